@@ -1,0 +1,139 @@
+"""The `strikebook` command: ingest, extract, report.
+
+Exit codes: 0 all inputs read and all work done; 1 some inputs skipped or some reports failed (each one
+listed); 2 usage or fatal error. Problems are one line each, naming the file; `--debug` adds tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from .corpus import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
+DEFAULT_ARTICLES = "data/articles"
+
+
+class UsageError(Exception):
+    """A bad command line or parameter: reported as one line, exit code 2."""
+
+
+def _size(text: str) -> int:
+    """'5MB', '200k', '1000' → bytes."""
+    t = text.strip().lower().removesuffix("b")
+    mult = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(t[-1:], 1)
+    try:
+        return int(float(t[:-1] if t[-1:] in "kmg" else t) * mult)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 5MB, 200k)") from exc
+
+
+def _add_input_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", default=[DEFAULT_ARTICLES], metavar="PATH",
+                   help=f"article files or folders (default: {DEFAULT_ARTICLES})")
+    p.add_argument("--out", required=True, type=Path, help="folder to write the tables into")
+    p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES,
+                   help=f"skip articles larger than this (default {DEFAULT_MAX_BYTES // 1_000_000}MB)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strikebook",
+        description="Turn news articles about military strikes into checked, mapped, sourced tables and reports.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read and segment articles; write articles.csv and segments.csv")
+    _add_input_args(p)
+
+    p = sub.add_parser("extract", help="ingest, then extract quotes, casualties, figures, places, entities, flags")
+    _add_input_args(p)
+
+    p = sub.add_parser("report", help="run the notebooks of reports.yml and render HTML reports with an index")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
+    p.add_argument("--only", action="append", default=[], metavar="NAME",
+                   help="run only this report (or notebook name); repeatable")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
+                   help="override a notebook parameter for the reports run (value parsed as YAML)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
+    p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--config", type=Path, default=Path("reports.yml"), help="report list (default: reports.yml)")
+    p.add_argument("--articles", type=Path, default=Path(DEFAULT_ARTICLES),
+                   help=f"the case's articles folder (default: {DEFAULT_ARTICLES})")
+    return parser
+
+
+def _report_problems(problems) -> None:
+    for prob in problems:
+        print(f"skipped {prob}", file=sys.stderr)
+
+
+def cmd_ingest(args) -> int:
+    from .corpus import load_corpus
+    from .io import atomic_write_text, to_csv_text
+
+    corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
+    _report_problems(corpus.problems)
+    articles = corpus.articles_frame()
+    try:
+        from .events import ingest_events
+
+        articles["event_id"] = articles["article_id"].map(ingest_events(corpus)).fillna("")
+    except ImportError:
+        pass
+    atomic_write_text(args.out / "articles.csv", to_csv_text(articles))
+    atomic_write_text(args.out / "segments.csv", to_csv_text(corpus.segments_frame()))
+    print(f"read {len(corpus.articles)} article(s) into {args.out}/", file=sys.stderr)
+    return EXIT_PARTIAL if corpus.problems else EXIT_OK
+
+
+def cmd_extract(args) -> int:
+    from .corpus import load_corpus
+    from .extract import extract
+
+    corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
+    _report_problems(corpus.problems)
+    tables = extract(corpus=corpus)
+    tables.write(args.out)
+    counts = ", ".join(f"{len(getattr(tables, n))} {n}" for n in ("quotes", "casualties", "places", "flags"))
+    print(f"read {len(corpus.articles)} article(s): {counts} → {args.out}/", file=sys.stderr)
+    return EXIT_PARTIAL if corpus.problems else EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from .report import run_reports
+
+    return run_reports(config=args.config, out=args.out, only=args.only, overrides=args.parameter,
+                       jobs=args.jobs, show_code=args.show_code, articles=args.articles)
+
+
+COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "report": cmd_report}
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_FATAL
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"strikebook {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        return EXIT_FATAL
+    except Exception as exc:  # one clear line unless --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"strikebook {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

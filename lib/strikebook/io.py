@@ -1,0 +1,64 @@
+"""Writing and reading the tables: UTF-8 CSV (byte-identical across runs) and places.geojson."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import COLUMNS
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: a failed write leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    plain = pd.DataFrame(df.drop(columns=["geometry"], errors="ignore"))
+    return plain.to_csv(index=False, lineterminator="\n")
+
+
+def places_geojson(df: pd.DataFrame) -> str:
+    """GeoJSON FeatureCollection of the located places (rows without coordinates are left out)."""
+    features = []
+    cols = [c for c in df.columns if c != "geometry"]
+    for rec in df[cols].to_dict("records"):
+        lat, lon = rec.get("lat"), rec.get("lon")
+        if lat is None or lon is None or pd.isna(lat) or pd.isna(lon):
+            continue
+        props = {k: (None if (not isinstance(v, str) and pd.isna(v)) else v) for k, v in rec.items()}
+        props = {k: (v.item() if hasattr(v, "item") else v) for k, v in props.items()}
+        features.append({"type": "Feature", "properties": props,
+                         "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]}})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+
+
+def write_tables(tables, out_dir: Path) -> list[Path]:
+    written = []
+    for name in COLUMNS:
+        path = out_dir / f"{name}.csv"
+        atomic_write_text(path, to_csv_text(getattr(tables, name)))
+        written.append(path)
+    path = out_dir / "places.geojson"
+    atomic_write_text(path, places_geojson(tables.places))
+    written.append(path)
+    return written
+
+
+def read_tables(out_dir) -> dict[str, pd.DataFrame]:
+    """Read tables written by `write_tables` back (empty strings stay empty strings)."""
+    out_dir = Path(out_dir)
+    return {name: pd.read_csv(out_dir / f"{name}.csv", keep_default_na=False, na_values=[""])
+            for name in COLUMNS if (out_dir / f"{name}.csv").exists()}

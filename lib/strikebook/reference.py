@@ -1,0 +1,50 @@
+"""Reference facts shipped in `data/reference/` (people, groups, places, aliases, events), loaded once.
+
+Every CSV in that folder becomes an attribute named after its file stem (`ref.people`, `ref.events`…),
+read with empty cells as empty strings. Each file's columns and sources are documented in
+`data/README.md`. Set STRIKEBOOK_DATA to point at another `data/` folder.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The project's `data/` folder (STRIKEBOOK_DATA overrides; default: the repo's, beside lib/)."""
+    env = os.environ.get("STRIKEBOOK_DATA")
+    return Path(env) if env else PACKAGE_DIR.parents[1] / "data"
+
+
+class Reference:
+    """Attribute access to the reference tables; a missing file is an empty DataFrame."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._tables: dict[str, pd.DataFrame] = {}
+        for path in sorted(folder.glob("*.csv")):
+            self._tables[path.stem] = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._tables.get(name, pd.DataFrame())
+
+    def names(self) -> list[str]:
+        return sorted(self._tables)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Reference:
+    return Reference(Path(folder))
+
+
+def load_reference(folder: Path | None = None) -> Reference:
+    """The reference tables of `data/reference` (cached per folder)."""
+    return _load(str(folder or data_dir() / "reference"))

@@ -1,0 +1,39 @@
+"""The output contract: the columns of every table strikebook writes, documented in one place.
+
+Notebooks, checks and reports read these tables and nothing else, so a column named here is a promise.
+Offsets (`start`, `end`) are character offsets into the original article text: `text[start:end]` is
+the evidence. `sentence` is the whole sentence that holds the evidence.
+"""
+
+COLUMNS: dict[str, list[str]] = {
+    # one row per article read
+    "articles": ["article_id", "path", "title", "outlet", "published", "language", "encoding", "chars",
+                 "words", "event_id"],
+    # every article split into runs of one kind (see model.SEGMENT_KINDS); nothing is dropped
+    "segments": ["article_id", "kind", "start", "end", "text"],
+    # direct quotations: `text` is what stands between the marks, as printed
+    "quotes": ["article_id", "speaker", "speaker_role", "text", "start", "end", "cue", "sentence"],
+    # casualty figures: min/max are integers or empty; qualifier in QUALIFIERS
+    "casualties": ["article_id", "status", "min", "max", "qualifier", "who", "source", "event_id",
+                   "start", "end", "sentence"],
+    # other counted facts (targets, munitions, troops)
+    "figures": ["article_id", "kind", "value", "unit", "start", "end", "sentence"],
+    # places; precision in PRECISIONS, role in PLACE_ROLES
+    "places": ["article_id", "mention", "name", "country", "lat", "lon", "precision", "role", "geonameid",
+               "start", "end", "sentence"],
+    # people and organisations (groups, governments, agencies)
+    "entities": ["article_id", "kind", "name", "mention", "start", "end"],
+    # date expressions, absolute or relative, resolved to ISO dates (resolved_by: stated|publication|event|'')
+    "dates": ["article_id", "mention", "date", "resolved_by", "event_id", "start", "end", "sentence"],
+    # the events of the case: reference events matched by the articles, plus events clustered from articles
+    # that match none (source = reference|clustered); articles = ';'-separated article ids
+    "events": ["event_id", "date", "kind", "name", "description", "source", "articles"],
+    # verification flags; severity in SEVERITIES; related = other article ids, ';'-separated
+    "flags": ["article_id", "kind", "severity", "message", "evidence", "start", "end", "related"],
+}
+
+QUALIFIERS = ("exact", "at least", "more than", "about", "up to", "between")
+CASUALTY_STATUSES = ("killed", "wounded")
+PRECISIONS = ("site", "town", "region", "country")
+PLACE_ROLES = ("us_strike", "attack_on_us", "mention")
+SEVERITIES = ("info", "warning", "problem")

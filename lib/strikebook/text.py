@@ -1,0 +1,30 @@
+"""Normalised forms of text, for matching only. The original text is never changed.
+
+Quote marks, apostrophes and dashes come in many styles across outlets (“ ” ‘ ’ « » — – -); two
+renderings of one statement should compare equal after `normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TRANSLATE = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "`": "'",
+    "\u2014": "-", "\u2013": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, straight quotes and apostrophes, plain hyphens for every dash, single spaces, stripped."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE)).strip()
+
+
+def fold(text: str) -> str:
+    """`normalize`, then lower case without accents or apostrophes: for name look-ups (Kata'ib = Kataib)."""
+    t = unicodedata.normalize("NFKD", normalize(text))
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return t.replace("'", "").lower()
