@@ -23,18 +23,23 @@ class UsageError(Exception):
 
 
 def _size(text: str) -> int:
-    """'5MB', '200k', '1000' → bytes."""
+    """'5MB', '200k', '1000' → bytes (decimal units: 1k = 1,000)."""
     t = text.strip().lower().removesuffix("b")
     mult = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(t[-1:], 1)
     try:
-        return int(float(t[:-1] if t[-1:] in "kmg" else t) * mult)
+        value = int(float(t[:-1] if t[-1:] in "kmg" else t) * mult)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 5MB, 200k)") from exc
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (must be more than 0 bytes)")
+    return value
 
 
 def _add_input_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", default=[DEFAULT_ARTICLES], metavar="PATH",
-                   help=f"article files or folders (default: {DEFAULT_ARTICLES})")
+    # default None: load_corpus then uses ./data/articles, or the project's data/articles when absent
+    p.add_argument("paths", nargs="*", default=None, metavar="PATH",
+                   help=f"article files (.txt, .html) or folders, with an optional manifest.csv beside them "
+                        f"(default: {DEFAULT_ARTICLES})")
     p.add_argument("--out", required=True, type=Path, help="folder to write the tables into")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES,
                    help=f"skip articles larger than this (default {DEFAULT_MAX_BYTES // 1_000_000}MB)")
@@ -73,6 +78,7 @@ def _report_problems(problems) -> None:
 
 
 def cmd_ingest(args) -> int:
+    """Read and segment the articles; write articles.csv and segments.csv (exit 1 if any input was skipped)."""
     from .corpus import load_corpus
     from .io import atomic_write_text, to_csv_text
 
@@ -85,9 +91,14 @@ def cmd_ingest(args) -> int:
         articles["event_id"] = articles["article_id"].map(ingest_events(corpus)).fillna("")
     except ImportError:
         pass
+    except Exception as exc:  # the tables are still worth writing without event ids
+        if args.debug:
+            raise
+        print(f"strikebook ingest: warning: event ids left empty ({type(exc).__name__}: {exc})", file=sys.stderr)
     atomic_write_text(args.out / "articles.csv", to_csv_text(articles))
     atomic_write_text(args.out / "segments.csv", to_csv_text(corpus.segments_frame()))
-    print(f"read {len(corpus.articles)} article(s) into {args.out}/", file=sys.stderr)
+    skipped = f", {len(corpus.problems)} problem(s)" if corpus.problems else ""
+    print(f"read {len(corpus.articles)} article(s){skipped} into {args.out}/", file=sys.stderr)
     return EXIT_PARTIAL if corpus.problems else EXIT_OK
 
 
