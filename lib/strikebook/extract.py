@@ -107,6 +107,8 @@ def extract(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **
         rows["casualties"] += casualties.extract_casualties(ctx)
         rows["figures"] += casualties.extract_figures(ctx)
         rows["places"] += places.extract_places(ctx)
+    # strikes that match no reference event are merged across articles by date (and place) clustering
+    article_events = events.cluster_events(article_events, corpus.articles, ref)
     articles = corpus.articles_frame()
     articles["event_id"] = articles["article_id"].map(article_events).fillna("")
     tables = Tables(

@@ -1,0 +1,377 @@
+"""Casualty figures and other counted facts (targets, munitions, troops), each with its evidence.
+
+Why: outlets disagree on how many were killed or wounded and on who says so; a chart of casualty
+figures is only useful when every number keeps its qualifier ("at least five"), its victims
+("Iraqi militiamen"), the source the article gives ("Syrian Observatory for Human Rights") and the
+event it belongs to (the attack on US forces, or the US strikes).
+
+How (spaCy dependency parse, one sentence at a time, the article's own words only):
+
+* A casualty word is a verb, participle or adjective of killing (kill, die, slay, dead) or wounding
+  (wound, injure, hurt). Its victims are its object ("killed three US soldiers"), its passive or
+  intransitive subject ("five militiamen were killed", "20 fighters died") or the noun it modifies
+  ("three slain soldiers"); conjoined victims are separate rows ("a contractor and a US service
+  member").
+* The number is read from the start of the victim phrase: numerals (2,500), number words (one to
+  ninety), "a"/"an" = 1, "a dozen" = 12, "dozens" = at least 24, "hundreds" = at least 200.
+  "Several", "a number of", "some", "many", "other …" carry no number: no row (a figure nobody
+  gave is not invented). Victims without a number ("killed and wounded people") give no row.
+* Qualifiers: exact (3 → 3/3), at least (min), more than / over (min, exclusive), about / around /
+  nearly / almost / some / approximately (min = max = the number, qualifier about), up to / as
+  many as / fewer than (max only), between A and B / A to B (A/B).
+* Source: "according to X"; "X reported/said/confirmed/…" when the casualty word is inside what X
+  said; pronoun speakers resolve to the last person named before. Empty = the writer's narration.
+* Event: victims on the US side (US, American, coalition, contractor, service member, soldiers,
+  troops, personnel) or an attack as the agent → the attack on US forces; otherwise the strikes.
+  `events.event_for_sentence` then picks the event (dates in the sentence, shared words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain"}
+WOUND_LEMMAS = {"wound", "injure", "hurt", "wounded", "injured"}
+_UNITS = {
+    "target": "targets", "facility": "facilities", "site": "sites", "location": "sites", "building": "sites",
+    "munition": "munitions", "bomb": "munitions", "missile": "munitions", "rocket": "munitions",
+    "shell": "munitions", "round": "munitions",
+    "troop": "troops", "soldier": "troops", "personnel": "troops", "marine": "troops", "service": "troops",
+    "aircraft": "aircraft", "bomber": "aircraft", "jet": "aircraft", "plane": "aircraft", "fighter": "troops",
+    "drone": "drones", "strike": "strikes", "airstrike": "strikes", "raid": "strikes",
+    "group": "groups", "militia": "groups",
+}
+WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+              "hundred": 100, "a": 1, "an": 1, "a dozen": 12, "dozen": 12, "a single": 1, "single": 1})
+_VAGUE = {"dozens": ("at least", 24), "scores": ("at least", 40), "hundreds": ("at least", 200)}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+dozen|a\s+single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|an?)"
+_QUAL = (r"(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|some|"
+         r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|between|an\s+estimated)?\s*")
+_QUANTITY = re.compile(rf"^(?:the\s+)?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–|or)\s*(?P<b>{_NUM}))?\b(?!\s+(?:number|few|handful|lot|series)\b)",
+                       re.I)
+_VAGUE_RE = re.compile(r"^(?:the\s+)?(?P<word>dozens|scores|hundreds)\b", re.I)
+QUALIFIER = {"at least": "at least", "more than": "more than", "over": "more than", "nearly": "about",
+             "almost": "about", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+             "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to",
+             "fewer than": "up to", "less than": "up to", "at most": "up to", "between": "between"}
+US_SIDE = re.compile(r"\b(?:u\.?s\.?|us|american|americans|coalition|contractors?|service\s*(?:member|men|women)s?|"
+                     r"soldiers?|troops?|personnel|marines?|sailors?|airmen|servicem[ae]n)\b", re.I)
+REPORTING = {"say", "report", "confirm", "tell", "announce", "state", "claim", "add", "note", "estimate",
+             "put", "count", "reveal", "acknowledge", "warn", "write", "describe", "indicate", "show"}
+_PRONOUNS = {"he", "she", "they", "it"}
+_ATTACK_NOUNS = {"attack", "rocket", "drone", "salvo", "missile", "bombing", "barrage", "fire", "blast",
+                 "explosion", "shelling"}
+_STRIKE_NOUNS = {"strike", "airstrike", "raid", "bombardment", "operation"}
+
+
+def parse_number(text: str) -> int | None:
+    """'2,500' → 2500, 'three' → 3, 'twenty-one' → 21, 'a' → 1; None when it is no number."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
+        return int(t.replace(",", ""))
+    if t in WORDS:
+        return WORDS[t]
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in WORDS and parts[1] in WORDS and WORDS[parts[0]] >= 20:
+        return WORDS[parts[0]] + WORDS[parts[1]]
+    return None
+
+
+def read_quantity(phrase: str) -> tuple[int | None, int | None, str, int] | None:
+    """(min, max, qualifier, length of the quantity in characters) at the start of a phrase, or None.
+
+    "at least five Iraqi militiamen" → (5, None, 'at least', 13); "a US service member" → (1, 1,
+    'exact', 1); "between 5 and 7 people" → (5, 7, 'between', 15); "several others" → None.
+    """
+    m = _VAGUE_RE.match(phrase)
+    if m:
+        qual, n = _VAGUE[m.group("word").lower()]
+        return n, None, qual, m.end()
+    m = _QUANTITY.match(phrase)
+    if not m:
+        return None
+    a = parse_number(m.group("a"))
+    b = parse_number(m.group("b")) if m.group("b") else None
+    if a is None:
+        return None
+    qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
+    if b is not None and b > a:
+        return a, b, "between", m.end()
+    if qual in ("at least", "more than"):
+        return a, None, qual, m.end()
+    if qual == "up to":
+        return None, a, qual, m.end()
+    if qual == "between":
+        return None
+    return a, a, qual, m.end()
+
+
+# --------------------------------------------------------------------------- casualties
+
+def _status(tok) -> str:
+    lemma = tok.lemma_.lower()
+    word = tok.lower_
+    if lemma in KILL_LEMMAS or word in ("killed", "killing", "slain", "dead", "died"):
+        return "killed"
+    if lemma in WOUND_LEMMAS or word in ("wounded", "injured", "hurt", "hurting", "injuring", "wounding"):
+        return "wounded"
+    return ""
+
+
+def _victim_heads(tok) -> list:
+    """The victim nouns of a casualty word (object, passive/intransitive subject or modified noun)."""
+    if tok.dep_ == "amod":  # "three slain US soldiers", "the wounded contractor"
+        heads = [tok.head]
+    elif any(c.dep_ == "nummod" for c in tok.children):  # "left 17 dead"
+        heads = [tok]
+    else:  # "killed three soldiers", "five militiamen were killed", "20 fighters died", "and 34 wounded"
+        heads = [c for c in tok.children
+                 if c.dep_ in ("dobj", "nsubjpass")
+                 or (c.dep_ == "nsubj" and (tok.lemma_.lower() == "die" or c.like_num))]
+    out = []
+    for h in heads:
+        out.append(h)
+        out += [c for c in h.conjuncts if c.i > h.i]
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "including"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        # "a number of contractors and a US service member": the conjuncts of the inner noun;
+                        # "several others, including a member of the US military": the included noun
+                        if c.lower_ == "including":
+                            out.append(p)
+                        out += [x for x in p.conjuncts if x.i > p.i]
+    return out
+
+
+def _phrase(head) -> tuple[int, int]:
+    """Token range [start, end) of a victim noun phrase: its subtree without conjuncts, clauses and
+    most prepositional phrases ('of' is kept: "a member of the US military")."""
+    drop = set()
+    for c in head.children:
+        if c.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl") or (
+                c.dep_ == "prep" and c.lower_ != "of") or c.i > head.i and c.dep_ == "prep" and c.lower_ == "of" \
+                and head.lower_ not in ("number", "member", "members", "dozens", "hundreds", "scores"):
+            drop.update(t.i for t in c.subtree)
+    idx = [t.i for t in head.subtree if t.i not in drop and not t.is_space]
+    start = min(idx)
+    # a quantity modifier may hang off the number ("at least" → advmod of "five"): include it
+    return start, max(idx) + 1
+
+
+def _who(doc, start: int, end: int, qty_chars: int, trigger=None) -> str:
+    text = doc[start:end].text
+    who = text[qty_chars:].strip() if qty_chars else text
+    if trigger is not None and start <= trigger.i < end:  # "three slain US soldiers" → "US soldiers"
+        who = re.sub(rf"(?:^|\s){re.escape(trigger.text)}\b", " ", who).strip()
+    who = re.sub(r"^(?:the|a|an|of)\s+", "", who, flags=re.I)
+    return who.strip(" ,.;:")
+
+
+def _speaker_name(tok, doc) -> str:
+    """The name of a speaker/source noun: its entity, or its phrase without determiner and clauses."""
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+            name = ent.text
+            return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+    if tok.lower_ in _PRONOUNS:
+        for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]):
+            return ent.text
+        return ""
+    start, end = _phrase(tok)
+    text = doc[start:end].text
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).strip()
+
+
+def _source(tok, sent) -> str:
+    """To whom the sentence attributes the casualty word `tok` ('' for the writer's narration)."""
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            objs = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return _speaker_name(objs[0], doc)
+    node = tok
+    while node.head.i != node.i:
+        child, node = node, node.head
+        if node.lemma_.lower() in REPORTING and child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "parataxis"):
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].dep_ == "nsubj":
+                return _speaker_name(subj[0], doc)
+            agents = [c for c in node.children if c.dep_ == "agent"]
+            for a in agents:
+                for p in a.children:
+                    if p.dep_ == "pobj":
+                        return _speaker_name(p, doc)
+    # "…killed 17 people, the ministry said" parsed with the reporting verb hanging off the clause
+    for c in node.children:
+        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in REPORTING and c.i > tok.i:
+            subj = [x for x in c.children if x.dep_ == "nsubj"]
+            if subj:
+                return _speaker_name(subj[0], doc)
+    return ""
+
+
+def _agent(tok):
+    """The thing doing the killing: the subject of the casualty verb (through 'that' and conjuncts)."""
+    node = tok
+    while node.dep_ == "conj":
+        node = node.head
+    for c in node.children:
+        if c.dep_ == "nsubj":
+            if c.lower_ in ("that", "which") and node.dep_ == "relcl":
+                return node.head
+            return c
+    if node.dep_ in ("relcl", "acl"):
+        return node.head
+    return None
+
+
+def _hint(tok, who: str, sent) -> str:
+    if US_SIDE.search(who):
+        return "attack_on_us"
+    agent = _agent(tok)
+    if agent is not None:
+        if agent.lemma_.lower() in _ATTACK_NOUNS:
+            return "attack_on_us"
+        if agent.lemma_.lower() in _STRIKE_NOUNS:
+            return "us_strike"
+    return "us_strike"
+
+
+def _sentence_casualties(ctx, sent) -> list[dict]:
+    from .events import event_for_sentence
+
+    doc = sent.doc
+    rows = []
+    hints_in_sentence: list[str] = []
+    for tok in sent:
+        status = _status(tok)
+        if not status:
+            continue
+        for head in _victim_heads(tok):
+            start, end = _phrase(head)
+            if not (sent.start <= start and end <= sent.end):
+                continue
+            phrase = doc[start:end].text
+            qty = read_quantity(phrase)
+            if qty is None:
+                continue
+            lo, hi, qual, qlen = qty
+            who = _who(doc, start, end, qlen, tok)
+            if who.lower() in ("number", "few", "lot") or (not who and not (head.like_num or head.i == tok.i)):
+                continue  # a bare number ("killed 17", "17 dead") is a figure with unnamed victims
+            hint = _hint(tok, who, sent)
+            if (not who or who.lower().startswith("other")) and hints_in_sentence:  # "… and two were wounded"
+                hint = hints_in_sentence[-1]
+            hints_in_sentence.append(hint)
+            s_char = min(doc[start].idx, tok.idx)
+            e_tok = max(end - 1, tok.i)
+            e_char = doc[e_tok].idx + len(doc[e_tok].text)
+            rows.append({
+                "article_id": ctx.article.article_id, "status": status, "min": lo, "max": hi, "qualifier": qual,
+                "who": who, "source": _source(tok, sent), "event_id": event_for_sentence(ctx, sent, hint),
+                "start": s_char, "end": e_char, "sentence": sent.text.strip(),
+            })
+    return rows
+
+
+_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+)?(?:of|rose\s+to|reached|climbed\s+to|stood\s+at|at|is|was)\s+{_QUAL}(?P<a>{_NUM})\b",
+                   re.I)
+
+
+def _toll_rows(ctx, sent) -> list[dict]:
+    """'the death toll rose to 22': a killed figure without a victim phrase."""
+    from .events import event_for_sentence
+
+    rows = []
+    for m in _TOLL.finditer(sent.text):
+        n = parse_number(m.group("a"))
+        if n is None:
+            continue
+        qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
+        lo, hi = (n, None) if qual in ("at least", "more than") else (None, n) if qual == "up to" else (n, n)
+        start = sent.start_char + m.start()
+        tok = sent.doc.char_span(start, start + 5, alignment_mode="expand")
+        rows.append({"article_id": ctx.article.article_id, "status": "killed", "min": lo, "max": hi,
+                     "qualifier": qual, "who": "", "source": _source(tok[0], sent) if tok else "",
+                     "event_id": event_for_sentence(ctx, sent, "us_strike"),
+                     "start": start, "end": sent.start_char + m.end(), "sentence": sent.text.strip()})
+    return rows
+
+
+_LAST: dict[tuple, list[dict]] = {}
+
+
+def extract_casualties(ctx) -> list[dict]:
+    """Rows of the `casualties` table for one article (see the module docstring for the rules)."""
+    cache_key = (ctx.article.article_id, ctx.article.text, ctx.event_id, id(ctx.doc), id(ctx.ref))
+    if cache_key in _LAST:  # extract_figures asks again for the same article: reuse the rows
+        return [dict(r) for r in _LAST[cache_key]]
+    rows = []
+    for sent in ctx.sentences():
+        rows += _sentence_casualties(ctx, sent)
+        rows += _toll_rows(ctx, sent)
+    seen, out = set(), []
+    for r in rows:
+        key = (r["start"], r["end"], r["status"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    _LAST.clear()
+    _LAST[cache_key] = [dict(r) for r in out]
+    return out
+
+
+# --------------------------------------------------------------------------- other figures
+
+def extract_figures(ctx) -> list[dict]:
+    """Rows of the `figures` table: counted things that are not casualties ("85 targets", "seven
+    facilities", "more than 125 precision munitions", "about 2,500 troops", "two locations").
+
+    A number is a figure when it modifies a noun of a known kind (targets, facilities, sites,
+    munitions, troops, aircraft, drones, strikes, groups); numbers that are casualty figures are left
+    to `extract_casualties`. `value` is the number (the lower bound for "more than"), `qualifier` as
+    for casualties; `unit` the words from the number to the noun, as printed.
+    """
+    casualty_spans = [(r["start"], r["end"]) for r in extract_casualties(ctx)]
+    rows = []
+    for sent in ctx.sentences():
+        doc = sent.doc
+        for tok in sent:
+            if tok.dep_ != "nummod" and not (tok.like_num and tok.head.pos_ == "NOUN" and tok.head.i > tok.i):
+                continue
+            head = tok.head
+            if head.i <= tok.i or head.i - tok.i > 6:
+                continue
+            kind = _UNITS.get(head.lemma_.lower()) or _UNITS.get(head.lower_.rstrip("s"))
+            if kind is None:
+                continue
+            # the quantity: qualifier tokens before the number
+            first = tok
+            for c in tok.children:
+                if c.dep_ in ("advmod", "quantmod", "amod") and c.i < first.i:
+                    first = min(c.subtree, key=lambda t: t.i)
+            phrase = doc[first.i: head.i + 1].text
+            qty = read_quantity(phrase)
+            if qty is None:
+                continue
+            lo, hi, qual, qlen = qty
+            start, end = doc[first.i].idx, head.idx + len(head.text)
+            if any(s <= start < e or s < end <= e for s, e in casualty_spans):
+                continue
+            value = lo if lo is not None else hi
+            unit = doc[tok.i + 1: head.i + 1].text
+            rows.append({"article_id": ctx.article.article_id, "kind": kind, "value": value, "unit": unit,
+                         "start": start, "end": end, "sentence": sent.text.strip(), "qualifier": qual,
+                         "max": hi if hi != value else ""})
+    return rows
+
+
+def victims_side(who: str) -> str:
+    """'us' when the victims are US or coalition people, else 'other' (for charts)."""
+    return "us" if US_SIDE.search(fold(who)) else "other"

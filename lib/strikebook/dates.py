@@ -1,0 +1,304 @@
+"""Find date expressions in article text and resolve them to calendar dates.
+
+Why: news reports date events relative to the day they were written ("on Sunday", "last week",
+"the night of the 15th"). To tell which strike an article reports, and to line up figures from
+different outlets, every such expression is turned into an ISO date (or period) with its offsets,
+so a reader can see the words each date came from.
+
+Resolution needs an *anchor*: the publication date when the article states one, otherwise the
+date of the event the article is matched to (see `events.py`). Without an anchor, only
+self-contained dates ("25 February 2021", "2021-02-26", "January 2020") resolve.
+
+Conventions (deterministic; news is past-tense reporting):
+
+* A bare or "on" weekday ("on Sunday", "Thursday", "Monday night", "Monday's attack") is the most
+  recent such day ON OR BEFORE the anchor (the same day is allowed: wire copy filed on the day).
+* "last <weekday>" is that weekday in the calendar week (Monday-Sunday) BEFORE the anchor's week
+  ("last Monday" written on Thursday 25 Feb 2021 = Monday 15 Feb 2021, not 22 Feb).
+* A day of month without a month ("on the 15th", "the night of the 15th", "reported on 25.") is in
+  the anchor's month, or the month before when that day is still to come.
+* A month without a year ("in February", "Feb. 15") is the most recent such month on or before
+  the anchor's month (a future month is taken from the previous year), unless a future cue
+  ("will", "takes up", "expected", "next"…) stands before it in the sentence: then it is the next
+  such month (the anchor's own month included). A weekday after such a cue is the next such day.
+* "last week" / "this week" / "earlier this week" are ISO weeks; "last/this/earlier this month",
+  "last/this year" are months and years; "N days ago", "yesterday", "today", "tonight",
+  "last night", "(earlier) this evening" are days counted from the anchor; "next week/month/year"
+  and "next <weekday>" (the first such day after the anchor) look forward; "days later" is the range of 1-10 days after the
+  previous day-precise date in the same text ("a day later", "two days later" are exact).
+
+Dates are written in ISO 8601 at their precision: YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY, or an
+interval start/end; `earliest` and `latest` always give the covered days for comparisons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:night|morning|evening|afternoon))?"
+_NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+# Order matters: longer, self-contained forms first; overlapping later matches are dropped.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("month_year", re.compile(rf"\b(?:(?:early|mid|late)[-\s])?{_MONTH}\s+{_YEAR}\b")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![-\d])")),
+    ("next_weekday", re.compile(rf"\bnext\s+{_WEEKDAY}{_PART}", re.I)),
+    ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}{_PART}", re.I)),
+    ("weekday", re.compile(rf"(?:\b(?i:on|late|early)\s+)?\b{_WEEKDAY}(?:'s|’s)?{_PART}\b")),
+    ("day_of_month", re.compile(r"\b(?:(?:on\s+)?the\s+(?:night\s+of\s+the\s+)?|(?:on\s+)?the\s+)"
+                                r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary))", re.I)),
+    ("night_of_day", re.compile(r"\bthe\s+night\s+of\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", re.I)),
+    ("on_bare_day", re.compile(r"\bon\s+(?P<day>[12]\d|3[01]|0?[1-9])(?=\s*[.,;])")),
+    ("bare_month", re.compile(rf"\b(?:(?:in|since|until|by|from|during|of)\s+(?:(?:early|mid|late)[-\s])?|"
+                              rf"(?:early|mid|late)[-\s]){_MONTH}(?![a-z])(?!\s+\d)", re.I)),
+    ("year", re.compile(rf"\b(?:(?:in|since|until|by|from|during|before|after)\s+(?:(?:early|mid|late)[-\s])?|"
+                        rf"(?:early|mid|late)[-\s]){_YEAR}\b(?![-\d])", re.I)),
+    ("rel_week", re.compile(r"\b(?P<rel>last|this|earlier\s+this|later\s+this|past|next)\s+week\b(?!s)", re.I)),
+    ("rel_month", re.compile(r"\b(?P<rel>last|this|earlier\s+this|later\s+this|past|next)\s+month\b(?!s)", re.I)),
+    ("rel_year", re.compile(r"\b(?P<rel>last|this|earlier\s+this|later\s+this|past|next)\s+year\b(?!s)", re.I)),
+    ("ago", re.compile(rf"\b{_NUM}\s+(?P<unit>day|days|week|weeks)\s+ago\b", re.I)),
+    ("later", re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d)\s+)?(?P<unit>day|days)\s+later\b",
+                         re.I)),
+    ("deictic", re.compile(r"\b(?P<word>yesterday|today|tonight|last\s+night|"
+                           r"(?:earlier\s+|later\s+)?this\s+(?:morning|afternoon|evening))\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: `text[start:end]` is the mention; `date` its ISO resolution ('' if none).
+
+    `resolved_by` is 'stated' (self-contained), 'anchor' (needed the anchor date) or '' (unresolved).
+    `month`/`day`/`weekday` keep what the words themselves say, so an event matcher can compare an
+    unanchored "the 15th" or "on Sunday" with candidate dates.
+    """
+
+    mention: str
+    start: int
+    end: int
+    form: str
+    date: str = ""
+    precision: str = ""  # day | week | month | year | range | ''
+    earliest: date | None = None
+    latest: date | None = None
+    resolved_by: str = ""
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+
+#: Words just before a bare month or weekday that make it a future one ("takes up the presidency in
+#: August", "will travel on Friday"), within the same sentence.
+_FUTURE = re.compile(r"\b(?:will|won't|shall|takes?\s+(?:up|over|office)|to\s+take|is\s+due|are\s+due|"
+                     r"expected|scheduled|plans?\s+to|planned|next|upcoming)\b[^.;]*$", re.I)
+
+
+def _month(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _number(token: str | None) -> int:
+    if token is None:
+        return 1
+    return int(token) if token.isdigit() else NUMBER_WORDS[token.lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(d: date) -> dict:
+    return {"date": d.isoformat(), "precision": "day", "earliest": d, "latest": d}
+
+
+def _month_period(year: int, month: int) -> dict:
+    first = date(year, month, 1)
+    return {"date": f"{year:04d}-{month:02d}", "precision": "month", "earliest": first,
+            "latest": first + relativedelta(months=1, days=-1)}
+
+
+def _year_period(year: int) -> dict:
+    return {"date": f"{year:04d}", "precision": "year", "earliest": date(year, 1, 1), "latest": date(year, 12, 31)}
+
+
+def _week_period(any_day: date) -> dict:
+    monday = any_day - timedelta(days=any_day.weekday())
+    y, w, _ = monday.isocalendar()
+    return {"date": f"{y:04d}-W{w:02d}", "precision": "week", "earliest": monday, "latest": monday + timedelta(6)}
+
+
+def _range(first: date, last: date) -> dict:
+    return {"date": f"{first.isoformat()}/{last.isoformat()}", "precision": "range", "earliest": first,
+            "latest": last}
+
+
+def most_recent_weekday(weekday: int, anchor: date) -> date:
+    """The given weekday (0 = Monday) on or before the anchor (same day allowed)."""
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def last_weekday(weekday: int, anchor: date) -> date:
+    """'last <weekday>': that weekday in the Monday-Sunday week before the anchor's week."""
+    monday_before = anchor - timedelta(days=anchor.weekday() + 7)
+    return monday_before + timedelta(days=weekday)
+
+
+def _year_for_month(month: int, anchor: date) -> int:
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _resolve(m: re.Match, form: str, anchor: date | None, previous: date | None) -> dict:
+    """The fields of a DateMention for one regex match (empty resolution when it cannot be resolved)."""
+    g = m.groupdict()
+    out: dict = {}
+    if g.get("month"):
+        out["month"] = _month(g["month"])
+    if g.get("m"):
+        out["month"] = int(g["m"])
+    if g.get("day"):
+        out["day"] = int(g["day"])
+    if g.get("weekday"):
+        out["weekday"] = WEEKDAYS[g["weekday"].lower()]
+    if form in ("iso", "day_month_year", "month_day_year"):
+        d = _safe_date(int(g["year"]), out["month"], out["day"])
+        return {**out, **(_day(d) if d else {}), "resolved_by": "stated" if d else ""}
+    if form == "month_year":
+        return {**out, **_month_period(int(g["year"]), out["month"]), "resolved_by": "stated"}
+    if form == "year":
+        return {**out, **_year_period(int(g["year"])), "resolved_by": "stated"}
+    if anchor is None:
+        return out
+    res: dict | None = None
+    if form in ("day_month", "month_day"):
+        year = _year_for_month(out["month"], anchor)
+        d = _safe_date(year, out["month"], out["day"])
+        if d and d > anchor + timedelta(days=1):  # "Feb. 27" written on 26 Feb is probably last year's
+            d = _safe_date(year - 1, out["month"], out["day"])
+        res = _day(d) if d else None
+    elif form == "bare_month":
+        res = _month_period(_year_for_month(out["month"], anchor), out["month"])
+    elif form == "bare_month_future":
+        res = _month_period(anchor.year if out["month"] >= anchor.month else anchor.year + 1, out["month"])
+    elif form == "weekday":
+        res = _day(most_recent_weekday(out["weekday"], anchor))
+    elif form == "weekday_future":
+        res = _day(anchor + timedelta(days=(out["weekday"] - anchor.weekday()) % 7))
+    elif form == "last_weekday":
+        res = _day(last_weekday(out["weekday"], anchor))
+    elif form == "next_weekday":
+        res = _day(anchor + timedelta(days=(out["weekday"] - anchor.weekday() - 1) % 7 + 1))
+    elif form in ("day_of_month", "night_of_day", "on_bare_day"):
+        d = _safe_date(anchor.year, anchor.month, out["day"])
+        if d is None or d > anchor:
+            prev = anchor - relativedelta(months=1)
+            d = _safe_date(prev.year, prev.month, out["day"])
+        res = _day(d) if d else None
+    elif form in ("rel_week", "rel_month", "rel_year"):
+        rel = " ".join(g["rel"].lower().split())
+        if form == "rel_week":
+            shift = {"last": -7, "next": 7}.get(rel, 0)
+            res = _week_period(anchor + timedelta(days=shift))
+            if rel == "past":
+                res = _range(anchor - timedelta(days=7), anchor)
+        elif form == "rel_month":
+            prev = anchor - relativedelta(months=1)
+            nxt = anchor + relativedelta(months=1)
+            res = (_month_period(prev.year, prev.month) if rel == "last" else
+                   _month_period(nxt.year, nxt.month) if rel == "next" else
+                   _range(anchor - relativedelta(months=1), anchor) if rel == "past" else
+                   _month_period(anchor.year, anchor.month))
+        else:
+            res = (_year_period(anchor.year - 1) if rel == "last" else
+                   _year_period(anchor.year + 1) if rel == "next" else
+                   _range(anchor - relativedelta(years=1), anchor) if rel == "past" else
+                   _year_period(anchor.year))
+    elif form == "ago":
+        n = _number(g.get("n"))
+        days = n * 7 if g["unit"].lower().startswith("week") else n
+        res = _day(anchor - timedelta(days=days))
+    elif form == "deictic":
+        word = " ".join(g["word"].lower().split())
+        res = _day(anchor - timedelta(days=1) if word in ("yesterday", "last night") else anchor)
+    elif form == "later":
+        if previous is None:
+            return out
+        if g.get("n"):
+            res = _day(previous + timedelta(days=_number(g["n"])))
+        else:
+            res = _range(previous + timedelta(days=1), previous + timedelta(days=10))
+    if not res:
+        return out
+    return {**out, **res, "resolved_by": "anchor"}
+
+
+def find_dates(text: str, anchor: date | None = None, spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Every date expression in `text` (within `spans` if given), resolved against `anchor` when needed.
+
+    Matches never overlap; the earlier pattern in `_PATTERNS` wins (so "25 February 2021" is one
+    mention, not "25 February" plus "2021"). "days later" counts from the previous day-precise date.
+    Results are cached (event matching resolves one text against several anchors, repeatedly).
+    """
+    key = tuple(spans) if spans is not None else ((0, len(text)),)
+    return list(_find_dates(text, anchor, key))
+
+
+@lru_cache(maxsize=512)
+def _find_dates(text: str, anchor: date | None, spans: tuple) -> tuple[DateMention, ...]:
+    found: list[tuple[int, int, str, re.Match]] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in _PATTERNS:
+        for s, e in spans:
+            for m in pattern.finditer(text, s, e):
+                a, b = m.start(), m.end()
+                if any(a < te and ts < b for ts, te in taken):
+                    continue
+                if form in ("bare_month", "month_day", "day_month") and m.group("month")[0].islower():
+                    continue  # "march", "may" as ordinary words
+                taken.append((a, b))
+                future = form in ("bare_month", "weekday") and bool(_FUTURE.search(text, max(s, a - 60), a))
+                found.append((a, b, form + "_future" if future else form, m))
+    found.sort(key=lambda x: x[0])
+    out: list[DateMention] = []
+    previous: date | None = None
+    for a, b, form, m in found:
+        fields = _resolve(m, form, anchor, previous)
+        mention = DateMention(mention=text[a:b], start=a, end=b, form=form, **fields)
+        if mention.precision == "day" and mention.earliest is not None:
+            previous = mention.earliest
+        out.append(mention)
+    return tuple(out)
+
+
+def parse_iso(value: str) -> date | None:
+    """`date` from 'YYYY-MM-DD' (None for anything else, including empty)."""
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None

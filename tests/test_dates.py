@@ -1,0 +1,131 @@
+"""Date expressions found and resolved against an anchor (strikebook.dates): every rule both ways."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from strikebook.dates import find_dates, last_weekday, most_recent_weekday, parse_iso
+
+THU = date(2021, 2, 25)  # a Thursday
+SUN = date(2021, 6, 27)  # a Sunday
+
+
+def one(text: str, anchor: date | None = None):
+    found = find_dates(text, anchor)
+    assert len(found) == 1, found
+    m = found[0]
+    assert text[m.start:m.end] == m.mention  # provenance
+    return m
+
+
+@pytest.mark.parametrize("text, iso, mention", [
+    ("It happened on 25 February 2021.", "2021-02-25", "25 February 2021"),
+    ("It happened on February 25, 2021.", "2021-02-25", "February 25, 2021"),
+    ("date 2021-02-26 US carries out strikes", "2021-02-26", "2021-02-26"),
+    ("the Feb. 25, 2021 strikes", "2021-02-25", "Feb. 25, 2021"),
+])
+def test_self_contained_days_need_no_anchor(text, iso, mention):
+    m = one(text)
+    assert (m.date, m.precision, m.resolved_by, m.mention) == (iso, "day", "stated", mention)
+
+
+def test_month_and_year_periods():
+    m = one("a drone strike near Baghdad airport in January 2020.")
+    assert (m.date, m.precision, m.earliest, m.latest) == ("2020-01", "month", date(2020, 1, 1), date(2020, 1, 31))
+    y = one("Since late 2019, the United States carried out strikes")
+    assert (y.date, y.precision, y.mention) == ("2019", "year", "Since late 2019")
+    # a year used as an adjective is not a date mention
+    assert find_dates("the 2015 nuclear deal") == []
+
+
+def test_month_day_without_year_takes_the_anchor_year():
+    m = one("its own investigation of a Feb. 15 attack", date(2021, 2, 26))
+    assert (m.date, m.resolved_by, m.month, m.day) == ("2021-02-15", "anchor", 2, 15)
+    # without an anchor the words are kept but no date is invented
+    u = one("its own investigation of a Feb. 15 attack")
+    assert (u.date, u.resolved_by, u.month, u.day) == ("", "", 2, 15)
+    # a date still to come belongs to the previous year
+    assert one("on Dec. 29 the US struck", date(2020, 1, 3)).date == "2019-12-29"
+
+
+def test_on_weekday_is_most_recent_on_or_before_anchor():
+    assert one("strikes, carried out on Sunday, targeted", SUN).date == "2021-06-27"  # same day allowed
+    assert one("launched airstrikes Thursday targeting", THU).date == "2021-02-25"
+    assert one("Rockets hit Baghdad's Green Zone on Monday", date(2021, 2, 26)).date == "2021-02-22"
+    assert one("on Saturday", date(2024, 2, 2)).date == "2024-01-27"
+    assert one("Monday's rocket attack", THU).date == "2021-02-22"
+    # lower-case weekday words are not dates; no anchor → unresolved but the weekday is kept
+    assert find_dates("sunday best") == []
+    u = one("on Sunday")
+    assert (u.date, u.weekday) == ("", 6)
+
+
+def test_last_weekday_is_in_the_week_before():
+    m = one("and last Monday night, a bombing near a U.S. base", THU)
+    assert (m.date, m.mention) == ("2021-02-15", "last Monday night")
+    assert last_weekday(0, THU) == date(2021, 2, 15)
+    assert most_recent_weekday(0, THU) == date(2021, 2, 22)
+    assert most_recent_weekday(3, THU) == THU
+
+
+def test_day_of_month_takes_the_anchor_month_or_the_one_before():
+    m = one("a rocket attack near Erbil on the night of the 15th, full of debris", THU)
+    assert (m.date, m.mention) == ("2021-02-15", "on the night of the 15th")
+    assert one("on the 28th", date(2021, 3, 3)).date == "2021-02-28"
+    assert one("Reuters reported on 25.", THU).date == "2021-02-25"
+    assert find_dates("the 20th century", THU) == []
+    assert find_dates("strikes on 25 targets", THU) == []
+
+
+def test_bare_month_is_the_most_recent_such_month():
+    assert one("In February, the US launched airstrikes", SUN).date == "2021-02"
+    assert one("since he was sworn in as president in January", SUN).date == "2021-01"
+    assert one("in August", SUN).date == "2020-08"  # past-tense convention
+    assert one("Raisi takes up the presidency in August", SUN).date == "2021-08"  # future cue
+    assert one("Talks will resume in February", SUN).date == "2022-02"
+    assert one("Biden will travel to Dover on Friday", THU).date == "2021-02-26"
+    assert one("Biden travelled to Dover on Friday", THU).date == "2021-02-19"
+    assert find_dates("the march to the border", SUN) == []  # common words stay words
+    assert find_dates("they may strike", SUN) == []
+
+
+@pytest.mark.parametrize("text, iso, precision", [
+    ("a fatal drone attack on US troops in Jordan last week", "2024-W04", "week"),
+    ("Earlier this week, the group denied any role", "2024-W05", "week"),
+    ("Raisi was elected earlier this month", "2024-02", "month"),
+    ("a missile attack against US forces in Iraq last year", "2023", "year"),
+    ("last month", "2024-01", "month"),
+    ("two days ago", "2024-01-31", "day"),
+    ("yesterday", "2024-02-01", "day"),
+    ("today", "2024-02-02", "day"),
+    ("earlier this evening", "2024-02-02", "day"),
+    ("next week", "2024-W06", "week"),
+    ("next month", "2024-03", "month"),
+    ("next Friday", "2024-02-09", "day"),
+    ("next Monday", "2024-02-05", "day"),
+])
+def test_relative_periods(text, iso, precision):
+    m = one(text, date(2024, 2, 2))
+    assert (m.date, m.precision, m.resolved_by) == (iso, precision, "anchor")
+
+
+def test_days_later_counts_from_the_previous_date():
+    text = "In the Feb. 15 attack, rockets hit. Another salvo struck days later. Then, two days later, more."
+    found = find_dates(text, date(2021, 2, 26))
+    assert [m.mention for m in found] == ["Feb. 15", "days later", "two days later"]
+    assert found[1].date == "2021-02-16/2021-02-25" and found[1].precision == "range"
+    assert found[2].date == "2021-02-17"
+    assert find_dates("days later", date(2021, 2, 26))[0].date == ""  # nothing to count from
+
+
+def test_spans_limit_the_search_and_no_overlaps():
+    text = "On 25 February 2021 and on Sunday."
+    assert [m.mention for m in find_dates(text, SUN)] == ["25 February 2021", "on Sunday"]
+    assert [m.mention for m in find_dates(text, SUN, [(20, len(text))])] == ["on Sunday"]
+
+
+def test_parse_iso():
+    assert parse_iso("2021-02-25") == THU
+    assert parse_iso("") is None and parse_iso("2021-02") is None and parse_iso("not a date!") is None
