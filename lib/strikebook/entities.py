@@ -1,0 +1,403 @@
+"""People and organisations named in an article, each resolved to one canonical name.
+
+Why: the same person is printed as "Pentagon press secretary John Kirby", "Kirby" and "Mr Kirby"; the same
+militia as "Kata'ib Hezbollah", "Kataib Hizbollah" and "KH". Notebooks and checks compare across articles,
+so every mention carries a canonical `name`:
+
+1. names and aliases from `data/reference/people.csv` and `groups.csv` (spelling variants of apostrophes,
+   dashes and spaces are tolerated; all-capital acronyms such as "KH" must match case);
+2. spaCy PERSON / ORG entities the reference does not know (the pipeline's EntityRuler ids are honoured);
+3. surnames ("Kirby", "Mr Austin") resolved to the longest full form of that person in the same article,
+   else to the one reference person with that surname.
+
+Only the article's own words (title and body segments) are searched: captions and reader comments name
+people too, but they are not the article's reporting. Mentions are computed once per Doc and cached in
+`doc.user_data`, because the quote extractor reads them again to name speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import ARTICLE_KINDS
+from .text import fold
+
+#: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Gen", "General", "Adm", "Admiral", "Col", "Colonel",
+              "Lt", "Maj", "Capt", "Sen", "Senator", "Rep", "President", "Secretary", "Minister", "Sheikh",
+              "Ayatollah", "Brig", "Prime Minister", "Commander")
+#: head words of a job title ("Pentagon press secretary", "foreign ministry spokesman")
+TITLE_WORDS = frozenset("""
+president vice-president secretary spokesman spokeswoman spokesperson spokespeople minister commander leader
+chief general admiral director ambassador envoy adviser advisor coordinator chairman chairwoman head governor
+premier deputy colonel lieutenant major captain senator official founder secretary-general cleric emir king
+prince mayor analyst correspondent lawmaker diplomat ayatollah sheikh commissioner officer representative
+""".split())
+_ORG_KINDS = ("militia", "government", "military", "agency", "media", "ngo", "other")
+_APOS = "'\u2019\u2018\u02bc`"
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "de", "da", "di", "le", "la"}
+_CACHE_KEY = "strikebook.entities.mentions"
+
+
+def key(text: str) -> str:
+    """Letters and digits only, folded: the look-up key under which spellings of one name coincide."""
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+def _split(cell) -> list[str]:
+    return [a.strip() for a in str(cell or "").split(";") if a.strip()]
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for one alias that tolerates apostrophe, dash, dot and space variants."""
+    out = []
+    for ch in alias:
+        if ch in _APOS:
+            out.append(f"[{_APOS}]?")
+        elif ch in "-\u2010\u2011\u2013":
+            out.append("[-\u2010\u2011\u2013\\s]?")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == ".":
+            out.append(r"\.?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def surnames(name: str) -> list[str]:
+    """Forms of a full name a later mention may use alone: "Abu Mahdi al-Muhandis" → al-Muhandis, Muhandis."""
+    parts = name.replace("\u2019", "'").split()
+    if len(parts) < 2:
+        return []
+    last = parts[-1].rstrip(".,")
+    if last.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and len(parts) > 2:
+        last = parts[-2]
+    out = [last]
+    m = re.match(r"(?i)(?:al|el|ul)[-\s](.+)", last)
+    if m:
+        out.append(m.group(1))
+    return out
+
+
+class Gazetteer:
+    """The people and groups of the reference tables, compiled once into two regexes (case-(in)sensitive)."""
+
+    def __init__(self, people, groups):
+        self.by_key: dict[str, tuple[str, str]] = {}  # key(alias) -> (kind, canonical name)
+        self.person_surnames: dict[str, set[str]] = {}  # key(surname) -> canonical names
+        self.org_kind: dict[str, str] = {}
+        self.org_country: dict[str, str] = {}
+        exact: list[str] = []
+        loose: list[str] = []
+        for row in getattr(people, "itertuples", lambda **_: [])(index=False):
+            for alias in [row.name, *_split(row.aliases)]:
+                self._add(alias, "person", row.name, exact, loose)
+                for s in surnames(alias):
+                    self.person_surnames.setdefault(key(s), set()).add(row.name)
+        for row in getattr(groups, "itertuples", lambda **_: [])(index=False):
+            self.org_kind[row.name] = getattr(row, "kind", "") or "other"
+            self.org_country[row.name] = getattr(row, "country", "") or ""
+            for alias in [row.name, *_split(row.aliases)]:
+                alias = re.sub(r"(?i)^the\s+", "", alias)
+                self._add(alias, "org", row.name, exact, loose)
+        self.exact = self._compile(exact, 0)
+        self.loose = self._compile(loose, re.IGNORECASE)
+
+    def _add(self, alias, kind, name, exact, loose):
+        k = key(alias)
+        if not k or k in self.by_key:
+            return
+        self.by_key[k] = (kind, name)
+        acronym = alias.replace(".", "").isupper() and len(alias) <= 6
+        (exact if acronym else loose).append(alias)
+
+    @staticmethod
+    def _compile(aliases, flags):
+        if not aliases:
+            return None
+        pats = sorted({_alias_pattern(a) for a in aliases}, key=len, reverse=True)
+        return re.compile(r"(?<![\w\-])(?:" + "|".join(pats) + r")(?![\w])", flags)
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """(start, end, kind, canonical) of every reference name in text[start:end], longest first wins."""
+        hits = []
+        for rx in (self.loose, self.exact):
+            if rx is None:
+                continue
+            for m in rx.finditer(text, start, end):
+                hit = self.by_key.get(key(m.group()))
+                if hit:
+                    hits.append((m.start(), m.end(), hit[0], hit[1]))
+        return _non_overlapping(hits)
+
+    def lookup(self, mention: str) -> tuple[str, str] | None:
+        return self.by_key.get(key(mention))
+
+
+def _non_overlapping(hits):
+    hits = sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
+    out, last_end = [], -1
+    for h in hits:
+        if h[0] >= last_end:
+            out.append(h)
+            last_end = h[1]
+    return out
+
+
+@lru_cache(maxsize=8)
+def _gazetteer_cached(ref_id: int, ref) -> Gazetteer:
+    return Gazetteer(ref.people, ref.groups)
+
+
+def gazetteer(ref) -> Gazetteer:
+    """The compiled reference names (cached per loaded Reference object)."""
+    return _gazetteer_cached(id(ref), ref)
+
+
+def _strip_title(text: str) -> str:
+    """'Mr Kirby' → 'Kirby'; 'President Joe Biden' → 'Joe Biden'; drops a trailing possessive."""
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(rf"[{_APOS}]s$", "", t)
+    t = re.sub(r"(?i)^the\s+", "", t)
+    changed = True
+    while changed:
+        changed = False
+        for h in sorted(HONORIFICS, key=len, reverse=True):
+            m = re.match(rf"{re.escape(h)}\.?\s+(?=[A-Z])", t)
+            if m:
+                t = t[m.end():]
+                changed = True
+    return t.strip()
+
+
+def _place_keys(ref) -> frozenset:
+    keys = set()
+    for table in ("places", "aliases"):
+        df = getattr(ref, table)
+        for col in ("name", "alias", "aliases"):
+            if col in getattr(df, "columns", []):
+                for cell in df[col]:
+                    keys.update(key(a) for a in _split(cell))
+    return frozenset(keys)
+
+
+def article_spans(ctx) -> list[tuple[int, int]]:
+    """(start, end) of the article's own words; the whole text when the article has no segments."""
+    spans = ctx.article.spans(ARTICLE_KINDS)
+    return spans or [(0, len(ctx.text))]
+
+
+def mentions(ctx) -> list[dict]:
+    """Every person/organisation mention of the article (cached on the Doc): kind, name, mention, start, end."""
+    cache = ctx.doc.user_data if hasattr(ctx.doc, "user_data") else {}
+    if _CACHE_KEY in cache:
+        return cache[_CACHE_KEY]
+    found = _find_mentions(ctx)
+    cache[_CACHE_KEY] = found
+    return found
+
+
+def _find_mentions(ctx) -> list[dict]:
+    text = ctx.text
+    gaz = gazetteer(ctx.ref)
+    spans = article_spans(ctx)
+
+    def inside(s, e):
+        return any(a <= s and e <= b for a, b in spans)
+
+    hits: list[tuple[int, int, str, str]] = []
+    for a, b in spans:
+        hits += gaz.find(text, a, b)
+    taken = [(s, e) for s, e, _, _ in hits]
+
+    def free(s, e):
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    places = _place_keys(ctx.ref)
+    ents = [e for e in getattr(ctx.doc, "ents", []) if inside(e.start_char, e.end_char)]
+    # spaCy people: the full forms give this article's surname map
+    people_forms: dict[str, str] = {}  # key(surname) -> longest full form (or canonical reference name)
+    for s, e, kind, name in hits:
+        if kind == "person":
+            for sn in surnames(name) + surnames(text[s:e]):
+                people_forms.setdefault(key(sn), name)
+    person_ents = []
+    for ent in ents:
+        if ent.label_ != "PERSON" or "\n" in ent.text:
+            continue
+        s, e = _trim_ent(ent, text)
+        if s >= e or not free(s, e):
+            continue
+        bare = _strip_title(text[s:e])
+        if not bare or not bare[:1].isupper():
+            continue
+        if " " not in bare and _after_place_preposition(text, s):
+            continue  # "flights to Austin": a lone capitalised word after "to"/"in" is a place
+        person_ents.append((s, e, bare, ent))
+    taken += [(s, e) for s, e, _, _ in person_ents]  # reserved: a surname inside a full name is not separate
+    for _s, _e, bare, ent in sorted(person_ents, key=lambda p: -len(p[2].split())):
+        canon = ent.ent_id_ if ent.ent_id_ and gaz.lookup(ent.ent_id_) else ""
+        if not canon and len(bare.split()) >= 2:
+            canon = bare
+            for sn in surnames(bare):
+                current = people_forms.get(key(sn))
+                if current is None or len(current) < len(bare) and not gaz.lookup(current):
+                    people_forms[key(sn)] = bare
+    # surnames (alone or after an honorific) anywhere in the article's words
+    name_rx = re.compile(r"(?<![\w\-])(?:(" + "|".join(re.escape(h) for h in HONORIFICS)
+                         + r")\.?\s+)?([A-Z][\w\-]*(?:[" + _APOS + r"][A-Z]?\w+)?)")
+    for a, b in spans:
+        for m in name_rx.finditer(text, a, b):
+            word = re.sub(rf"[{_APOS}]s$", "", m.group(2))
+            s, e = m.start(2), m.start(2) + len(word)
+            if not free(s, e):
+                continue
+            k = key(word)
+            canon = people_forms.get(k)
+            if canon is None and (m.group(1) or _ent_label(ctx.doc, s, e) in ("PERSON", "ORG")
+                                  and not _after_place_preposition(text, s)):
+                # "Mr Austin", or a surname spaCy took for a name or an organisation ("the Trump
+                # administration"): the one reference person with that surname
+                names = gaz.person_surnames.get(k, set())
+                if len(names) == 1:
+                    canon = next(iter(names))
+            if canon is None:
+                continue
+            if not _looks_like_name_use(text, s, e):
+                continue
+            hits.append((s, e, "person", canon))
+            taken.append((s, e))
+    # remaining spaCy people and organisations
+    first_names = {key(f.split()[0]): f for f in set(people_forms.values()) if len(f.split()) >= 2}
+    for s, e, bare, _ent in person_ents:
+        canon = canonical_person(bare, ctx, people_forms)
+        if canon == bare and len(bare.split()) == 1 and key(bare) in first_names:
+            canon = first_names[key(bare)]  # "President (Joe) Biden"
+        hits.append((s, e, "person", canon))
+    for ent in ents:
+        if ent.label_ != "ORG" or "\n" in ent.text or "/" in ent.text:
+            continue
+        s, e = _trim_ent(ent, text)
+        if s >= e or not free(s, e):
+            continue
+        mention = text[s:e]
+        k = key(mention)
+        if not k or k in places or k in people_forms or not mention[:1].isupper() or len(k) < 2:
+            continue
+        if re.search(r"(?:Secretary|Minister|Ministry|Office|Chief)\s+of\s+(?:the\s+)?$", text[max(0, s - 30):s]):
+            continue  # "Secretary of Defence" is a title, not an organisation
+        nxt = re.match(r"\s+([\w-]+)", text[e:e + 30])
+        if " " not in mention.strip() and nxt and nxt.group(1).lower() in TITLE_WORDS:
+            continue  # "Defence Secretary", "Interior Minister": part of a title
+        last = re.findall(r"[^\W\d_][\w'\u2019-]*", mention)
+        if not last or not last[-1][:1].isupper():
+            continue  # "Iraqi militia": a description, not a name
+        if ent.ent_id_ and gaz.lookup(ent.ent_id_):
+            name = ent.ent_id_
+        else:
+            hit = gaz.lookup(mention)
+            name = hit[1] if hit else re.sub(r"\s+", " ", mention)
+        hits.append((s, e, "org", name))
+        taken.append((s, e))
+    rows = [{"kind": kind, "name": name, "mention": text[s:e], "start": s, "end": e}
+            for s, e, kind, name in sorted(hits)]
+    return rows
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    return re.search(r"(?i)\b(?:to|in|from|at|near|into|outside)\s+$", text[max(0, start - 12):start]) is not None
+
+
+def _ent_label(doc, start: int, end: int) -> str:
+    for ent in getattr(doc, "ents", []):
+        if ent.start_char <= start and end <= ent.end_char:
+            return ent.label_
+    return ""
+
+
+def _trim_ent(ent, text) -> tuple[int, int]:
+    """Entity offsets without a leading 'the' or a trailing possessive."""
+    s, e = ent.start_char, ent.end_char
+    m = re.match(r"(?i)the\s+", text[s:e])
+    if m:
+        s += m.end()
+    m = re.search(rf"[{_APOS}]s$", text[s:e])
+    if m:
+        e -= 2
+    return s, e
+
+
+def _looks_like_name_use(text: str, s: int, e: int) -> bool:
+    """A capitalised surname is a name unless it is part of a longer capitalised phrase it does not start
+    ("Dover Air Force Base" for a person Dover would not count)."""
+    before = text[max(0, s - 2):s]
+    return not re.search(r"[A-Za-z][\-]$", before)
+
+
+def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> str:
+    """The canonical name for a person as printed ("Mr Kirby", "Pentagon spokesman John Kirby" → "John Kirby").
+
+    Order: reference alias; surname of a full form named in the same article; the single reference person
+    with that surname; else the mention without its honorific.
+    """
+    gaz = gazetteer(ctx.ref)
+    bare = _strip_title(mention)
+    hit = gaz.lookup(bare)
+    if hit and hit[0] == "person":
+        return hit[1]
+    # a title glued in front: try the trailing words ("Pentagon spokesman John Kirby" → "John Kirby")
+    words = bare.split()
+    for i in range(1, len(words)):
+        hit = gaz.lookup(" ".join(words[i:]))
+        if hit and hit[0] == "person":
+            return hit[1]
+    forms = article_forms
+    if forms is None:
+        forms = {}
+        for m in mentions(ctx):
+            if m["kind"] == "person":
+                for sn in surnames(m["name"]):
+                    forms.setdefault(key(sn), m["name"])
+    if len(words) == 1:
+        k = key(words[0])
+        if k in forms:
+            return forms[k]
+        names = gaz.person_surnames.get(k, set())
+        if len(names) == 1:
+            return next(iter(names))
+    else:
+        k = key(words[-1])
+        full = forms.get(k)
+        if full and len(full.split()) > len(words):
+            return full
+    return bare
+
+
+def canonical_org(mention: str, ctx) -> str:
+    """The canonical name of an organisation as printed ('the Pentagon' → 'US Department of Defense')."""
+    bare = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", mention).strip())
+    hit = gazetteer(ctx.ref).lookup(bare)
+    return hit[1] if hit else bare
+
+
+def mention_at(ctx, start: int, end: int, kind: str | None = None) -> dict | None:
+    """The mention overlapping text[start:end] (the longest one), optionally of one kind."""
+    best = None
+    for m in mentions(ctx):
+        if m["start"] < end and start < m["end"] and (kind is None or m["kind"] == kind):
+            if best is None or m["end"] - m["start"] > best["end"] - best["start"]:
+                best = m
+    return best
+
+
+def extract_entities(ctx) -> list[dict]:
+    """Rows of the `entities` table: article_id, kind (person|org), name, mention, start, end."""
+    aid = ctx.article.article_id
+    return [{"article_id": aid, "kind": m["kind"], "name": m["name"], "mention": m["mention"],
+             "start": m["start"], "end": m["end"]} for m in mentions(ctx)]
+
+
+__all__ = ["HONORIFICS", "TITLE_WORDS", "Gazetteer", "article_spans", "canonical_org", "canonical_person",
+           "extract_entities", "gazetteer", "key", "mention_at", "mentions", "surnames"]
