@@ -33,7 +33,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 benchmark: setup
 	$(BIN)/python benchmarks/run_all.py
