@@ -145,6 +145,16 @@ def test_seed_figures(seed_rows):
     ("Killing three, the drone hit a base.", ("killed", 3, 3, "exact", "")),
     ("Two US soldiers died of their wounds.", ("killed", 2, 2, "exact", "US soldiers")),
     ("The death toll rose to 22.", ("killed", 22, 22, "exact", "")),
+    # injuries diagnosed or treated are wounded figures (the Pentagon counted Ain al-Asad's brain injuries so)
+    ("Some 34 service members were treated for traumatic brain injuries.",
+     ("wounded", 34, 34, "about", "service members")),
+    ("More than 100 US troops were later diagnosed with traumatic brain injuries.",
+     ("wounded", 100, None, "more than", "US troops")),
+    ("Two guards suffered shrapnel wounds.", ("wounded", 2, 2, "exact", "guards")),
+    # elliptical second participle, "among the dead", ranges of a toll, "N of their …"
+    ("Four of its commanders were among the dead.", ("killed", 4, 4, "exact", "its commanders")),
+    ("Local sources put the toll at between 17 and 22.", ("killed", 17, 22, "between", "")),
+    ("US jets struck five sites, killing 25 of its fighters.", ("killed", 25, 25, "exact", "its fighters")),
 ])
 def test_numbers_qualifiers_and_victims(nlp, ref, sentence, expected):
     assert short(rows(nlp, ref, sentence, event_id="")) == [expected]
@@ -159,7 +169,7 @@ def test_numbers_qualifiers_and_victims(nlp, ref, sentence, expected):
     "The group vowed to avenge the deaths of its leaders.",
     "Many soldiers were wounded.",
     "No Americans were hurt.",
-    "Some 34 service members were treated for traumatic brain injuries.",
+    "The wounded were treated for injuries at a hospital in Baghdad.",
 ])
 def test_no_casualty_figure(nlp, ref, sentence):
     assert rows(nlp, ref, sentence, event_id="") == []
@@ -218,3 +228,93 @@ def test_read_quantity():
     assert casualties.read_quantity("several others") is None
     assert casualties.read_quantity("a number of contractors") is None
     assert casualties.parse_number("2,500") == 2500 and casualties.parse_number("forty") == 40
+
+
+# ----------------------------------------------------------------------------- styles of other outlets
+
+def test_elliptical_second_participle_is_its_own_row(nlp, ref):
+    out = rows(nlp, ref, "Iraqi security and militia officials said at least 25 fighters were killed and 55 others "
+                         "wounded in the strikes.", event_id="")
+    assert [(r["status"], r["min"], r["max"], r["qualifier"], r["who"], r["source"]) for r in out] == [
+        ("killed", 25, None, "at least", "fighters", "Iraqi security and militia officials"),
+        ("wounded", 55, 55, "exact", "others", "Iraqi security and militia officials"),
+    ]
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # the parser leaves the reporting verb without a subject: the noun right before it is the source
+    ("In Syria, the Syrian Observatory for Human Rights reported that at least 23 pro-Iran fighters were killed "
+     "near Al-Mayadin.", "Syrian Observatory for Human Rights"),
+    ("Most of the dead belonged to Kataib Hezbollah, the UK-based monitor said, adding that about a dozen other "
+     "fighters were wounded.", "UK-based monitor"),
+    # "of" phrases stay in a source ("an official of an Iraqi armed group", not "official")
+    ("An official of an Iraqi armed group told the Reuters news agency that one fighter had been killed.",
+     "official of an Iraqi armed group"),
+    # "X said in a statement that …"
+    ("Kataib Hezbollah said in a statement that four of its commanders were among the dead.", "Kataib Hezbollah"),
+    ("Local sources in Deir Az Zor put the toll at between 17 and 22.", "Local sources"),
+    # a headline credits its source after a colon
+    ("US air raids in eastern Syria kill ‘at least 22’ Iran-backed fighters: Monitor", "Monitor"),
+])
+def test_sources_in_other_house_styles(nlp, ref, sentence, source):
+    out = rows(nlp, ref, sentence, event_id="")
+    assert len(out) == 1 and out[0]["source"] == source
+
+
+def test_headline_quantity_in_quotation_marks(nlp, ref):
+    out = rows(nlp, ref, "US air raids in eastern Syria kill ‘at least 22’ Iran-backed fighters: Monitor", event_id="")
+    assert short(out) == [("killed", 22, None, "at least", "Iran-backed fighters")]
+
+
+def test_conjoined_victims_of_an_attack_share_its_event(nlp, ref):
+    text = ("More than 30 rockets slammed into the K-1 military base near Kirkuk on Friday, killing a U.S. civilian "
+            "contractor and wounding four American service members and two members of the Iraqi security forces.")
+    out = rows(nlp, ref, text, published="2019-12-29", event_id="2019-12-29")
+    assert [(r["status"], r["min"], r["event_id"]) for r in out] == [
+        ("killed", 1, "2019-12-27"), ("wounded", 4, "2019-12-27"), ("wounded", 2, "2019-12-27")]
+
+
+def test_background_month_without_a_known_event_gets_no_event(nlp, ref):
+    text = ("US air raids near Abu Kamal killed at least 22 fighters on Thursday. Dozens of fighters were killed in "
+            "raids on Deir Az Zor province last month, the monitor said.")
+    out = rows(nlp, ref, text, published="2021-02-26", event_id="2021-02-25")
+    assert [(r["min"], r["event_id"], r["source"]) for r in out] == [(22, "2021-02-25", ""), (24, "", "monitor")]
+
+
+def test_undated_sentence_continues_the_dated_one_before(nlp, ref):
+    text = ("After the killing of Qasem Soleimani, Iran fired ballistic missiles at Ain al-Asad air base on January 8, "
+            "2020. No one was killed, but more than 100 US service members were later diagnosed with traumatic brain "
+            "injuries.")
+    out = rows(nlp, ref, text, published="2024-02-05", event_id="2024-02-02")
+    assert [(r["status"], r["min"], r["qualifier"], r["event_id"]) for r in out] == [
+        ("wounded", 100, "more than", "2020-01-08")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The raids killed between 17 and 22 fighters, the SOHR said.",
+     [("killed", 17, 22, "between", "fighters", "SOHR")]),
+    ("The strikes left at least 18 militiamen dead and dozens wounded.",
+     [("killed", 18, None, "at least", "militiamen", ""), ("wounded", 24, None, "at least", "", "")]),
+    ("A total of 29 fighters were killed, the monitor said on Saturday.",
+     [("killed", 29, 29, "exact", "fighters", "monitor")]),
+    ("The death toll from the strikes rose to 40, a war monitor said.",
+     [("killed", 40, 40, "exact", "", "war monitor")]),
+    ("Eleven U.S. troops were treated for concussion symptoms.",
+     [("wounded", 11, 11, "exact", "U.S. troops", "")]),
+    ("The strikes caused 17 deaths, the monitor said.", [("killed", 17, 17, "exact", "", "monitor")]),
+    ("The attack caused 12 injuries.", [("wounded", 12, 12, "exact", "", "")]),
+    ("Biden said three US troops were killed and dozens wounded.",
+     [("killed", 3, 3, "exact", "US troops", "Biden"), ("wounded", 24, None, "at least", "", "Biden")]),
+])
+def test_wire_and_monitor_phrasings(nlp, ref, sentence, expected):
+    out = rows(nlp, ref, sentence, event_id="")
+    assert [(r["status"], r["min"], r["max"], r["qualifier"], r["who"], r["source"]) for r in out] == expected
+
+
+def test_a_strike_outside_the_reference_keeps_the_articles_own_event(nlp, ref):
+    """The sentence's day is the article's own (clustered) strike: its figures belong to it, not to the
+    reference event sharing the most words (the Soleimani drone strike in Baghdad)."""
+    text = ("Iraq's government condemned a US drone strike in the Mashtal district of Baghdad late on Wednesday that "
+            "killed three people, including a Kataib Hezbollah commander.")
+    out = rows(nlp, ref, text, published="2024-02-08", event_id="2024-02-07")
+    assert [(r["min"], r["event_id"]) for r in out] == [(3, "2024-02-07"), (1, "2024-02-07")]

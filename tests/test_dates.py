@@ -129,3 +129,31 @@ def test_spans_limit_the_search_and_no_overlaps():
 def test_parse_iso():
     assert parse_iso("2021-02-25") == THU
     assert parse_iso("") is None and parse_iso("2021-02") is None and parse_iso("not a date!") is None
+
+
+@pytest.mark.parametrize("text, iso, mention", [
+    # a weekday that names its date is one mention, and the date decides (not "the most recent Sunday")
+    ("Early on Sunday, January 28, a drone struck Tower 22.", "2024-01-28", "Sunday, January 28"),
+    ("The strikes came on Friday 2 February 2024.", "2024-02-02", "Friday 2 February 2024"),
+    ("on Thursday, Feb. 25, 2021, US jets struck", "2021-02-25", "Thursday, Feb. 25, 2021"),
+    # without a year: the year that puts the day on that weekday, never after the anchor
+    ("It happened on Sunday, 29 December.", "2019-12-29", "Sunday, 29 December"),
+])
+def test_weekday_with_its_date(text, iso, mention):
+    anchor = date(2024, 2, 5) if "2024" in text or "Tower" in text else date(2020, 1, 3)
+    found = find_dates(text, anchor)
+    assert [(m.mention, m.date) for m in found] == [(mention, iso)]
+
+
+@pytest.mark.parametrize("text, anchor, iso", [
+    ("on the night of January 27-28", date(2024, 2, 3), "2024-01-27/2024-01-28"),
+    ("27-28 January 2024", None, "2024-01-27/2024-01-28"),
+    ("Dec. 30-31", date(2024, 2, 3), "2023-12-30/2023-12-31"),  # a span still to come is last year's
+    ("last weekend", date(2024, 2, 3), "2024-01-27/2024-01-28"),  # written on a Saturday: the one before
+    ("last weekend", date(2024, 1, 31), "2024-01-27/2024-01-28"),
+    ("over the weekend", date(2024, 1, 29), "2024-01-27/2024-01-28"),
+    ("over the weekend", date(2024, 2, 3), "2024-02-03"[:10] + "/2024-02-03"),  # not after the anchor
+])
+def test_day_spans_and_weekends(text, anchor, iso):
+    m = one(text, anchor)
+    assert (m.date, m.precision) == (iso, "range")

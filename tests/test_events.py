@@ -155,3 +155,37 @@ def test_empty_article_and_missing_reference_events(tmp_path, ref):
 ])
 def test_unseen_phrasings(ref, text, published, expected):
     assert events.resolve_article_event(article(text, published), ref) == expected
+
+
+def test_a_strike_not_in_the_reference_is_not_taken_for_the_one_it_mentions(ref):
+    """An article on a later strike that mentions a known one ("days after the strikes on 85 targets")
+    gets its own strike's date, not the known event: casualty words after the date name no side."""
+    text = ("US drone strike in Baghdad kills Kataib Hezbollah commander\n\n"
+            "A US drone strike on a car in eastern Baghdad on Wednesday killed a senior commander of Kataib "
+            "Hezbollah, the US military said, days after the strikes on 85 targets in Iraq and Syria.")
+    assert events.resolve_article_event(article(text, published="2024-02-08"), ref) == "2024-02-07"
+
+
+def test_an_article_on_an_attack_on_us_forces_reports_no_us_strike(ref):
+    text = ("Iran fires missiles at US forces in Iraq\n\n"
+            "Iran fired more than a dozen ballistic missiles at two Iraqi bases housing US troops early on Wednesday, "
+            "in retaliation for the US killing of Qasem Soleimani. The missiles hit Ain al-Asad air base in Anbar "
+            "province and a base in Erbil.")
+    assert events.resolve_article_event(article(text, published="2020-01-08"), ref) == ""
+
+
+def test_two_articles_on_a_strike_not_in_the_reference_cluster_into_one_event(tmp_path):
+    """A wire story (dateline with a year) and a follow-up on the 7 Feb 2024 Baghdad drone strike, which
+    is not in data/reference/events.csv. The wire story mentions the 2 Feb strikes ("85 targets"), but
+    its lead dates its own strike five days later, so it is not labelled with them."""
+    (tmp_path / "a.txt").write_text(
+        "US drone strike in Baghdad kills Kataib Hezbollah commander\n\n"
+        "BAGHDAD, Feb 7, 2024 (Reuters) - A US drone strike on a car in eastern Baghdad on Wednesday killed a "
+        "senior commander of Kataib Hezbollah and two of his guards, Iraqi security officials said.\n\n"
+        "The strike came days after US forces hit 85 targets in Iraq and Syria.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Iraq condemns US strike on Baghdad that killed militia leader\n\n8 February 2024\n\n"
+        "Iraq's government condemned a US drone strike in the Mashtal district of Baghdad late on Wednesday that "
+        "killed three people, including a Kataib Hezbollah commander.\n", encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert events.ingest_events(corpus) == {"a": "2024-02-07", "b": "2024-02-07"}

@@ -8,10 +8,17 @@ event it belongs to (the attack on US forces, or the US strikes).
 How (spaCy dependency parse, one sentence at a time, the article's own words only):
 
 * A casualty word is a verb, participle or adjective of killing (kill, die, slay, dead) or wounding
-  (wound, injure, hurt). Its victims are its object ("killed three US soldiers"), its passive or
-  intransitive subject ("five militiamen were killed", "20 fighters died") or the noun it modifies
-  ("three slain soldiers"); conjoined victims are separate rows ("a contractor and a US service
-  member").
+  (wound, injure, hurt), a counted noun ("17 deaths", "12 injuries"), or an injury diagnosed, treated,
+  suffered or sustained ("100 service members were diagnosed with traumatic brain injuries": wounded,
+  as the Pentagon counted them). Its victims are its object ("killed three US soldiers"), its passive
+  or intransitive subject ("five militiamen were killed", "20 fighters died"), the subject of an
+  elliptical second participle ("25 were killed and 55 others wounded"), the subject of "were among
+  the dead", the object of "left … dead", or the noun it modifies ("three slain soldiers");
+  conjoined victims are separate rows ("a contractor and a US service member") and share the event
+  of the first. "a total of 29 fighters" = 29; "25 of its fighters" = 25, victims "its fighters".
+* A casualty verb whose object the parser missed (headlines, a number in quotation marks: "raids kill
+  ‘at least 22’ fighters") is read from the words that follow it. "The (death) toll (from …) rose
+  to / stood at / at N", "put the toll at between 17 and 22" are killed figures without victims.
 * The number is read from the start of the victim phrase: numerals (2,500), number words (one to
   ninety), "a"/"an" = 1, "a dozen" = 12, "dozens" = at least 24, "hundreds" = at least 200.
   "Several", "a number of", "some", "many", "other …" carry no number: no row (a figure nobody
@@ -20,7 +27,11 @@ How (spaCy dependency parse, one sentence at a time, the article's own words onl
   nearly / almost / some / approximately (min = max = the number, qualifier about), up to / as
   many as / fewer than (max only), between A and B / A to B (A/B).
 * Source: "according to X"; "X reported/said/confirmed/…" when the casualty word is inside what X
-  said; pronoun speakers resolve to the last person named before. Empty = the writer's narration.
+  said (also "X said in a statement that …", and a trailing "…, the SOHR said."); a reporting verb
+  the parser left without a subject takes the noun right before it ("In Syria, the Syrian
+  Observatory … reported that …"); a headline's source follows a colon ("…: Monitor"). "of" phrases
+  stay in a source ("an official of an Iraqi armed group"). Pronoun speakers resolve to the last
+  person named before. Empty = the writer's narration.
 * Event: victims on the US side (US, American, coalition, contractor, service member, soldiers,
   troops, personnel) or an attack as the agent → the attack on US forces; otherwise the strikes.
   `events.event_for_sentence` then picks the event (dates in the sentence, shared words).
@@ -34,6 +45,9 @@ from .text import fold
 
 KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain"}
 WOUND_LEMMAS = {"wound", "injure", "hurt", "wounded", "injured"}
+#: "were diagnosed with / treated for brain injuries", "suffered wounds": wounded, victims = the subject.
+INJURY_VERBS = {"diagnose", "treat", "suffer", "sustain", "hospitalize", "hospitalise"}
+INJURY_NOUNS = {"injury", "wound", "concussion", "injuries", "wounds", "concussions", "shrapnel", "burn", "burns"}
 _UNITS = {
     "target": "targets", "facility": "facilities", "site": "sites", "location": "sites", "building": "sites",
     "munition": "munitions", "bomb": "munitions", "missile": "munitions", "rocket": "munitions",
@@ -51,7 +65,7 @@ _VAGUE = {"dozens": ("at least", 24), "scores": ("at least", 40), "hundreds": ("
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+dozen|a\s+single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|an?)"
 _QUAL = (r"(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|some|"
          r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|between|an\s+estimated)?\s*")
-_QUANTITY = re.compile(rf"^(?:the\s+)?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–|or)\s*(?P<b>{_NUM}))?\b(?!\s+(?:number|few|handful|lot|series)\b)",
+_QUANTITY = re.compile(rf"^(?:the\s+|a\s+total\s+of\s+)?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–|or)\s*(?P<b>{_NUM}))?\b(?!\s+(?:number|few|handful|lot|series)\b)",
                        re.I)
 _VAGUE_RE = re.compile(r"^(?:the\s+)?(?P<word>dozens|scores|hundreds)\b", re.I)
 QUALIFIER = {"at least": "at least", "more than": "more than", "over": "more than", "nearly": "about",
@@ -63,6 +77,8 @@ US_SIDE = re.compile(r"\b(?:u\.?s\.?|us|american|americans|coalition|contractors
 REPORTING = {"say", "report", "confirm", "tell", "announce", "state", "claim", "add", "note", "estimate",
              "put", "count", "reveal", "acknowledge", "warn", "write", "describe", "indicate", "show"}
 _PRONOUNS = {"he", "she", "they", "it"}
+_STATEMENT_NOUNS = {"statement", "report", "interview", "communique", "communiqué", "briefing", "post", "tweet",
+                    "message", "announcement"}
 _ATTACK_NOUNS = {"attack", "rocket", "drone", "salvo", "missile", "bombing", "barrage", "fire", "blast",
                  "explosion", "shelling"}
 _STRIKE_NOUNS = {"strike", "airstrike", "raid", "bombardment", "operation"}
@@ -119,19 +135,51 @@ def _status(tok) -> str:
         return "killed"
     if lemma in WOUND_LEMMAS or word in ("wounded", "injured", "hurt", "hurting", "injuring", "wounding"):
         return "wounded"
+    if lemma in INJURY_VERBS and _injury_object(tok):
+        return "wounded"
+    if tok.pos_ == "NOUN" and _has_number(tok):  # "caused 17 deaths", "five fatalities", "12 injuries"
+        if lemma in ("death", "fatality"):
+            return "killed"
+        if lemma in ("injury",):
+            return "wounded"
     return ""
+
+
+def _has_number(tok) -> bool:
+    return any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _injury_object(tok) -> bool:
+    """Does this verb take an injury as object ("suffered wounds", "diagnosed with brain injuries")?"""
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in INJURY_NOUNS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("with", "for"):
+            # "brain injuries", "concussion symptoms"
+            if any(p.dep_ == "pobj" and any(t.lemma_.lower() in INJURY_NOUNS for t in p.subtree) for p in c.children):
+                return True
+    return False
 
 
 def _victim_heads(tok) -> list:
     """The victim nouns of a casualty word (object, passive/intransitive subject or modified noun)."""
-    if tok.dep_ == "amod":  # "three slain US soldiers", "the wounded contractor"
+    if tok.lemma_.lower() in INJURY_VERBS:  # "100 service members were diagnosed with brain injuries"
+        heads = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "among":  # "four of its commanders were among the dead"
+        heads = [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif tok.dep_ == "oprd" and tok.head.lemma_.lower() == "leave":  # "left at least 18 militiamen dead"
+        heads = [c for c in tok.head.children if c.dep_ == "dobj"] or ([tok] if _has_number(tok) else [])
+    elif tok.dep_ == "amod":  # "three slain US soldiers", "the wounded contractor"
         heads = [tok.head]
     elif any(c.dep_ == "nummod" for c in tok.children):  # "left 17 dead"
         heads = [tok]
     else:  # "killed three soldiers", "five militiamen were killed", "20 fighters died", "and 34 wounded"
+        # "25 fighters were killed and 55 others wounded": the second participle's subject is a victim
+        elliptical = tok.dep_ == "conj" and (any(c.dep_ == "nsubjpass" for c in tok.head.children) or (
+            tok.head.lemma_.lower() == "leave" and any(c.dep_ == "oprd" and _status(c) for c in tok.head.children)))
         heads = [c for c in tok.children
                  if c.dep_ in ("dobj", "nsubjpass")
-                 or (c.dep_ == "nsubj" and (tok.lemma_.lower() == "die" or c.like_num))]
+                 or (c.dep_ == "nsubj" and (tok.lemma_.lower() == "die" or c.like_num or elliptical))]
     out = []
     for h in heads:
         out.append(h)
@@ -148,14 +196,17 @@ def _victim_heads(tok) -> list:
     return out
 
 
-def _phrase(head) -> tuple[int, int]:
+def _phrase(head, keep_of: bool = False) -> tuple[int, int]:
     """Token range [start, end) of a victim noun phrase: its subtree without conjuncts, clauses and
-    most prepositional phrases ('of' is kept: "a member of the US military")."""
+    most prepositional phrases ('of' is kept after a number or a member: "a member of the US military",
+    "25 of its fighters"; always with `keep_of`: "an official of an Iraqi armed group")."""
     drop = set()
+    keeps_of = keep_of or head.like_num or head.lower_ in ("number", "member", "members", "dozens", "hundreds",
+                                                            "scores", "total")
     for c in head.children:
         if c.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl") or (
                 c.dep_ == "prep" and c.lower_ != "of") or c.i > head.i and c.dep_ == "prep" and c.lower_ == "of" \
-                and head.lower_ not in ("number", "member", "members", "dozens", "hundreds", "scores"):
+                and not keeps_of:
             drop.update(t.i for t in c.subtree)
     idx = [t.i for t in head.subtree if t.i not in drop and not t.is_space]
     start = min(idx)
@@ -182,9 +233,23 @@ def _speaker_name(tok, doc) -> str:
         for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]):
             return ent.text
         return ""
-    start, end = _phrase(tok)
+    start, end = _phrase(tok, keep_of=True)
     text = doc[start:end].text
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).strip()
+
+
+def _preceding_speaker(verb, doc) -> str:
+    """A finite reporting verb the parser left without a subject ("In Syria, the Syrian Observatory …
+    reported that …", "…, the UK-based monitor said, adding …"): the noun right before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return ""
+    prev = doc[verb.i - 1]
+    if prev.pos_ in ("NOUN", "PROPN") and prev.sent == verb.sent:
+        return _speaker_name(prev, doc)
+    return ""
+
+
+_HEADLINE_SOURCE = re.compile(r":\s*(?P<src>[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,3})\s*$")
 
 
 def _source(tok, sent) -> str:
@@ -196,9 +261,13 @@ def _source(tok, sent) -> str:
             if objs:
                 return _speaker_name(objs[0], doc)
     node = tok
+    via_statement = False  # "X said in a statement that …" (the clause hangs off "statement")
     while node.head.i != node.i:
         child, node = node, node.head
-        if node.lemma_.lower() in REPORTING and child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "parataxis"):
+        if child.dep_ in ("acl", "ccomp") and node.lemma_.lower() in _STATEMENT_NOUNS:
+            via_statement = True
+        deps = ("ccomp", "xcomp", "advcl", "conj", "dobj", "parataxis") + (("prep",) if via_statement else ())
+        if node.lemma_.lower() in REPORTING and child.dep_ in deps:
             subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and subj[0].dep_ == "nsubj":
                 return _speaker_name(subj[0], doc)
@@ -207,12 +276,28 @@ def _source(tok, sent) -> str:
                 for p in a.children:
                     if p.dep_ == "pobj":
                         return _speaker_name(p, doc)
+            if not subj and not agents:
+                found = _preceding_speaker(node, doc)
+                if found:
+                    return found
     # "…killed 17 people, the ministry said" parsed with the reporting verb hanging off the clause
     for c in node.children:
         if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in REPORTING and c.i > tok.i:
             subj = [x for x in c.children if x.dep_ == "nsubj"]
             if subj:
                 return _speaker_name(subj[0], doc)
+    # a trailing attribution the parser hung elsewhere: "The raids killed 17 fighters, the SOHR said."
+    root = sent.root
+    if root.lemma_.lower() in REPORTING and root.i > tok.i:
+        subj = [c for c in root.children if c.dep_ == "nsubj" and c.i > tok.i]
+        if subj:
+            return _speaker_name(subj[0], doc)
+    # a headline credits its source after a colon: "US raids kill 22 fighters: Monitor"
+    m = _HEADLINE_SOURCE.search(sent.text)
+    if m and tok.idx < sent.start_char + m.start() and not any(
+            t.pos_ in ("VERB", "AUX") for t in doc.char_span(sent.start_char + m.start("src"), sent.end_char,
+                                                             alignment_mode="expand") or []):
+        return m.group("src")
     return ""
 
 
@@ -228,6 +313,10 @@ def _agent(tok):
             return c
     if node.dep_ in ("relcl", "acl"):
         return node.head
+    if node.dep_ == "advcl" and node.tag_ == "VBG":  # "rockets slammed into the base, killing …"
+        for c in node.head.children:
+            if c.dep_ == "nsubj":
+                return c
     return None
 
 
@@ -253,7 +342,11 @@ def _sentence_casualties(ctx, sent) -> list[dict]:
         status = _status(tok)
         if not status:
             continue
-        for head in _victim_heads(tok):
+        trigger_hints: list[str] = []  # victims of one casualty word share one event
+        heads = _victim_heads(tok)
+        if not heads:
+            rows += _surface_rows(ctx, sent, tok, status)
+        for head in heads:
             start, end = _phrase(head)
             if not (sent.start <= start and end <= sent.end):
                 continue
@@ -263,11 +356,15 @@ def _sentence_casualties(ctx, sent) -> list[dict]:
                 continue
             lo, hi, qual, qlen = qty
             who = _who(doc, start, end, qlen, tok)
-            if who.lower() in ("number", "few", "lot") or (not who and not (head.like_num or head.i == tok.i)):
+            bare = head.like_num or head.i == tok.i or head.lower_ in _VAGUE  # "killed 17", "dozens wounded"
+            if who.lower() in ("number", "few", "lot") or (not who and not bare):
                 continue  # a bare number ("killed 17", "17 dead") is a figure with unnamed victims
             hint = _hint(tok, who, sent)
             if (not who or who.lower().startswith("other")) and hints_in_sentence:  # "… and two were wounded"
                 hint = hints_in_sentence[-1]
+            if "attack_on_us" in trigger_hints:  # "wounding four American service members and two Iraqi troops"
+                hint = "attack_on_us"
+            trigger_hints.append(hint)
             hints_in_sentence.append(hint)
             s_char = min(doc[start].idx, tok.idx)
             e_tok = max(end - 1, tok.i)
@@ -280,8 +377,48 @@ def _sentence_casualties(ctx, sent) -> list[dict]:
     return rows
 
 
-_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:has\s+)?(?:of|rose\s+to|reached|climbed\s+to|stood\s+at|at|is|was)\s+{_QUAL}(?P<a>{_NUM})\b",
-                   re.I)
+#: A casualty verb followed by a quantity the parser did not attach (headlines, quotation marks around the
+#: number): "US raids kill ‘at least 22’ Iran-backed fighters".
+_SURFACE = re.compile(rf"^\s*[‘'\"“]?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–)\s*(?P<b>{_NUM}))?[’'\"”]?"
+                      rf"(?P<who>(?:\s+[\w’'.-]+){{1,4}}?)(?=\s*(?:[:;,.]|$|\s+(?:in|near|on|at|as|after|when)\b))",
+                      re.I)
+
+
+def _surface_rows(ctx, sent, tok, status: str) -> list[dict]:
+    """A transitive casualty verb ("kill", "kills", "killed") whose object the parser missed: read the
+    quantity and victims from the words that follow it."""
+    from .events import event_for_sentence
+
+    if tok.pos_ != "VERB" or tok.lower_ in ("dead", "slain") or any(c.dep_ == "auxpass" for c in tok.children):
+        return []
+    doc = sent.doc
+    after = doc.text[tok.idx + len(tok.text): sent.end_char]
+    m = _SURFACE.match(after)
+    if not m:
+        return []
+    a = parse_number(m.group("a"))
+    b = parse_number(m.group("b")) if m.group("b") else None
+    who = m.group("who").strip()
+    if a is None or a == 1 and m.group("a").lower() in ("a", "an") and not who:
+        return []
+    if who.lower().split()[0] in ("number", "few", "lot", "series", "times", "of"):
+        return []
+    qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
+    if b is not None and b > a:
+        lo, hi, qual = a, b, "between"
+    else:
+        lo, hi = (a, None) if qual in ("at least", "more than") else (None, a) if qual == "up to" else (a, a)
+    base = tok.idx + len(tok.text)
+    start = base + m.start("qual") if m.group("qual") else base + m.start("a")
+    end = base + m.end("who")
+    hint = "attack_on_us" if US_SIDE.search(who) else _hint(tok, who, sent)
+    return [{"article_id": ctx.article.article_id, "status": status, "min": lo, "max": hi, "qualifier": qual,
+             "who": who, "source": _source(tok, sent), "event_id": event_for_sentence(ctx, sent, hint),
+             "start": start, "end": end, "sentence": sent.text.strip()}]
+
+
+_TOLL = re.compile(rf"\b(?:death\s+)?toll(?:\s+(?:from|in)\s+[^,.;:]{{1,40}}?)?\s+(?:has\s+)?(?:of|rose\s+to|reached|climbed\s+to|stood\s+at|at|is|was)\s+"
+                   rf"{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–)\s*(?P<b>{_NUM}))?\b", re.I)
 
 
 def _toll_rows(ctx, sent) -> list[dict]:
@@ -294,7 +431,13 @@ def _toll_rows(ctx, sent) -> list[dict]:
         if n is None:
             continue
         qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
-        lo, hi = (n, None) if qual in ("at least", "more than") else (None, n) if qual == "up to" else (n, n)
+        b = parse_number(m.group("b")) if m.group("b") else None
+        if b is not None and b > n:  # "put the toll at between 17 and 22"
+            lo, hi, qual = n, b, "between"
+        elif qual == "between":
+            continue
+        else:
+            lo, hi = (n, None) if qual in ("at least", "more than") else (None, n) if qual == "up to" else (n, n)
         start = sent.start_char + m.start()
         tok = sent.doc.char_span(start, start + 5, alignment_mode="expand")
         rows.append({"article_id": ctx.article.article_id, "status": "killed", "min": lo, "max": hi,

@@ -13,6 +13,8 @@ Conventions (deterministic; news is past-tense reporting):
 
 * A bare or "on" weekday ("on Sunday", "Thursday", "Monday night", "Monday's attack") is the most
   recent such day ON OR BEFORE the anchor (the same day is allowed: wire copy filed on the day).
+  A weekday that names its date ("Sunday, January 28", "Friday 2 February 2024") is one mention: the
+  date it names (without a year: the year, this one or the last, that puts it on that weekday).
 * "last <weekday>" is that weekday in the calendar week (Monday-Sunday) BEFORE the anchor's week
   ("last Monday" written on Thursday 25 Feb 2021 = Monday 15 Feb 2021, not 22 Feb).
 * A day of month without a month ("on the 15th", "the night of the 15th", "reported on 25.") is in
@@ -21,6 +23,8 @@ Conventions (deterministic; news is past-tense reporting):
   the anchor's month (a future month is taken from the previous year), unless a future cue
   ("will", "takes up", "expected", "next"…) stands before it in the sentence: then it is the next
   such month (the anchor's own month included). A weekday after such a cue is the next such day.
+* "January 27-28", "27-28 January" are ranges of days; "last/this/over the weekend" is the most recent
+  Saturday-Sunday on or before the anchor ("last weekend" written at a weekend: the one before).
 * "last week" / "this week" / "earlier this week" are ISO weeks; "last/this/earlier this month",
   "last/this year" are months and years; "N days ago", "yesterday", "today", "tonight",
   "last night", "(earlier) this evening" are days counted from the anchor; "next week/month/year"
@@ -61,6 +65,14 @@ _NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 # Order matters: longer, self-contained forms first; overlapping later matches are dropped.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
+    # a weekday naming its date is one mention: "Sunday, January 28", "Friday 2 February 2024"
+    ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?(?![-\d])")),
+    ("weekday_day_month", re.compile(rf"\b{_WEEKDAY},?\s+{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
+    # a night or a span of days: "the night of January 27-28", "27-28 January"
+    ("month_day_range", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*[-–]\s*(?P<day2>[12]\d|3[01]|0?[1-9])\b(?![-\d])"
+                                   rf"(?:,?\s+{_YEAR}\b)?")),
+    ("day_month_range", re.compile(rf"\b{_DAY}\s*[-–]\s*(?P<day2>[12]\d|3[01]|0?[1-9])\s+{_MONTH}(?![a-z])"
+                                   rf"(?:,?\s+{_YEAR}\b)?")),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
     ("month_year", re.compile(rf"\b(?:(?:early|mid|late)[-\s])?{_MONTH}\s+{_YEAR}\b")),
@@ -77,6 +89,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                               rf"(?:early|mid|late)[-\s]){_MONTH}(?![a-z])(?!\s+\d)", re.I)),
     ("year", re.compile(rf"\b(?:(?:in|since|until|by|from|during|before|after)\s+(?:(?:early|mid|late)[-\s])?|"
                         rf"(?:early|mid|late)[-\s]){_YEAR}\b(?![-\d])", re.I)),
+    ("weekend", re.compile(r"\b(?P<rel>last|this|past|over\s+the|at\s+the|on\s+the|during\s+the)\s+weekend\b",
+                           re.I)),
     ("rel_week", re.compile(r"\b(?P<rel>last|this|earlier\s+this|later\s+this|past|next)\s+week\b(?!s)", re.I)),
     ("rel_month", re.compile(r"\b(?P<rel>last|this|earlier\s+this|later\s+this|past|next)\s+month\b(?!s)", re.I)),
     ("rel_year", re.compile(r"\b(?P<rel>last|this|earlier\s+this|later\s+this|past|next)\s+year\b(?!s)", re.I)),
@@ -186,6 +200,36 @@ def _resolve(m: re.Match, form: str, anchor: date | None, previous: date | None)
         out["day"] = int(g["day"])
     if g.get("weekday"):
         out["weekday"] = WEEKDAYS[g["weekday"].lower()]
+    if form in ("month_day_range", "day_month_range"):
+        if g.get("year"):
+            year = int(g["year"])
+        elif anchor is not None:
+            year = _year_for_month(out["month"], anchor)
+        else:
+            return out
+        first = _safe_date(year, out["month"], out["day"])
+        last = _safe_date(year, out["month"], int(g["day2"]))
+        if first is None or last is None or last < first:
+            return out
+        if not g.get("year") and anchor is not None and first > anchor + timedelta(days=1):
+            first, last = first - relativedelta(years=1), last - relativedelta(years=1)
+        return {**out, **_range(first, last), "resolved_by": "stated" if g.get("year") else "anchor"}
+    if form in ("weekday_month_day", "weekday_day_month"):
+        if g.get("year"):
+            d = _safe_date(int(g["year"]), out["month"], out["day"])
+            return {**out, **(_day(d) if d else {}), "resolved_by": "stated" if d else ""}
+        if anchor is None:
+            return out
+        # the year that puts the day on the weekday the article names, this one or the last
+        year = _year_for_month(out["month"], anchor)
+        for y in (year, year - 1):
+            d = _safe_date(y, out["month"], out["day"])
+            if d and d.weekday() == out["weekday"] and d <= anchor + timedelta(days=1):
+                return {**out, **_day(d), "resolved_by": "anchor"}
+        d = _safe_date(year, out["month"], out["day"])  # weekday and date disagree: read the date as day_month
+        if d and d > anchor + timedelta(days=1):
+            d = _safe_date(year - 1, out["month"], out["day"])
+        return {**out, **(_day(d) if d else {}), "resolved_by": "anchor" if d else ""}
     if form in ("iso", "day_month_year", "month_day_year"):
         d = _safe_date(int(g["year"]), out["month"], out["day"])
         return {**out, **(_day(d) if d else {}), "resolved_by": "stated" if d else ""}
@@ -220,6 +264,12 @@ def _resolve(m: re.Match, form: str, anchor: date | None, previous: date | None)
             prev = anchor - relativedelta(months=1)
             d = _safe_date(prev.year, prev.month, out["day"])
         res = _day(d) if d else None
+    elif form == "weekend":
+        rel = " ".join(g["rel"].lower().split())
+        saturday = most_recent_weekday(5, anchor)
+        if rel == "last" and anchor.weekday() >= 5:  # "last weekend" written on a Saturday or Sunday
+            saturday -= timedelta(days=7)
+        res = _range(saturday, min(saturday + timedelta(days=1), anchor))  # never after the anchor
     elif form in ("rel_week", "rel_month", "rel_year"):
         rel = " ".join(g["rel"].lower().split())
         if form == "rel_week":

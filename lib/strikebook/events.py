@@ -53,6 +53,9 @@ PUBLICATION_WINDOW = 14
 MATCH_THRESHOLD = 6.0
 WORDS_THRESHOLD = 4.0
 MATCH_MARGIN = 1.0
+#: A strike the lead dates this many days or more away from a candidate rules the candidate out (one or two
+#: days apart may be the day a reaction is reported: "Iran condemned the strikes on Saturday").
+LEAD_CONTRADICTION_DAYS = 2
 _STOP = set("""a an and are as at be been before being between both but by can could did do does during each for
 from had has have he her his how in into is it its more most not of on or our out over she so some such than
 that the their them then there these they this those through to under up was we were what when where which while
@@ -210,7 +213,7 @@ _REF_CACHE: dict[int, tuple] = {}
 def _association(text: str, sent: tuple[int, int], mention: DateMention) -> str:
     """'strike' or 'attack': the kind of event word nearest the date (preceding words preferred)."""
     s, e = sent
-    best: tuple[int, str] | None = None
+    best: tuple[float, str, str] | None = None
     for kind, pattern in (("strike", STRIKE_WORDS), ("attack", ATTACK_WORDS)):
         for m in pattern.finditer(text, s, e):
             if m.start() >= mention.start:
@@ -218,8 +221,15 @@ def _association(text: str, sent: tuple[int, int], mention: DateMention) -> str:
             else:
                 dist = mention.start - m.end()
             if best is None or dist < best[0]:
-                best = (dist, kind)
+                best = (dist, kind, m.group().lower())
+    if best and best[1] == "attack" and _CASUALTY_WORD.fullmatch(best[2]) and STRIKE_WORDS.search(text, s, e):
+        # "A US drone strike … on Wednesday killed a commander": casualty words name no side; the
+        # sentence's strike does
+        return "strike"
     return best[1] if best else ""
+
+
+_CASUALTY_WORD = re.compile(r"killed|killing|wounded|wounding|injured|injuring|hurt|hurting")
 
 
 def _sentence_of(sents: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -296,18 +306,32 @@ def _score(view: _ArticleView, ev: RefEvent, events: dict[str, RefEvent],
            for m in mentions):
         score -= 3.0
     # dates: the strike's day, and the day of the attack it answered
-    seen = set()
+    # one vote per (kind, day); a day resolved from the anchor ("on Wednesday") weighs more than the same
+    # day stated in a dateline, so a stated copy of it does not soften its contradiction
+    votes: dict[tuple, float] = {}
     for m, kind in zip(mentions, _associations(view, mentions), strict=True):
         if m.precision != "day" or m.earliest is None:
             continue
-        key = (kind, m.earliest)
-        if key in seen:
-            continue
-        seen.add(key)
         if kind == "strike":
-            score += 5.0 if m.earliest == ev.date else (-8.0 if m.resolved_by == "anchor" else -2.0)
+            vote = 5.0 if m.earliest == ev.date else (-8.0 if m.resolved_by == "anchor" else -2.0)
         elif answered and m.earliest == answered.date:
-            score += 3.0
+            vote = 3.0
+        else:
+            vote = 0.0
+        key = (kind, m.earliest)
+        votes[key] = vote if key not in votes or abs(vote) > abs(votes[key]) else votes[key]
+    score += sum(votes[k] for k in sorted(votes))
+    # the lead dates its own strike days away from this event, and nothing dates a strike on it: the article
+    # reports another strike, however many words it shares with this one ("… on Wednesday killed a
+    # commander …, days after the strikes on 85 targets")
+    if any(v > 0 for (kind, _), v in votes.items() if kind == "strike"):
+        return text_score, score
+    lead_ends = [e for (s, e), w in zip(view.sents, view.sent_weight, strict=True) if w >= 2.0]
+    lead_end = max(lead_ends) if lead_ends else 0
+    for m, kind in zip(mentions, _associations(view, mentions), strict=True):
+        if (kind == "strike" and m.precision == "day" and m.earliest is not None and m.start < lead_end
+                and abs((m.earliest - ev.date).days) > LEAD_CONTRADICTION_DAYS):
+            return text_score, score - text_score - MATCH_THRESHOLD
     return text_score, score
 
 
@@ -352,7 +376,13 @@ def resolve_article_event(article, ref) -> str:
         runner_up = scored[1][1] if len(scored) > 1 else float("-inf")
         if total >= MATCH_THRESHOLD and words >= WORDS_THRESHOLD and total - runner_up >= MATCH_MARGIN:
             return best
-    return strike_date(article)
+    found = strike_date(article)
+    events, _ = reference_events(ref)
+    if found in events and events[found].kind != "us_strike":
+        # the day is a known attack on US forces ("Iran fired missiles … on Wednesday, in retaliation
+        # for …"): the article reports that attack, not a US strike
+        return ""
+    return found
 
 
 def article_event(ctx) -> str:
@@ -505,7 +535,8 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     period ("in February", "days later") narrows the candidates, which are then ranked by shared
     words, with a bonus for the article's own strike and the attack it answered. Without any
     evidence a strike fact belongs to the article's event, an attack fact to the attack that event
-    answered.
+    answered. A sentence dated by a period (month, week, "last month") in which no known event of the
+    kind falls gets no event: its facts are background, not the article's strike.
     """
     events, idf = reference_events(ctx.ref)
     kinds = {hint} if hint else {"us_strike", "attack_on_us"}
@@ -516,22 +547,46 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     own = events.get(ctx.event_id)
     answered = own.responds_to if own else ""
     # dates are resolved in the context of the whole article ("days later" needs the previous date)
-    mentions = [m for m in find_dates(text, anchor, sentences(text, _article_spans(ctx.article)))
-                if s0 <= m.start < e0]
+    sents = sentences(text, _article_spans(ctx.article))
+    all_mentions = find_dates(text, anchor, sents)
+    mentions = [m for m in all_mentions if s0 <= m.start < e0]
     candidates = [e for e in events.values() if e.kind in kinds]
     if anchor:
         candidates = [e for e in candidates if e.date <= anchor + timedelta(days=1)]
+    if not mentions and hint:
+        # "Iran fired missiles at Ain al-Asad on January 8, 2020. No one was killed, but …": a sentence
+        # without a date of its own continues the dated sentence before it in the same paragraph
+        before = [(s, e) for s, e in sents if e <= s0 and "\n\n" not in text[e:s0]]
+        if before:
+            ps, pe = before[-1]
+            for m in all_mentions:
+                if ps <= m.start < pe and m.precision == "day" and m.resolved_by == "stated":
+                    exact = [e for e in candidates if e.date == m.earliest]
+                    if exact:
+                        return exact[0].event_id
     for m in mentions:
         if m.precision == "day" and m.earliest is not None:
             exact = [e for e in candidates if e.date == m.earliest]
             if exact:
                 return exact[0].event_id
+            if m.earliest.isoformat() == ctx.event_id and hint != "attack_on_us":
+                return ctx.event_id  # the article's own strike, not in the reference events
+    day_dates = [m.earliest for m in mentions if m.precision == "day" and m.earliest is not None]
+    if day_dates:
+        # a sentence dated to a day speaks of events near that day, not of any event sharing its words
+        near = [e for e in candidates if any(abs((e.date - d).days) <= 30 for d in day_dates)]
+        candidates = near
     periods = [m for m in mentions if m.earliest is not None and m.precision != "day"]
     threshold = 2.0
     if periods:
         narrowed = [e for e in candidates if any(_covers(m, e.date) for m in periods)]
         if narrowed:
             candidates, threshold = narrowed, 0.5
+        elif not any(m.precision == "day" for m in mentions) and all(
+                m.resolved_by == "anchor" or m.precision in ("month", "week") for m in periods):
+            # "…were killed in raids last month": the sentence dates its facts to a time no known event
+            # of this kind falls in, so they belong to none (not to the article's own strike)
+            return ""
     elif anchor and not any(m.precision == "day" for m in mentions):
         candidates = [e for e in candidates if e.date >= anchor - timedelta(days=120)]
     bonus = {ctx.event_id: 1.5, answered: 1.5} if ctx.event_id else {}
