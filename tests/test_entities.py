@@ -142,6 +142,27 @@ def test_a_surname_that_is_also_a_place_needs_a_reason(nlp):
     assert ents(nlp, "Mr Austin said he recommended the action.") == [("person", "Austin", "Lloyd Austin")]
 
 
+@pytest.mark.parametrize("mention", ["Adel Abdul-Mahdi", "Adel Abdul Mahdi", "Adil Abdul\u2010Mahdi",
+                                     "Adel Abdul - Mahdi"])
+def test_hyphen_and_space_spellings_of_a_reference_name(nlp, mention):
+    assert [e for e in ents(nlp, f"Prime Minister {mention} spoke.") if e[0] == "person"] == [
+        ("person", mention, "Adil Abdul-Mahdi")]
+
+
+def test_compound_surname_and_possessive_office(nlp):
+    text = "Abu Mahdi al-Muhandis vowed revenge. Abdul-Mahdi\u2019s office called it an attack."
+    assert [e for e in ents(nlp, text) if e[0] == "person"] == [
+        ("person", "Abu Mahdi al-Muhandis", "Abu Mahdi al-Muhandis"), ("person", "Abdul-Mahdi", "Adil Abdul-Mahdi")]
+    assert entities.surnames("Adel Abdul Mahdi") == ["Abdul Mahdi", "Mahdi"]
+    assert entities.surnames("Lloyd Austin") == ["Austin"]  # no compound without its first half
+
+
+def test_hyphen_does_not_join_different_names(nlp):
+    # "Abdul-Mahdi" may be written "Abdul Mahdi", but "Abdul" alone or "Mahdi" alone is not him
+    people = [e for e in ents(nlp, "Mahdi Hassan met Abdul Rahim.") if e[0] == "person"]
+    assert all(name != "Adil Abdul-Mahdi" for _, _, name in people)
+
+
 def test_canonical_person_helper(nlp):
     ctx = make_ctx(nlp, "Defence Secretary Lloyd Austin spoke to reporters.")
     assert entities.canonical_person("Mr Austin", ctx) == "Lloyd Austin"

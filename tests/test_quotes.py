@@ -287,6 +287,200 @@ def test_article_without_quotes_gives_no_rows(nlp):
     assert run(nlp, "") == []
 
 
+# ------------------------------------------------------------- house styles of other outlets (unseen)
+
+def test_plural_possessive_inside_single_marks_does_not_close_the_quote():
+    for text in ("He said 'the strikes hit the militias' bases' on Sunday.",
+                 "He said \u2018the strikes hit the militias\u2019 bases\u2019 on Sunday."):
+        assert [text[q["start"]:q["end"]] for q in quotes.find_quotes(text)] == [
+            text[9:text.index(" on Sunday") - 1]]
+    # …but an s' followed by a new opening mark closes: two quotes
+    text = "He called the 'strikes' and the 'raids' unlawful."
+    assert [text[q["start"]:q["end"]] for q in quotes.find_quotes(text)] == ["strikes", "raids"]
+
+
+def test_guillemets_with_and_without_french_spacing():
+    text = "Il a parl\u00e9 de \u00ab frappes \u00bb, puis de \u00abd\u00e9fense\u00bb."
+    assert [text[q["start"]:q["end"]] for q in quotes.find_quotes(text)] == ["frappes", "d\u00e9fense"]
+
+
+def test_guillemet_quote_gets_its_speaker(nlp):
+    rows = run(nlp, "Kirby called the strikes \u00ab defensive \u00bb, adding they were \u00abproportionate\u00bb.")
+    assert pairs(rows) == [("defensive", "John Kirby"), ("proportionate", "John Kirby")]
+
+
+def test_split_quote_with_a_long_attribution_keeps_its_speaker(nlp):
+    text = ("\u201cThe strikes were successful,\u201d Defense Secretary Mark Esper told reporters in Palm Beach, "
+            "Florida, where he and Secretary of State Mike Pompeo had briefed President Donald Trump. "
+            "\u201cWe will take additional action as necessary.\u201d")
+    assert pairs(run(nlp, text)) == [("The strikes were successful,", "Mark Esper"),
+                                     ("We will take additional action as necessary.", "Mark Esper")]
+
+
+def test_a_far_scare_quote_in_the_same_paragraph_is_not_a_continuation(nlp):
+    text = ("\u201cThe strikes were successful,\u201d Defense Secretary Mark Esper told reporters in Palm Beach, "
+            "Florida, where he and Secretary of State Mike Pompeo had briefed President Donald Trump. The "
+            "so-called \u201caxis of resistance\u201d was discussed.")
+    assert pairs(run(nlp, text)) == [("The strikes were successful,", "Mark Esper"), ("axis of resistance", "")]
+
+
+def test_headline_source_after_a_colon_is_the_organisation_the_body_names(nlp):
+    text = ("US raids kill \u2018at least 22\u2019 fighters: Monitor\n\n"
+            "The Syrian Observatory for Human Rights said the raids hit three trucks.")
+    cut = text.index("\n")
+    rows = run(nlp, text, segments=[Segment("title", 0, cut), Segment("body", cut + 2, len(text))])
+    assert pairs(rows) == [("at least 22", "Syrian Observatory for Human Rights")]
+    assert rows[0]["cue"] == ":"
+
+
+def test_headline_source_before_a_colon(nlp):
+    text = "Khamenei: \u2018Severe revenge awaits\u2019\n\nIran's leader spoke on Friday."
+    assert pairs(run(nlp, text)) == [("Severe revenge awaits", "Ali Khamenei")]
+    text = "PENTAGON: STRIKES 'NECESSARY AND PROPORTIONATE'\n\nText follows."
+    assert pairs(run(nlp, text)) == [("NECESSARY AND PROPORTIONATE", "US Department of Defense")]
+
+
+def test_a_section_label_or_a_sentence_with_a_colon_names_nobody(nlp):
+    assert pairs(run(nlp, "Analysis: why the \u2018axis\u2019 matters\n\nText.")) == [("axis", "")]
+    text = "Officials met in the \u2018green room\u2019 at noon: Monitor.\n\nThe Syrian Observatory said so."
+    assert pairs(run(nlp, text)) == [("green room", "")]  # prose ending in a full stop is no headline
+
+
+def test_pronoun_in_a_subordinate_clause_is_the_subject_above_it(nlp):
+    text = ("The Pentagon said the raids destroyed several facilities.\n\n"
+            "Syria\u2019s foreign ministry condemned what it called a \u201ccowardly\u201d attack.")
+    assert pairs(run(nlp, text)) == [("cowardly", "Syria\u2019s foreign ministry")]
+
+
+def test_it_is_not_a_person_above_it(nlp):
+    text = "The Pentagon spoke first. Kirby condemned what it called a \u201ccowardly\u201d attack."
+    assert pairs(run(nlp, text)) == [("cowardly", "US Department of Defense")]  # 'it' is not Kirby
+
+
+def test_an_institution_of_a_named_party_speaks_as_printed(nlp):
+    rows = run(nlp, 'Syrian state media said "a number of civilians and soldiers" were killed.')
+    assert pairs(rows) == [("a number of civilians and soldiers", "Syrian state media")]
+    # an undescribed "ministry" nobody named before is only a role
+    rows = run(nlp, "The ministry, which has long opposed the US presence, called the strikes \u201cillegal\u201d.")
+    assert pairs(rows) == [("illegal", "")] and rows[0]["speaker_role"] == "ministry"
+
+
+def test_described_speaker_is_the_organisation_named_before(nlp):
+    text = "Iran\u2019s foreign ministry issued a statement. The ministry called the strikes \u201cillegal\u201d."
+    assert pairs(run(nlp, text)) == [("illegal", "Iranian Ministry of Foreign Affairs")]
+    text = "Kataib Hezbollah denied involvement. The group said the US would face \u201cconsequences\u201d."
+    assert pairs(run(nlp, text)) == [("consequences", "Kata'ib Hezbollah")]
+    text = ("The Syrian Observatory for Human Rights counted the dead. "
+            "The Britain-based monitor said \u201cat least 22\u201d died.")
+    assert pairs(run(nlp, text)) == [("at least 22", "Syrian Observatory for Human Rights")]
+
+
+def test_description_that_fits_nobody_named_before_stays_a_role(nlp):
+    rows = run(nlp, "The Pentagon spoke. The monitor said \u201cat least 22\u201d died.")
+    assert pairs(rows) == [("at least 22", "")] and rows[0]["speaker_role"] == "monitor"
+    # "the government" is a government named before, not any ministry or department
+    text = "The Pentagon said the raids were over. The government said it was \u201cnot informed\u201d."
+    assert pairs(run(nlp, text)) == [("not informed", "")]
+    text = "The Iraqi government spoke. " + text
+    assert pairs(run(nlp, text)) == [("not informed", "Government of Iraq")]
+
+
+def test_the_spokesman_is_the_spokesman_named_before(nlp):
+    text = "Kirby spoke and Kanaani replied. \u201cWashington must answer,\u201d the spokesman said."
+    assert pairs(run(nlp, text)) == [("Washington must answer,", "Nasser Kanaani")]  # his reference role
+    text = "Rami Haddad, the mayor, spoke. \u201cIt was bad,\u201d the spokesman said."
+    rows = run(nlp, text)
+    assert pairs(rows) == [("It was bad,", "")] and rows[0]["speaker_role"] == "spokesman"  # a mayor is not
+    text = "Kanaani spoke. \u201cIt was bad,\u201d the official said."
+    assert pairs(run(nlp, text)) == [("It was bad,", "")]  # "the official" is anyone
+
+
+def test_it_resolves_to_an_unlisted_institution_that_spoke(nlp):
+    text = "Syrian state media reported casualties. It said the strikes were \u201ca flagrant aggression\u201d."
+    assert pairs(run(nlp, text)) == [("a flagrant aggression", "Syrian state media")]
+
+
+def test_the_articles_own_pronoun_decides_he_or_she(nlp):
+    cued = "Robin Lee said she had seen the damage. Omar Khalil said he arrived. She added it was \u201cbad\u201d."
+    assert pairs(run(nlp, cued)) == [("bad", "Robin Lee")]
+    assert pairs(run(nlp, cued.replace("She added", "He added"))) == [("bad", "Omar Khalil")]
+
+
+def test_all_caps_headline_is_attributed_on_a_recased_copy(nlp):
+    text = "KIRBY SAYS US STRIKES WERE 'DEFENSIVE'\n\nThe strikes hit two sites."
+    rows = run(nlp, text)
+    assert pairs(rows) == [("DEFENSIVE", "John Kirby")]
+    assert quotes.restore_case("KIRBY SAYS US STRIKES HIT KATAIB HEZBOLLAH", reference.load_reference()) == \
+        "Kirby says US strikes hit Kataib Hezbollah"
+    text = "'WE WILL RESPOND,' SAYS AUSTIN\n\nThe strikes hit two sites."
+    assert pairs(run(nlp, text)) == [("WE WILL RESPOND,", "Lloyd Austin")]
+    # a line that cannot be re-cased to the same length (İ) keeps the plain parse and terminates
+    assert pairs(run(nlp, "\u0130STANBUL: KIRBY SAYS STRIKES WERE 'DEFENSIVE'\n\nText.")) == [("DEFENSIVE", "John Kirby")]
+    # a mixed-case headline is not re-cased
+    assert quotes._shouting_lines("Kirby Says Strikes Were 'Defensive'", [(0, 35)]) == []
+
+
+def test_said_in_a_statement_colon_paragraph(nlp):
+    text = "The Pentagon said in a statement:\n\n\u201cThe strikes were defensive. We acted to protect our forces.\u201d"
+    rows = run(nlp, text)
+    assert pairs(rows) == [("The strikes were defensive. We acted to protect our forces.", "US Department of Defense")]
+    assert rows[0]["cue"] == "said in a statement:"
+
+
+def test_according_to_a_surname_before_the_quote(nlp):
+    rows = run(nlp, "According to Kirby, \u201cthe strikes were defensive.\u201d")
+    assert pairs(rows) == [("the strikes were defensive.", "John Kirby")]
+    assert rows[0]["cue"] == "according to"
+
+
+def test_quote_inside_parentheses(nlp):
+    text = "Rami Haddad spoke briefly (\u201cWe acted in self-defence,\u201d he said) before leaving."
+    assert pairs(run(nlp, text)) == [("We acted in self-defence,", "Rami Haddad")]
+
+
+def test_quote_running_over_three_paragraphs(nlp):
+    text = ("Kirby said: \u201cThe first paragraph ends open.\n\n\u201cThe second one goes on.\n\n"
+            "\u201cThe third closes.\u201d\n\nOther news follows here.")
+    assert pairs(run(nlp, text)) == [("The first paragraph ends open.", "John Kirby"),
+                                     ("The second one goes on.", "John Kirby"), ("The third closes.", "John Kirby")]
+
+
+def test_multi_paragraph_quote_attributed_in_its_last_paragraph(nlp):
+    text = '"We acted in self-defence.\n\n"It was limited.\n\n"And we will act again," Kirby said.'
+    assert pairs(run(nlp, text)) == [("We acted in self-defence.", "John Kirby"), ("It was limited.", "John Kirby"),
+                                     ("And we will act again,", "John Kirby")]
+
+
+def test_unclosed_quote_followed_by_a_paragraph_of_prose_is_not_continued(nlp):
+    text = "The raids were \u201cdefensive.\n\nLater, Kirby said it was \u201cover\u201d."
+    assert pairs(run(nlp, text)) == [("defensive.", ""), ("over", "John Kirby")]
+
+
+def test_comma_introduced_quote_and_told_outlet_colon(nlp):
+    assert pairs(run(nlp, "Kirby said, \u201cWe acted in self-defence.\u201d")) == [
+        ("We acted in self-defence.", "John Kirby")]
+    rows = run(nlp, "Asked whether more strikes would follow, Kirby told CNN: \u201cWe will not telegraph it.\u201d")
+    assert pairs(rows) == [("We will not telegraph it.", "John Kirby")] and rows[0]["cue"] == "told CNN"
+
+
+def test_dash_signature_after_a_long_quote(nlp):
+    text = "\u201cWe will not tolerate attacks on our forces.\u201d \u2014 Pentagon spokesman John Kirby"
+    rows = run(nlp, text)
+    assert pairs(rows) == [("We will not tolerate attacks on our forces.", "John Kirby")]
+    assert rows[0]["speaker_role"] == "Pentagon spokesman" and rows[0]["cue"] == "\u2014"
+    text = "\u201cWe will not tolerate attacks.\u201d \u2014 Rami Haddad, a local official"
+    assert pairs(run(nlp, text)) == [("We will not tolerate attacks.", "Rami Haddad")]
+    # a dash that goes on with the sentence is no signature
+    text = "The \u201cstrikes\u201d \u2014 the first in months \u2014 hit two sites."
+    assert pairs(run(nlp, text)) == [("strikes", "")]
+
+
+def test_speaker_with_a_relative_clause_before_the_verb(nlp):
+    text = ("Kirby, who spoke at the Pentagon on Friday after meeting reporters, said the strikes were "
+            "\u201cdefensive\u201d.")
+    assert pairs(run(nlp, text)) == [("defensive", "John Kirby")]
+
+
 # ----------------------------------------------------------------------------------------- seeds
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,10 @@ militia as "Kata'ib Hezbollah", "Kataib Hizbollah" and "KH". Notebooks and check
 so every mention carries a canonical `name`:
 
 1. names and aliases from `data/reference/people.csv` and `groups.csv` (spelling variants of apostrophes,
-   dashes and spaces are tolerated; all-capital acronyms such as "KH" must match case);
+   dashes and spaces are tolerated: "Abdul-Mahdi" = "Abdul Mahdi"; all-capital acronyms such as "KH" must
+   match case);
 2. spaCy PERSON / ORG entities the reference does not know (the pipeline's EntityRuler ids are honoured);
-3. surnames ("Kirby", "Mr Austin") resolved to the longest full form of that person in the same article,
+3. surnames ("Kirby", "Mr Austin", the compound "Abdul-Mahdi" of "Adel Abdul Mahdi") resolved to the longest full form of that person in the same article,
    else to the one reference person with that surname.
 
 Only the article's own words (title and body segments) are searched: captions and reader comments name
@@ -36,8 +37,12 @@ prince mayor analyst correspondent lawmaker diplomat ayatollah sheikh commission
 """.split())
 _ORG_KINDS = ("militia", "government", "military", "agency", "media", "ngo", "other")
 _APOS = "'\u2019\u2018\u02bc`"
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "de", "da", "di", "le", "la"}
+NAME_PARTICLES = _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "de", "da", "di", "le", "la"}
 _CACHE_KEY = "strikebook.entities.mentions"
+#: what may join two parts of a name: spaces, or one hyphen/dash (with or without spaces round it)
+_JOIN = r"(?:\s*[-\u2010\u2011\u2013]\s*|\s+)"
+#: first halves of Arabic compound names: "Abdul Mahdi", "Abu Kamal", "Abd al-Aziz" are one surname
+_COMPOUND_FIRST = {"abdul", "abdel", "abdol", "abd", "abu", "abou", "bin", "ibn", "bint", "ould"}
 
 
 def key(text: str) -> str:
@@ -50,15 +55,16 @@ def _split(cell) -> list[str]:
 
 
 def _alias_pattern(alias: str) -> str:
-    """A regex for one alias that tolerates apostrophe, dash, dot and space variants."""
+    """A regex for one alias that tolerates apostrophe, dash, dot and space variants: a hyphen and a space
+    between two name parts are interchangeable ("Abdul-Mahdi" = "Abdul Mahdi"), as they are in `key`."""
     out = []
     for ch in alias:
         if ch in _APOS:
             out.append(f"[{_APOS}]?")
         elif ch in "-\u2010\u2011\u2013":
-            out.append("[-\u2010\u2011\u2013\\s]?")
+            out.append(_JOIN + "?")
         elif ch == " ":
-            out.append(r"\s+")
+            out.append(_JOIN)
         elif ch == ".":
             out.append(r"\.?")
         else:
@@ -78,6 +84,8 @@ def surnames(name: str) -> list[str]:
     m = re.match(r"(?i)(?:al|el|ul)[-\s](.+)", last)
     if m:
         out.append(m.group(1))
+    if len(parts) > 2 and parts[-2].lower() in _COMPOUND_FIRST:
+        out.insert(0, f"{parts[-2]} {last}")  # "Adel Abdul Mahdi" is Mr Abdul Mahdi (or Abdul-Mahdi)
     return out
 
 

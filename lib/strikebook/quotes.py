@@ -21,6 +21,21 @@ Two steps, kept apart because they fail differently:
    takes the speaker of the quote it continues (`"A," he said. "B."`, or a quote in its own paragraph
    after "Kirby said:"). A negated verb ("has not blamed any “proxies”") attributes nothing.
 
+House styles of other outlets, each a general rule (tests/test_quotes.py, tests/test_unseen.py):
+- « guillemets » always open/close (French inner spaces are not part of the words); a single mark after an
+  s is a plural possessive ('the militias' bases') when the next single mark of the paragraph can only close.
+- Split quotes: an unattributed quote that is a sentence of its own goes on with the paragraph's last
+  speaker however long the attribution between them; a quote running over paragraphs (first paragraph left
+  open) takes the speaker named in any of its paragraphs.
+- Headlines: the source after or before a colon ("… ‘at least 22’ fighters: Monitor", "Khamenei: ‘…’"),
+  and ALL-CAPS lines, attributed on a re-cased copy (spaCy reads every capitalised word as a name).
+- A dash signature after a quote ("“…” — Pentagon spokesman John Kirby").
+- Described speakers: "the monitor/ministry/group said" is the organisation of that kind the article named
+  before (a headline's, the one named after); an institution of a named party ("Syrian state media",
+  "Syria's foreign ministry") speaks as printed; a pronoun in a clause below another subject ("the ministry
+  condemned what it called …") is that subject; he/she skip people of the other gender, known from the
+  article ("Mr", "spokeswoman", "X said she"); never guessed from a first name.
+
 Decision on scare quotes: a quoted word with nobody to attribute it to is kept with speaker "" (and
 cue ""): the marks are in the text, a reader comparing outlets wants to see them, and dropping them would
 hide quotes whose attribution we failed to find.
@@ -56,6 +71,23 @@ COUNTRY_SPEAKERS = {
     "saudi arabia": "Saudi Arabia", "riyadh": "Saudi Arabia", "france": "France", "paris": "France",
     "germany": "Germany", "berlin": "Germany", "qatar": "Qatar", "doha": "Qatar", "yemen": "Yemen",
 }
+#: head nouns that describe an organisation ("the monitor said", "Syrian state media said"), each with the
+#: words of organisation names, and the kinds of data/reference/groups.csv, that it can stand for
+_MONITOR = ({"monitor", "observatory", "watch", "watchdog"}, {"ngo"})
+_GROUP = ({"group", "groups", "brigade", "brigades", "militia", "movement", "front", "hezbollah", "hizbollah",
+           "forces", "units"}, {"militia"})
+_GOVERNMENT = ({"government", "administration", "cabinet"}, set())  # not any ministry or department
+_MEDIA = ({"media", "news", "agency", "television", "tv", "broadcaster", "press"}, {"media"})
+_MILITARY = ({"army", "military", "command"}, set())  # "the military" is not the Quds Force named before
+DESCRIPTIONS: dict[str, tuple[set[str], set[str]]] = {
+    "monitor": _MONITOR, "observatory": _MONITOR, "watchdog": _MONITOR,
+    "group": _GROUP, "militia": _GROUP, "faction": _GROUP, "movement": _GROUP, "organisation": _GROUP,
+    "organization": _GROUP, "government": _GOVERNMENT, "administration": _GOVERNMENT,
+    "cabinet": _GOVERNMENT, "media": _MEDIA, "agency": _MEDIA, "broadcaster": _MEDIA, "television": _MEDIA,
+    "army": _MILITARY, "military": _MILITARY, "command": _MILITARY,
+    "ministry": ({"ministry"}, set()), "department": ({"department"}, set()), "office": ({"office"}, set()),
+    "council": ({"council"}, set()), "embassy": ({"embassy"}, set()), "presidency": ({"presidency"}, set()),
+}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they"}
 
@@ -80,6 +112,10 @@ def _side(text: str, i: int) -> tuple[str, str]:
 def _mark_role(text: str, i: int) -> str:
     """'open', 'close', 'apostrophe' or 'either' for the quote mark at text[i], from its neighbours."""
     ch = text[i]
+    if ch == "\u00ab":
+        return "open"  # « » are never apostrophes and never mistaken for each other (French spacing: « mot »)
+    if ch == "\u00bb":
+        return "close"
     prev, nxt = _side(text, i)
     opener_ctx = (prev in _BEFORE_OPEN or prev.isspace()) and not nxt.isspace()
     closer_ctx = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
@@ -165,6 +201,9 @@ def _scan(text: str, a: int, b: int) -> list[dict]:
             elif kind == "single" and double:
                 state = ("double", i) if role in ("open", "either") else None
             elif role in ("close", "either"):
+                if kind == "single" and _plural_possessive(text, i, b):
+                    i += 1
+                    continue
                 _emit(out, text, at, i, i)
                 state = None
             elif role == "open" and double:
@@ -177,12 +216,35 @@ def _scan(text: str, a: int, b: int) -> list[dict]:
     return out
 
 
+def _plural_possessive(text: str, i: int, b: int) -> bool:
+    """'the militias' bases': a single mark after an s, followed by a word, is a plural possessive when the
+    next single mark of the paragraph can only close (the quote goes on to it)."""
+    if text[i - 1:i] not in ("s", "S") or not text[i + 1:i + 2] == " " or not text[i + 2:i + 3].isalpha():
+        return False
+    j = i + 1
+    while j < b and text[j] != "\n":
+        c = text[j]
+        if c in _OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE:
+            return False
+        if c in _OPEN_SINGLE + _CLOSE_SINGLE + _STRAIGHT_SINGLE:
+            role = _mark_role(text, j)
+            if role != "apostrophe":
+                return role == "close"
+        j += 1
+    return False
+
+
 def _emit(out, text, open_at, stop, close_at):
     start = open_at + 1
     end = stop
     if close_at is None:
         while end > start and text[end - 1].isspace():
             end -= 1
+    # « mot »: the spaces French typography puts inside the marks are not part of the words
+    while start < end and text[start] in " \u00a0\u202f\u2009":
+        start += 1
+    while end > start and text[end - 1] in " \u00a0\u202f\u2009":
+        end -= 1
     words = text[start:end]
     if not any(c.isalpha() for c in words):
         return
@@ -322,6 +384,11 @@ def _cue(verb, q, text) -> str:
     after = text[verb.idx + len(verb):verb.idx + len(verb) + 2]
     if after.lstrip(" ").startswith(":"):
         cue += ":"
+    else:
+        m = re.match(r"(\s+(?:in|on|at|via|through|to)\s[^:;,.\n\"\u201c]{1,30}):\s*$",
+                     text[verb.idx + len(verb):q["open_mark"]])
+        if m and cue == verb.text:
+            cue += m.group(1) + ":"  # "said in a statement:"
     return cue
 
 
@@ -364,6 +431,18 @@ class _Salience:
                 name = COUNTRY_SPEAKERS.get(ent.text.lower())
                 if name:
                     self.subjects.append((ent.start_char, "country", name))
+        # parties the reference does not know, as printed ("Syrian state media reported …", "the monitor said")
+        covered = {o for o, _k, _n in self.subjects}
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") \
+                    and (tok.lemma_.lower() in DESCRIPTIONS or tok.lower_ in DESCRIPTIONS) \
+                    and _is_attribution_subject(tok, doc):
+                first = min(t.idx for t in tok.subtree)
+                if first in covered or entities.mention_at(ctx, first, tok.idx + len(tok)) is not None:
+                    continue
+                name, _role, _ = _speaker_of(tok, ctx, self, tok.idx)
+                if name:
+                    self.subjects.append((first, "org", name))
         self.subjects.sort()
         # gender only from what the article itself says: "Mr Austin", "Ms Psaki", "spokeswoman"
         self.gender: dict[str, str] = {}
@@ -377,15 +456,27 @@ class _Salience:
                         rf"(?i)\b(?:{title})\s+$", before) or re.match(rf"(?i),\s+[^,]{{0,50}}\b(?:{title})\b", after):
                     self.gender.setdefault(m["name"], g)
 
+        # "Psaki said she …", "Austin said he …": the article's own pronoun for its subject
+        for o, k, n in self.subjects:
+            if k == "person" and n not in self.gender:
+                m = re.match(r"[^.;\n\u201c\"]{0,80}?\b(?:said|says|added|told [\w ]{1,20}?|insisted|noted)\s+"
+                             r"(?:that\s+)?(he|she)\b", ctx.text[o:o + 140])
+                if m:
+                    self.gender[n] = "m" if m.group(1) == "he" else "f"
+
+    def _gender(self, name: str) -> str:
+        """'m', 'f' or '' : what the article says first, else what the first name usually is."""
+        return self.gender.get(name, "")
+
     def resolve(self, pronoun: str, at: int) -> str:
         p = pronoun.lower()
         if p in _PERSON_PRONOUNS:
             clash = "f" if p in ("he", "him") else "m"
-            subj = [n for o, k, n in self.subjects if o < at and k == "person" and self.gender.get(n) != clash]
+            subj = [n for o, k, n in self.subjects if o < at and k == "person" and self._gender(n) != clash]
             if subj:
                 self.gender.setdefault(subj[-1], "m" if clash == "f" else "f")
                 return subj[-1]
-            named = [m["name"] for m in self.people if m["start"] < at and self.gender.get(m["name"]) != clash]
+            named = [m["name"] for m in self.people if m["start"] < at and self._gender(m["name"]) != clash]
             return named[-1] if named else ""
         if p in _GROUP_PRONOUNS:
             subj = [n for o, k, n in self.subjects if o < at and k in ("org", "country")]
@@ -450,6 +541,9 @@ def _speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | No
     if subj is None:
         return "", "", None
     if subj.pos_ == "PRON" or subj.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        found = _antecedent_in_sentence(subj, ctx, salience, at, quoted)
+        if found is not None:
+            return found
         name = salience.resolve(subj.lower_, at)
         return name, "", None
     sub = sorted(subj.subtree, key=lambda t: t.i)
@@ -472,9 +566,168 @@ def _speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | No
     if country:
         return country, "", None
     head = ctx.text[s:subj.idx + len(subj)]  # the noun phrase up to its head, without relative clauses
+    printed = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", head)).strip()
     if subj.pos_ == "PROPN":
-        return re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", head)).strip(), "", None
+        if subj.ent_type_ == "PERSON" or entities.key(printed) in entities.gazetteer(ctx.ref).person_surnames:
+            return entities.canonical_person(printed, ctx), "", None  # "according to Kirby"
+        return printed, "", None
+    if subj.lemma_.lower() in DESCRIPTIONS or subj.lower_ in DESCRIPTIONS:
+        mods = [t for t in subj.subtree if t.i < subj.i]
+        if any(_names_a_party(t) for t in mods):
+            return printed, "", None  # "Syrian state media", "Iraq's foreign ministry": a party as printed
+        if any(t.lower_ in ("the", "its", "their") for t in mods):
+            org = described_org(ctx, subj.lower_, at)
+            if org:
+                return org, "", None  # "the monitor said" → the monitor the article named before
+    if subj.lower_ in _PERSON_TITLES:
+        mods = [t for t in subj.subtree if t.i < subj.i]
+        if any(t.lower_ == "the" for t in mods) and not any(_names_a_party(t) for t in mods):
+            found = described_person(ctx, subj.lower_, at)
+            if found:
+                return found[0], found[1], None  # "the spokesman said" → the spokesman named before
     return "", re.sub(r"(?i)^(the|a|an|two|three|several|some)\s+", "", re.sub(r"\s+", " ", head)).strip(), None
+
+
+#: titles that, after "the", stand for one person the article named ("the spokesman said"); not "the official"
+_PERSON_TITLES = {"spokesman": {"spokesman", "spokesperson"}, "spokeswoman": {"spokeswoman", "spokesperson"},
+                  "spokesperson": {"spokesman", "spokeswoman", "spokesperson"}, "minister": {"minister"},
+                  "secretary": {"secretary"}, "president": {"president"}, "general": {"general"},
+                  "commander": {"commander"}, "leader": {"leader"}, "ambassador": {"ambassador"},
+                  "envoy": {"envoy"}, "premier": {"premier"}, "cleric": {"cleric"}, "admiral": {"admiral"}}
+
+
+def described_person(ctx, title: str, at: int) -> tuple[str, str] | None:
+    """(name, role) of the latest person named before `at` whose title — as the article gives it, else as
+    data/reference/people.csv records it — has that word ("Kanaani said … “…,” the spokesman said")."""
+    words = _PERSON_TITLES.get(title.lower(), set())
+    people = getattr(ctx.ref, "people", None)
+    for m in reversed([m for m in entities.mentions(ctx) if m["kind"] == "person" and m["end"] <= at]):
+        printed = person_role(ctx, m)
+        roles = [printed]
+        if people is not None and "name" in getattr(people, "columns", []):
+            roles += list(people.loc[people["name"] == m["name"], "role"])
+        if any(words & set(re.findall(r"\w+", entities.fold(r))) for r in roles if r):
+            return m["name"], printed
+    return None
+
+
+def _names_a_party(tok) -> bool:
+    """A modifier that names whose institution it is ("Syrian", "Iraq's"), not what kind ("UK-based")."""
+    if tok.dep_ == "npadvmod" or tok.head.lower_ in ("based", "backed", "linked", "led", "run"):
+        return False  # "UK-based monitor", "Iran-backed group": a description
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text in ("-", "\u2010", "\u2011"):
+        return False
+    return tok.ent_type_ in ("NORP", "GPE", "ORG") or tok.pos_ == "PROPN"
+
+
+def described_org(ctx, noun: str, at: int, forward: bool = False) -> str:
+    """The organisation a description ("the monitor", "the ministry", "the group") stands for: the latest
+    one named before `at` whose name or reference kind fits the noun (the first one after, with `forward`,
+    for a headline whose source the body names later). "" when none fits."""
+    fits = DESCRIPTIONS.get(noun.lower()) or DESCRIPTIONS.get(noun.lower().rstrip("s"))
+    if not fits:
+        return ""
+    words, kinds = fits
+    gaz = entities.gazetteer(ctx.ref)
+
+    def ok(m) -> bool:
+        names = set(re.findall(r"\w+", entities.fold(m["name"] + " " + m["mention"])))
+        return bool(names & words) or gaz.org_kind.get(m["name"], "") in kinds
+
+    orgs = [m for m in entities.mentions(ctx) if m["kind"] == "org" and ok(m)]
+    before = [m for m in orgs if m["end"] <= at]
+    if before:
+        return before[-1]["name"]
+    after = [m for m in orgs if m["start"] >= at]
+    return after[0]["name"] if forward and after else ""
+
+
+def _headline_source(q, ctx, salience, quoted) -> tuple[str, str, str]:
+    """Headline style: the source after a colon ("US raids kill ‘at least 22’ fighters: Monitor") or before it
+    ("Khamenei: ‘Severe revenge awaits’"). Only on a line without a full stop (a headline, not prose), and
+    only a short label without a verb; a description ("Monitor") stands for the organisation of that kind
+    the article names, before or after. Returns (speaker, role, cue)."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, q["open_mark"]) + 1
+    line_end = text.find("\n", q["end"])
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].rstrip()
+    if not line or line.endswith((".", "!", "?")) and not line.endswith(("\u201d.", '".', "\u2019.")):
+        return "", "", ""
+    close = q["close_mark"] if q["close_mark"] is not None else q["end"]
+    after = re.match(r"[^:\n]*:\s*([^\W\d_][^:\n\"\u201c\u201d\u2018\u2019]{0,40}?)\s*$", text[close + 1:line_end])
+    before = re.match(r"\s*([^\W\d_][^:\n\"\u201c\u201d\u2018\u2019]{0,40}?):\s", text[line_start:q["open_mark"]] + " ")
+    found = after or before
+    if not found or len(found.group(1).split()) > 5:
+        return "", "", ""
+    base = close + 1 if found is after else line_start
+    return _label_speaker(ctx, base + found.start(1), base + found.end(1), q["start"])
+
+
+def _dash_source(q, ctx) -> tuple[str, str, str]:
+    """A long quote signed with a dash after it: "“…” — Pentagon spokesman John Kirby" (the rest of the line)."""
+    if q["close_mark"] is None:
+        return "", "", ""
+    text = ctx.text
+    line_end = text.find("\n", q["close_mark"])
+    line_end = len(text) if line_end < 0 else line_end
+    m = re.match(r"[,.]?\s*(?:\u2014|\u2013|--?)\s*([^\W\d_][^\n\"\u201c\u201d]{1,90}?)[.\s]*$",
+                 text[q["close_mark"] + 1:line_end])
+    if not m:
+        return "", "", ""
+    base = q["close_mark"] + 1
+    return _label_speaker(ctx, base + m.start(1), base + m.end(1), q["start"], dash=True)
+
+
+def _label_speaker(ctx, s: int, e: int, at: int, dash: bool = False) -> tuple[str, str, str]:
+    """(speaker, role, cue) named by a short label without a verb (a headline's "Monitor", a dash signature)."""
+    text, doc = ctx.text, ctx.doc
+    cue = "\u2014" if dash else ":"
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return "", "", ""
+    label = re.sub(r"\s+", " ", text[s:e]).strip()
+    inside = [m for m in entities.mentions(ctx) if s <= m["start"] and m["end"] <= e]
+    people = [m for m in inside if m["kind"] == "person"]
+    if people or inside:
+        m = (people or inside)[-1]
+        return m["name"], person_role(ctx, m) if people else "", cue
+    country = COUNTRY_SPEAKERS.get(label.lower())
+    if country:
+        return country, "", cue
+    head = span.root
+    org = described_org(ctx, head.lower_, at, forward=True) if head.i == span.end - 1 else ""
+    if org:
+        return org, "", cue
+    word = head.lower_.rstrip("s") if head.lower_ not in DESCRIPTIONS else head.lower_
+    if word in DESCRIPTIONS or word in entities.TITLE_WORDS:
+        return "", label.lower(), cue  # "Officials: …": a described source nobody names
+    if dash and head.ent_type_ == "PERSON":
+        return entities.canonical_person(span.text, ctx), "", cue
+    return "", "", ""  # "Analysis: ‘…’", "Live: …": a section label, not a source
+
+
+def _antecedent_in_sentence(pron, ctx, salience, at, quoted):
+    """'Syria's foreign ministry condemned what it called a “cowardly” attack': a pronoun subject of a
+    subordinate clause stands for the subject of the clause above it, not for whoever spoke last."""
+    p = pron.lower_
+    if p not in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        return None
+    verb = pron.head
+    while verb.head is not verb and verb.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp"):
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
+        if subj is None:
+            continue
+        if subj.pos_ == "PRON":
+            return None
+        found = _speaker_of(subj, ctx, salience, at, quoted)
+        if not found[0]:
+            return None
+        is_person = found[2] is not None
+        return found if is_person == (p in _PERSON_PRONOUNS) else None
+    return None
 
 
 def _article_roles(ctx) -> dict[str, str]:
@@ -520,6 +773,10 @@ def extract_quotes(ctx) -> list[dict]:
             if obj is not None:
                 speaker, role, _ = _speaker_of(obj, ctx, salience, obj.idx)
                 cue = "according to" if speaker else cue
+        if not speaker and not role and verb is None:
+            speaker, role, cue = _dash_source(q, ctx)
+        if not speaker and not role and verb is None:
+            speaker, role, cue = _headline_source(q, ctx, salience, quoted)
         if not speaker and not role and verb is None and prev is not None \
                 and (prev["speaker"] or prev["speaker_role"]) and _continues(prev, q, text):
             speaker, role, cue = prev["speaker"], prev["speaker_role"], prev["cue"]
@@ -533,7 +790,91 @@ def extract_quotes(ctx) -> list[dict]:
                "sentence": text[s:e].strip()}
         rows.append(row)
         prev = {**row, "close_mark": q["close_mark"], "paragraph": q["paragraph"]}
+    # a paragraph left open by the convention for quotes running over paragraphs ("“A.¶“B,” Kirby said."):
+    # its speaker is named in a later paragraph of the same quote
+    for i in range(len(rows) - 2, -1, -1):
+        here, nxt = rows[i], rows[i + 1]
+        if not here["speaker"] and not here["speaker_role"] and quotes[i]["close_mark"] is None \
+                and (nxt["speaker"] or nxt["speaker_role"]) \
+                and _continues({**here, "close_mark": None}, quotes[i + 1], text):
+            here.update(speaker=nxt["speaker"], speaker_role=nxt["speaker_role"], cue=nxt["cue"])
+    _attribute_shouting(ctx, rows)
     return rows
+
+
+def _opens_sentence(q: dict, text: str) -> bool:
+    """The quote is a sentence of its own: its opening mark follows a full stop (or the paragraph start)
+    and its words start with a capital letter."""
+    before = text[:q["open_mark"]].rstrip(" \t\u00a0")
+    words = text[q["start"]:q["end"]].lstrip()
+    ends = before.rstrip("\"'\u201d\u2019\u00bb)")
+    return bool(words[:1].isupper()) and (not before or before.endswith("\n") or ends.endswith((".", "!", "?")))
+
+
+def _shouting_lines(text: str, spans) -> list[tuple[int, int]]:
+    """(start, end) of lines in capitals ("KIRBY SAYS STRIKES WERE ‘DEFENSIVE’"): spaCy reads every word of
+    them as a proper noun, so their quotes are attributed on a re-cased copy."""
+    out = []
+    for a, b in spans:
+        for m in re.finditer(r"[^\n]+", text[a:b]):
+            letters = [c for c in m.group() if c.isalpha()]
+            if len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+                out.append((a + m.start(), a + m.end()))
+    return out
+
+
+def restore_case(line: str, ref) -> str:
+    """An ALL-CAPS line in sentence case, with the names the reference knows capitalised again ("Kirby",
+    "Pentagon", "Kata'ib Hezbollah") and known acronyms kept ("US", "KH"). Same length as `line`, so
+    offsets into it are offsets into the original."""
+    gaz = entities.gazetteer(ref)
+    out = list(line.lower())
+    if len(out) != len(line):
+        return line
+    lowered = "".join(out)
+    for s, e, _kind, _name in gaz.find(lowered, 0, len(lowered)):
+        for m in re.finditer(r"[^\W\d_]+", lowered[s:e]):
+            if m.group() not in entities.NAME_PARTICLES:
+                out[s + m.start()] = out[s + m.start()].upper()
+    acronyms = {k.upper() for k in COUNTRY_SPEAKERS if len(k.replace(".", "")) <= 3}
+    for m in re.finditer(r"[^\W\d_][\w.'\u2019-]*", line):
+        word = m.group().rstrip(".")
+        k = entities.key(word)
+        if word in acronyms or gaz.lookup(word) and len(k) <= 4 and word.replace(".", "").isupper():
+            out[m.start():m.start() + len(word)] = list(word)
+        elif k in gaz.person_surnames or word.lower() in COUNTRY_SPEAKERS:
+            out[m.start()] = line[m.start()]
+    first = next((i for i, c in enumerate(out) if c.isalpha()), None)
+    if first is not None:
+        out[first] = out[first].upper()
+    return "".join(out)
+
+
+def _attribute_shouting(ctx, rows: list[dict]) -> None:
+    """Speakers of quotes on ALL-CAPS lines, from a parse of the re-cased line (kept when it names one)."""
+    text = ctx.text
+    lines = _shouting_lines(text, ctx.article.spans(ARTICLE_KINDS) or [(0, len(text))])
+    if not lines:
+        return
+    import dataclasses
+
+    from .model import Segment
+    from .nlp import get_nlp
+
+    for a, b in lines:
+        here = [r for r in rows if a <= r["start"] < b]
+        if not here:
+            continue
+        line = restore_case(text[a:b], ctx.ref)
+        if line == text[a:b]:
+            continue  # could not be re-cased (a character changes length in lower case)
+        sub_article = dataclasses.replace(ctx.article, text=line, segments=[Segment("body", 0, len(line))])
+        sub = type(ctx)(article=sub_article, doc=get_nlp()(line), ref=ctx.ref)
+        found = {r["start"] + a: r for r in extract_quotes(sub)}
+        for r in here:
+            got = found.get(r["start"])
+            if got and (got["speaker"] or not r["speaker"] and got["speaker_role"]):
+                r.update(speaker=got["speaker"], speaker_role=got["speaker_role"], cue=got["cue"])
 
 
 def _continues(prev: dict, q: dict, text: str) -> bool:
@@ -541,10 +882,16 @@ def _continues(prev: dict, q: dict, text: str) -> bool:
     or opening the paragraph after an unclosed quote or after a line ending in a colon ("Kirby said:")."""
     between = text[prev["end"]:q["start"]]
     if "\n" not in between.strip():
-        return len(between) <= 120
+        if "\n" in between and between.strip().strip(_ALL_MARKS).strip():
+            return False  # an unclosed quote's paragraph ended, and the next one does not open with a quote
+        # a short attribution between the two halves, or a quote that opens a new sentence of the same
+        # paragraph ("“A,” Esper told reporters in Palm Beach, where he … . “B.”"): the convention is that an
+        # unattributed full-sentence quote goes on with the paragraph's last speaker
+        return len(between) <= 120 or _opens_sentence(q, text)
     if prev["close_mark"] is None:
         return text[:q["start"] - 1].rstrip().endswith(prev["text"].rstrip()[-20:])
     return False
 
 
-__all__ = ["AS_VERBS", "COUNTRY_SPEAKERS", "SPEECH_VERBS", "extract_quotes", "find_quotes", "person_role"]
+__all__ = ["AS_VERBS", "COUNTRY_SPEAKERS", "DESCRIPTIONS", "SPEECH_VERBS", "described_org", "described_person",
+           "extract_quotes", "find_quotes", "person_role", "restore_case"]
