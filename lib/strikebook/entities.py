@@ -319,9 +319,16 @@ def _after_place_preposition(text: str, start: int) -> bool:
 
 
 def _ent_label(doc, start: int, end: int) -> str:
-    for ent in getattr(doc, "ents", []):
-        if ent.start_char <= start and end <= ent.end_char:
-            return ent.label_
+    """Label of the entity span covering [start, end) ('' when none). `doc.ents` builds new Span objects on
+    every access, so the (start, end, label) triples are computed once per doc and kept in user_data."""
+    spans = getattr(doc, "user_data", {}).get("strikebook_ent_spans") if hasattr(doc, "user_data") else None
+    if spans is None:
+        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in getattr(doc, "ents", [])]
+        if hasattr(doc, "user_data"):
+            doc.user_data["strikebook_ent_spans"] = spans
+    for s, e, label in spans:
+        if s <= start and end <= e:
+            return label
     return ""
 
 

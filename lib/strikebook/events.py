@@ -79,6 +79,12 @@ def _stem(word: str) -> str:
 
 def terms(text: str) -> set[str]:
     """Content words of a text, folded and crudely stemmed, number words as digits ("seven" → "7")."""
+    return set(_terms(text))
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> frozenset[str]:
+    """`terms`, memoised: the same article and sentence texts are scored for every candidate event."""
     t = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text))
     out = set()
     pending: list[tuple[str, int]] = []  # numbers waiting for the (up to two) content words that follow
@@ -94,7 +100,7 @@ def terms(text: str) -> set[str]:
         else:
             pending.append((w, 2))
         out.add(w)
-    return out
+    return frozenset(out)
 
 
 def sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

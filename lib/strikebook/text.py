@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TRANSLATE = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
@@ -23,6 +24,7 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE)).strip()
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """`normalize`, then lower case without accents or apostrophes: for name look-ups (Kata'ib = Kataib)."""
     t = unicodedata.normalize("NFKD", normalize(text))
