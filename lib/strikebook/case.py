@@ -1,0 +1,196 @@
+"""The case as notebooks see it: the extraction tables of one articles folder, computed once, cached on disk.
+
+Why a cache: every report notebook needs the same tables, and extraction (spaCy parse + extractors) costs
+seconds per article. `strikebook report` runs six or more notebooks, each in its own kernel; without a
+shared cache each would re-extract the whole case. The cache key is a hash of everything the result
+depends on — the bytes of the input files, the reference tables in `data/reference/`, and the package's
+own Python sources — so editing an article, a reference row or an extractor invalidates it, and nothing
+else does. Entries are pickles in `<repo>/.cache/strikebook/` (git-ignored), written to a temporary file
+and renamed, so two kernels filling the cache at the same time never see a half-written file.
+
+Which case: `load_case(articles)` with an explicit folder (or file, or list of them); otherwise the folder
+in the STRIKEBOOK_ARTICLES environment variable (the report runner sets it for its kernels, so every report
+of one run shows the same case); otherwise `data/articles`. Relative paths are tried against the current
+directory and then the repo root, because JupyterLab runs notebooks with cwd=notebooks/ while papermill
+and the runner are usually started from the repo root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import platform
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .reference import PACKAGE_DIR, data_dir
+
+log = logging.getLogger(__name__)
+
+REPO_DIR = PACKAGE_DIR.parents[1]
+#: Bump when the pickle layout changes in a way the source hash would not catch.
+CACHE_VERSION = "1"
+
+
+def cache_dir() -> Path:
+    """Where cached cases live: STRIKEBOOK_CACHE, else `<repo>/.cache/strikebook`."""
+    env = os.environ.get("STRIKEBOOK_CACHE")
+    return Path(env) if env else REPO_DIR / ".cache" / "strikebook"
+
+
+def resolve_articles(articles=None) -> list[Path]:
+    """The input paths of the case, absolute, in a stable order (see the module docstring for defaults)."""
+    if articles is None or articles == "":
+        articles = os.environ.get("STRIKEBOOK_ARTICLES") or data_dir() / "articles"
+    items = [articles] if isinstance(articles, str | os.PathLike) else list(articles)
+    resolved = []
+    for item in items:
+        p = Path(item).expanduser()
+        if not p.is_absolute() and not p.exists() and (REPO_DIR / p).exists():
+            p = REPO_DIR / p
+        if not p.exists():
+            raise FileNotFoundError(f"{item}: no such file or folder (articles of the case)")
+        resolved.append(p.resolve())
+    return resolved
+
+
+def _input_files(paths: list[Path]) -> list[Path]:
+    files = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and not any(
+                part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            files.append(p)
+    return files
+
+
+def _hash_file(h, label: str, path: Path) -> None:
+    h.update(label.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(path.read_bytes())
+    h.update(b"\0")
+
+
+def case_key(paths: list[Path]) -> str:
+    """Hash of what the case's tables depend on: input bytes, reference CSVs, package sources."""
+    h = hashlib.sha256()
+    h.update(f"v{CACHE_VERSION} py{platform.python_version()}\0".encode())
+    for path in paths:
+        h.update(f"input {path}\0".encode("utf-8", "surrogateescape"))
+    for f in _input_files(paths):
+        _hash_file(h, f"file {f}", f)
+    for f in sorted((data_dir() / "reference").glob("*.csv")):
+        _hash_file(h, f"ref {f.name}", f)
+    for f in sorted(PACKAGE_DIR.rglob("*.py")):
+        _hash_file(h, f"src {f.relative_to(PACKAGE_DIR)}", f)
+    return h.hexdigest()[:32]
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@lru_cache(maxsize=8)
+def _case_bytes(key: str, paths: tuple[str, ...]) -> bytes:
+    """The pickled tables for `key`: from disk if present, else extracted and stored."""
+    path = cache_dir() / f"case-{key}.pickle"
+    try:
+        data = path.read_bytes()
+        pickle.loads(data)  # a truncated or stale file must not reach a notebook
+        return data
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # corrupt entry: rebuild it
+        log.warning("case cache %s unreadable (%s); extracting again", path, exc)
+    from .extract import extract
+
+    tables = extract([Path(p) for p in paths])
+    data = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        _atomic_write_bytes(path, data)
+    except OSError as exc:  # a read-only checkout still works, only slower
+        log.warning("cannot write case cache %s: %s", path, exc)
+    return data
+
+
+@lru_cache(maxsize=2)
+def _pinned_bytes(file: str) -> bytes:
+    return Path(file).read_bytes()
+
+
+def load_case(articles=None):
+    """The extraction tables (`extract.Tables`) of the case's articles, cached on disk and in memory.
+
+    Each call returns a fresh copy, so a notebook that edits a table does not change what the next
+    cell or notebook sees. Inside `strikebook report` the runner pins the case it extracted before
+    starting the kernels (see `pin_case`), so every report of one run shows the same tables even if a
+    source file is edited while the run goes on.
+    """
+    paths = resolve_articles(articles)
+    pinned = os.environ.get("STRIKEBOOK_CASE_FILE")
+    if pinned and os.environ.get("STRIKEBOOK_CASE_INPUTS") == os.pathsep.join(map(str, paths)):
+        try:
+            return pickle.loads(_pinned_bytes(pinned))
+        except Exception as exc:  # pinned file gone or unreadable: fall back to the normal cache
+            log.warning("pinned case %s unreadable (%s)", pinned, exc)
+    key = case_key(paths)
+    return pickle.loads(_case_bytes(key, tuple(str(p) for p in paths)))
+
+
+def pin_case(articles=None) -> tuple[object, dict[str, str]]:
+    """The case's tables, plus the environment that makes `load_case` in child processes (the report
+    kernels) read exactly the same cached file: one extraction per run, one case for every report of the
+    run, and no re-extraction when a source file is edited while the run goes on."""
+    paths = resolve_articles(articles)
+    key = case_key(paths)
+    data = _case_bytes(key, tuple(str(p) for p in paths))
+    entry = cache_dir() / f"case-{key}.pickle"
+    env = {"STRIKEBOOK_ARTICLES": str(paths[0])} if len(paths) == 1 else {}
+    if entry.exists():
+        env |= {"STRIKEBOOK_CASE_FILE": str(entry), "STRIKEBOOK_CASE_INPUTS": os.pathsep.join(map(str, paths))}
+    return pickle.loads(data), env
+
+
+def clear_cache() -> int:
+    """Delete every cached case on disk and in memory; returns how many files were removed."""
+    _case_bytes.cache_clear()
+    _pinned_bytes.cache_clear()
+    removed = 0
+    for f in cache_dir().glob("case-*.pickle"):
+        f.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def case_articles(tables) -> list:
+    """The case's articles as `model.Article` records (text + segments), rebuilt from the tables, for
+    functions that take an article, such as `segment.highlight_html`."""
+    from .model import Article, Segment
+
+    segs: dict[str, list] = {}
+    for row in tables.segments.itertuples(index=False):
+        segs.setdefault(str(row.article_id), []).append(Segment(str(row.kind), int(row.start), int(row.end)))
+    out = []
+    for a in tables.articles.to_dict("records"):
+        aid = str(a["article_id"])
+        out.append(Article(
+            article_id=aid, path=Path(str(a.get("path") or "")), text=tables.texts.get(aid, ""),
+            encoding=str(a.get("encoding") or ""), title=_str(a.get("title")), outlet=_str(a.get("outlet")),
+            published=_str(a.get("published")), language=_str(a.get("language")),
+            segments=sorted(segs.get(aid, []), key=lambda s: (s.start, s.end))))
+    return out
+
+
+def _str(value) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
