@@ -1,0 +1,18 @@
+"""Run every benchmark in turn and print their Markdown tables (paste them into benchmarks/README.md).
+
+Run: .venv/bin/python benchmarks/run_all.py   (or `make benchmark`)
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ["bench_gazetteer.py", "bench_extract.py", "bench_report.py"]
+
+if __name__ == "__main__":
+    failed = 0
+    for script in SCRIPTS:
+        print(f"\n## {script}\n", flush=True)
+        failed |= subprocess.call([sys.executable, str(HERE / script)], cwd=HERE.parent) != 0
+    sys.exit(1 if failed else 0)
