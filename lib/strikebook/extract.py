@@ -32,10 +32,13 @@ class ArticleContext:
         return self.article.text
 
     def sentences(self, kinds=ARTICLE_KINDS) -> Iterator:
-        """spaCy sentences that lie in segments of the given kinds (default: the article's own words)."""
+        """spaCy sentences that overlap segments of the given kinds (default: the article's own words).
+
+        Overlap, not start: a title that shares its line with a date header starts inside the `date`
+        segment but is still the article's own words."""
         spans = self.article.spans(kinds)
         for sent in self.doc.sents:
-            if any(s <= sent.start_char < e for s, e in spans):
+            if any(s < sent.end_char and sent.start_char < e for s, e in spans):
                 yield sent
 
     def sentence_at(self, start: int, end: int | None = None):
