@@ -40,6 +40,9 @@ How (spaCy dependency parse, one sentence at a time, the article's own words onl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+
+import numpy as np
 
 from .text import fold
 
@@ -143,6 +146,45 @@ def _status(tok) -> str:
         if lemma in ("injury",):
             return "wounded"
     return ""
+
+
+#: what `_status` looks at: a token whose lemma and word are in neither set is never a casualty word
+_STATUS_LEMMAS = KILL_LEMMAS | WOUND_LEMMAS | INJURY_VERBS | {"death", "fatality", "injury"}
+_STATUS_WORDS = {"killed", "killing", "slain", "dead", "died", "wounded", "injured", "hurt", "hurting", "injuring",
+                 "wounding"}
+
+
+def _indices_in(candidates: list[int], sent) -> list[int]:
+    """The candidate token indices that lie in the sentence, in order."""
+    return candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]
+
+
+def _status_candidates(doc) -> list[int]:
+    """Indices of the tokens `_status` may tag, found once per Doc from its arrays of word and lemma ids:
+    calling `_status` on every token of every sentence cost more than the rest of the extractor."""
+    cached = doc.user_data.get("strikebook_status_candidates")
+    if cached is None:
+        from spacy.attrs import LEMMA, LOWER
+
+        arr = doc.to_array([LEMMA, LOWER])
+        strings = doc.vocab.strings
+        lemmas = [h for h in np.unique(arr[:, 0]).tolist() if strings[h].lower() in _STATUS_LEMMAS]
+        words = [h for h in np.unique(arr[:, 1]).tolist() if strings[h] in _STATUS_WORDS]
+        hit = np.isin(arr[:, 0], lemmas) | np.isin(arr[:, 1], words)
+        cached = doc.user_data["strikebook_status_candidates"] = np.flatnonzero(hit).tolist()
+    return cached
+
+
+def _number_candidates(doc) -> list[int]:
+    """Indices of the tokens `extract_figures` looks at (a `nummod` or a number-like word), once per Doc."""
+    cached = doc.user_data.get("strikebook_number_candidates")
+    if cached is None:
+        from spacy.attrs import DEP, LIKE_NUM
+
+        arr = doc.to_array([DEP, LIKE_NUM])
+        hit = (arr[:, 0] == doc.vocab.strings["nummod"]) | (arr[:, 1] != 0)
+        cached = doc.user_data["strikebook_number_candidates"] = np.flatnonzero(hit).tolist()
+    return cached
 
 
 def _has_number(tok) -> bool:
@@ -338,7 +380,8 @@ def _sentence_casualties(ctx, sent) -> list[dict]:
     doc = sent.doc
     rows = []
     hints_in_sentence: list[str] = []
-    for tok in sent:
+    for i in _indices_in(_status_candidates(doc), sent):
+        tok = doc[i]
         status = _status(tok)
         if not status:
             continue
@@ -391,8 +434,7 @@ def _surface_rows(ctx, sent, tok, status: str) -> list[dict]:
 
     if tok.pos_ != "VERB" or tok.lower_ in ("dead", "slain") or any(c.dep_ == "auxpass" for c in tok.children):
         return []
-    doc = sent.doc
-    after = doc.text[tok.idx + len(tok.text): sent.end_char]
+    after = sent.text[tok.idx + len(tok.text) - sent.start_char:]  # (doc.text rebuilds the whole article)
     m = _SURFACE.match(after)
     if not m:
         return []
@@ -485,7 +527,8 @@ def extract_figures(ctx) -> list[dict]:
     rows = []
     for sent in ctx.sentences():
         doc = sent.doc
-        for tok in sent:
+        for i in _indices_in(_number_candidates(doc), sent):
+            tok = doc[i]
             if tok.dep_ != "nummod" and not (tok.like_num and tok.head.pos_ == "NOUN" and tok.head.i > tok.i):
                 continue
             head = tok.head

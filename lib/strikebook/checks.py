@@ -21,6 +21,7 @@ import html
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -111,18 +112,41 @@ def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, i
     """The sentence around text[start:end] (a newline also ends a sentence; 'U.S.' and 'Feb.' do not)."""
     end = start if end is None else end
     lo, hi = 0, len(text)
-    for m in _BOUNDARY.finditer(text):
-        if m.group().startswith("\n") or not _ABBREV.search(text[: m.start() + 1]):
-            if m.end() <= start:
-                lo = m.end()
-            elif m.start() >= end:
-                hi = m.start() + (0 if m.group().startswith("\n") else 1)
-                break
+    for b_start, b_end, newline in _boundaries(text):
+        if b_end <= start:
+            lo = b_end
+        elif b_start >= end:
+            hi = b_start + (0 if newline else 1)
+            break
     return lo, hi
+
+
+@lru_cache(maxsize=64)
+def _boundaries(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, is a line break) of the text's sentence boundaries, found once per text (the checks ask
+    for the sentence around many offsets of the same article)."""
+    out = []
+    for m in _BOUNDARY.finditer(text):
+        newline = m.group().startswith("\n")
+        if newline or not _ABBREV.search(text[: m.start() + 1]):
+            out.append((m.start(), m.end(), newline))
+    return tuple(out)
 
 
 def _article_info(tables) -> dict[str, dict]:
     """article_id → {'event_id', 'date' (of the event, else the publication date), 'published'}."""
+    articles = _table(tables, "articles")
+    if _INFO_CACHE and _INFO_CACHE[0][0] is articles:  # every check asks: read the frame once per run
+        return {k: dict(v) for k, v in _INFO_CACHE[0][1].items()}
+    out = _read_article_info(tables)
+    _INFO_CACHE[:] = [(articles, out)]
+    return {k: dict(v) for k, v in out.items()}
+
+
+_INFO_CACHE: list = []  # [(articles frame, info)]: the last frame only
+
+
+def _read_article_info(tables) -> dict[str, dict]:
     out = {}
     for _, row in _table(tables, "articles").iterrows():
         aid = _s(row.get("article_id"))
@@ -134,6 +158,18 @@ def _article_info(tables) -> dict[str, dict]:
 
 def _events(tables, ref) -> dict[str, dict]:
     """event_id → the reference row (claims, attributions, responds_to…) completed from tables.events."""
+    key = (_table(tables, "events"), _table(ref, "events"))
+    if _EVENTS_CACHE and all(a is b for a, b in zip(_EVENTS_CACHE[0][0], key, strict=True)):
+        return {k: dict(v) for k, v in _EVENTS_CACHE[0][1].items()}
+    out = _read_events(tables, ref)
+    _EVENTS_CACHE[:] = [(key, out)]
+    return {k: dict(v) for k, v in out.items()}
+
+
+_EVENTS_CACHE: list = []  # [((tables.events, ref.events), events)]: the last pair only
+
+
+def _read_events(tables, ref) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for _, row in _table(tables, "events").iterrows():
         out[_s(row.get("event_id"))] = {k: _s(v) for k, v in row.items()}
@@ -149,10 +185,24 @@ def _own_spans(tables, article_id: str, text: str, kinds=OWN_KINDS) -> list[tupl
     seg = _table(tables, "segments")
     if seg.empty or "article_id" not in seg.columns:
         return [(0, len(text))]
-    rows = seg[seg["article_id"] == article_id]
-    if rows.empty:
+    rows = _segments_by_article(seg).get(article_id)
+    if not rows:
         return [(0, len(text))]
-    return [(int(r.start), int(r.end)) for r in rows.itertuples() if r.kind in kinds]
+    return [(s, e) for s, e, kind in rows if kind in kinds]
+
+
+_SEGMENTS_CACHE: list = []  # [(segments frame, {article_id: [(start, end, kind)]})]: the last frame only
+
+
+def _segments_by_article(seg: pd.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
+    """The segments table grouped by article once (every check asks for every article's spans)."""
+    if _SEGMENTS_CACHE and _SEGMENTS_CACHE[0][0] is seg:
+        return _SEGMENTS_CACHE[0][1]
+    grouped: dict[str, list[tuple[int, int, str]]] = {}
+    for r in seg.itertuples():
+        grouped.setdefault(r.article_id, []).append((int(r.start), int(r.end), r.kind))
+    _SEGMENTS_CACHE[:] = [(seg, grouped)]
+    return grouped
 
 
 def _in_spans(pos: int, spans) -> bool:
@@ -276,9 +326,30 @@ def _role_match(phrase_tokens: set[str], row_tokens: set[str]) -> int:
 
 
 def _people_index(ref) -> list[dict]:
+    """Each person's name patterns and dated roles; reference data, so built once per people table."""
     people = _table(ref, "people")
     if people.empty or "name" not in people.columns:
         return []
+    cached = _PEOPLE_CACHE.get("people")
+    if cached is not None and cached[0] is people:
+        return cached[1]
+    out = _build_people_index(people)
+    _PEOPLE_CACHE["people"] = (people, out)
+    return out
+
+
+_PEOPLE_CACHE: dict[str, tuple[pd.DataFrame, list[dict]]] = {}
+
+
+def _needle(alias: str) -> str:
+    """The longest run of plain characters of a name (between apostrophes, spaces and hyphens), case-folded:
+    every match of its `name_regex` contains it, so a text without it need not be scanned."""
+    parts = re.split("['\u2019\u02bc` \\-\u2010\u2011]+", alias.strip())
+    return max(parts, key=len).casefold() if parts else ""
+
+
+def _build_people_index(people: pd.DataFrame) -> list[dict]:
+    out = []
     out = []
     for name, rows in people.groupby("name", sort=True):
         aliases = [name] + sorted({a for v in rows.get("aliases", pd.Series(dtype=str)) for a in _split(v)},
@@ -293,8 +364,11 @@ def _people_index(ref) -> list[dict]:
                           "to": parse_date(r.get("end"), latest=True) or date.max,
                           "tokens": role_tokens(f"{r.get('role', '')} {r.get('organisation', '')}")})
         surname = name.split()[-1]
-        out.append({"name": name, "patterns": [name_regex(a) for a in aliases if len(a) > 3],
+        long_aliases = [a for a in aliases if len(a) > 3]
+        out.append({"name": name, "patterns": [name_regex(a) for a in long_aliases],
+                    "needles": [_needle(a) for a in long_aliases],
                     "surname": name_regex(surname, ignore_case=False) if len(surname) >= 5 else None,
+                    "surname_needle": _needle(surname),
                     "roles": roles})
     return out
 
@@ -332,10 +406,13 @@ def check_anachronisms(tables, ref) -> list[dict]:
             continue
         spans = _own_spans(tables, aid, text)
         seen: set[tuple] = set()
+        folded = text.casefold()
         for person in people:
-            matches = [m for p in person["patterns"] for m in p.finditer(text)]
+            # a pattern whose plain-character run is not in the text cannot match: skip the scan
+            matches = [m for p, needle in zip(person["patterns"], person["needles"], strict=True)
+                       if needle in folded for m in p.finditer(text)]
             full = [(m.start(), m.end()) for m in matches]
-            if person["surname"] is not None:
+            if person["surname"] is not None and person["surname_needle"] in folded:
                 matches += [m for m in person["surname"].finditer(text)
                             if not any(s <= m.start() < e for s, e in full)]
             for m in sorted(matches, key=lambda m: m.start()):
@@ -556,7 +633,7 @@ _HEDGE = re.compile(r"\b(?:links? to|linked to|ties to|tied to|affiliated (?:to|
                     r"with|allied (?:to|with)|such as|like)\b", re.I)
 
 
-def _group_patterns(ref) -> list[tuple[str, re.Pattern]]:
+def _group_patterns(ref) -> list[tuple[str, re.Pattern, str]]:
     groups = _table(ref, "groups")
     if groups.empty:
         return []
@@ -568,7 +645,7 @@ def _group_patterns(ref) -> list[tuple[str, re.Pattern]]:
         names = [_s(r.get("name"))] + _split(r.get("aliases"))
         for n in sorted(set(names), key=len, reverse=True):
             if len(n) >= 3:
-                out.append((_s(r.get("name")), name_regex(n, ignore_case=len(n) > 4)))
+                out.append((_s(r.get("name")), name_regex(n, ignore_case=len(n) > 4), _needle(n)))
     return out
 
 
@@ -580,7 +657,10 @@ def _claims(tables, ref) -> list[dict]:
     for aid, text in sorted(texts.items()):
         spans = _own_spans(tables, aid, text)
         found = []
-        for name, pat in patterns:
+        folded = text.casefold()
+        for name, pat, needle in patterns:
+            if needle not in folded:
+                continue  # (see _needle)
             for m in pat.finditer(text):
                 if _in_spans(m.start(), spans) and not any(s <= m.start() < e for _, s, e in found):
                     found.append((name, m.start(), m.end()))

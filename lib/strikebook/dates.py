@@ -321,10 +321,29 @@ def find_dates(text: str, anchor: date | None = None, spans: list[tuple[int, int
 
 @lru_cache(maxsize=512)
 def _find_dates(text: str, anchor: date | None, spans: tuple) -> tuple[DateMention, ...]:
+    out: list[DateMention] = []
+    previous: date | None = None
+    for a, b, form, m in _match_dates(text, spans):
+        fields = _resolve(m, form, anchor, previous)
+        mention = DateMention(mention=text[a:b], start=a, end=b, form=form, **fields)
+        if mention.precision == "day" and mention.earliest is not None:
+            previous = mention.earliest
+        out.append(mention)
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _match_dates(text: str, spans: tuple) -> tuple[tuple[int, int, str, re.Match], ...]:
+    """The date expressions of a text, before resolution: they do not depend on the anchor, and one text
+    is resolved against several anchors (every candidate event), so the regex pass is done once."""
     found: list[tuple[int, int, str, re.Match]] = []
     taken: list[tuple[int, int]] = []
+    present = [_cues(text, s, e) for s, e in spans]
     for form, pattern in _PATTERNS:
-        for s, e in spans:
+        needs = _NEEDS.get(form, frozenset())
+        for (s, e), cues in zip(spans, present, strict=True):
+            if not needs <= cues:
+                continue  # the sentence lacks a word every match of this pattern contains
             for m in pattern.finditer(text, s, e):
                 a, b = m.start(), m.end()
                 if any(a < te and ts < b for ts, te in taken):
@@ -335,15 +354,38 @@ def _find_dates(text: str, anchor: date | None, spans: tuple) -> tuple[DateMenti
                 future = form in ("bare_month", "weekday") and bool(_FUTURE.search(text, max(s, a - 60), a))
                 found.append((a, b, form + "_future" if future else form, m))
     found.sort(key=lambda x: x[0])
-    out: list[DateMention] = []
-    previous: date | None = None
-    for a, b, form, m in found:
-        fields = _resolve(m, form, anchor, previous)
-        mention = DateMention(mention=text[a:b], start=a, end=b, form=form, **fields)
-        if mention.precision == "day" and mention.earliest is not None:
-            previous = mention.earliest
-        out.append(mention)
-    return tuple(out)
+    return tuple(found)
+
+
+#: Words (or a digit) that every match of a pattern contains, so that a sentence without them is skipped
+#: without running the pattern: two dozen patterns over every sentence was the slowest part of dating.
+_CUE_WORDS = {
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "weekday": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "weekend": ("weekend",), "week": ("week",), "month_word": ("month",), "year_word": ("year",),
+    "ago": ("ago",), "later": ("later",), "deictic": ("yesterday", "today", "tonight", "night", "this"),
+}
+_DIGIT = re.compile(r"\d")
+_NEEDS: dict[str, frozenset[str]] = {
+    "iso": frozenset({"digit"}),
+    **{f: frozenset({"weekday", "month", "digit"}) for f in ("weekday_month_day", "weekday_day_month")},
+    **{f: frozenset({"month", "digit"}) for f in ("month_day_range", "day_month_range", "day_month_year",
+                                                 "month_day_year", "month_year", "day_month", "month_day")},
+    **{f: frozenset({"weekday"}) for f in ("next_weekday", "last_weekday", "weekday")},
+    **{f: frozenset({"digit"}) for f in ("day_of_month", "night_of_day", "on_bare_day", "year")},
+    "bare_month": frozenset({"month"}), "weekend": frozenset({"weekend"}), "rel_week": frozenset({"week"}),
+    "rel_month": frozenset({"month_word"}), "rel_year": frozenset({"year_word"}), "ago": frozenset({"ago"}),
+    "later": frozenset({"later"}), "deictic": frozenset({"deictic"}),
+}
+
+
+def _cues(text: str, s: int, e: int) -> frozenset[str]:
+    """Which of the `_CUE_WORDS` classes (and 'digit') occur in text[s:e] (case-insensitively)."""
+    low = text[s:e].casefold()
+    found = {cls for cls, words in _CUE_WORDS.items() if any(w in low for w in words)}
+    if _DIGIT.search(text, s, e):
+        found.add("digit")
+    return frozenset(found)
 
 
 def parse_iso(value: str) -> date | None:

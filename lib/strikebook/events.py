@@ -70,6 +70,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9
 
 # --------------------------------------------------------------------------- words and sentences
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ies", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -105,6 +106,12 @@ def _terms(text: str) -> frozenset[str]:
 
 def sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """(start, end) of sentences within the given spans, split on sentence ends and blank lines."""
+    return list(_sentences(text, tuple(spans)))
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, spans: tuple) -> tuple[tuple[int, int], ...]:
+    """`sentences`, memoised per text: dates, events and casualty figures all ask for the same split."""
     out = []
     for s, e in spans:
         pos = s
@@ -116,7 +123,7 @@ def sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             pos = m.end()
         if text[pos:e].strip():
             out.append(_trim(text, pos, e))
-    return out
+    return tuple(out)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -218,14 +225,19 @@ _REF_CACHE: dict[int, tuple] = {}
 
 def _association(text: str, sent: tuple[int, int], mention: DateMention) -> str:
     """'strike' or 'attack': the kind of event word nearest the date (preceding words preferred)."""
-    s, e = sent
+    return _association_at(text, sent[0], sent[1], mention.start, mention.end)
+
+
+@lru_cache(maxsize=4096)
+def _association_at(text: str, s: int, e: int, mention_start: int, mention_end: int) -> str:
+    """`_association` by offsets: the same date is associated again for every candidate event's anchor."""
     best: tuple[float, str, str] | None = None
     for kind, pattern in (("strike", STRIKE_WORDS), ("attack", ATTACK_WORDS)):
         for m in pattern.finditer(text, s, e):
-            if m.start() >= mention.start:
-                dist = (m.start() - mention.end) * 1.5  # a following word is a weaker cue
+            if m.start() >= mention_start:
+                dist = (m.start() - mention_end) * 1.5  # a following word is a weaker cue
             else:
-                dist = mention.start - m.end()
+                dist = mention_start - m.end()
             if best is None or dist < best[0]:
                 best = (dist, kind, m.group().lower())
     if best and best[1] == "attack" and _CASUALTY_WORD.fullmatch(best[2]) and STRIKE_WORDS.search(text, s, e):
@@ -259,15 +271,19 @@ class _ArticleView:
 
 
 def _view(article) -> _ArticleView:
-    text = article.text
-    spans = _article_spans(article)
+    """The article's view, computed once per text (scoring, the strike date and dates all read it)."""
+    return _view_of(article.text, tuple(_article_spans(article)), tuple(article.spans(("title",))),
+                    article.published)
+
+
+@lru_cache(maxsize=64)
+def _view_of(text: str, spans: tuple, title_spans: tuple, published_text: str) -> _ArticleView:
     sents = _deduplicated(text, sentences(text, spans))
-    title_spans = article.spans(("title",))
     weights = []
     for i, (s, _e) in enumerate(sents):
         lead = i < 3 or any(ts <= s < te for ts, te in title_spans)
         weights.append(2.0 if lead else 1.0 if STRIKE_WORDS.search(text, s, _e) else 0.6)
-    published = parse_iso(article.published)
+    published = parse_iso(published_text)
     mentions = find_dates(text, published, sents)
     assoc = [_association(text, _sentence_of(sents, m.start), m) for m in mentions]
     return _ArticleView(text, published, sents, [terms(text[s:e]) for s, e in sents], weights, mentions, assoc)

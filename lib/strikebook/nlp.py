@@ -65,9 +65,10 @@ def line_breaks(doc: Doc) -> Doc:
 
     Only the tokens that hold a line break or a closing quote mark are visited (found with a regex over the
     text and a bisect over token offsets): walking every token in Python cost more than the tagger."""
-    wrapped = hard_wrapped(doc.text)
+    text = doc.text  # rebuilt from the tokens on every access: read it once
+    wrapped = hard_wrapped(text)
     starts = doc.to_array(IDX).tolist()
-    candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _CANDIDATE_CHARS.finditer(doc.text)})
+    candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _CANDIDATE_CHARS.finditer(text)})
     for i in candidates:
         if i < 0:
             continue

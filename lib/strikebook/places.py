@@ -51,10 +51,12 @@ import os
 import pickle
 import re
 import statistics
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .reference import PACKAGE_DIR, data_dir
@@ -152,10 +154,24 @@ class Gazetteer:
             return ""
         from rapidfuzz import fuzz, process
 
-        n = len(key)
-        choices = [k for d in range(-2, 3) for k in self.buckets.get((key[0], n + d), ())]
+        choices = self._choices(key[0], len(key))
         hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return hit[0] if hit else ""
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_choices_cache", None)  # rebuilt on demand; keeps the pickle as small as before
+        state.pop("_lookup_memo", None)
+        return state
+
+    def _choices(self, first: str, n: int) -> list[str]:
+        """The fuzzy candidates for a key (same first letter, length within 2), joined once per bucket: the
+        index's own structure, the same for every text (not a memo of look-ups)."""
+        cache = self.__dict__.setdefault("_choices_cache", {})
+        choices = cache.get((first, n))
+        if choices is None:
+            choices = cache[(first, n)] = [k for d in range(-2, 3) for k in self.buckets.get((first, n + d), ())]
+        return choices
 
     def _rank(self, ids, context: tuple[str, ...]) -> int:
         weight = {c: len(context) - i for i, c in reversed(list(enumerate(context)))}
@@ -175,6 +191,25 @@ class Gazetteer:
         `fuzzy_in_context`: accept a spelling-variant match only in a country of `context_countries` (or a
         curated place) — in running text a near-miss elsewhere is more often a person ('Raisi' ≠ Raisio).
         """
+        return self._lookup(name, context_countries, fuzzy, fuzzy_in_context)
+
+    def cached_lookup(self, name: str, context_countries=(), fuzzy: bool = True, fuzzy_in_context: bool = False
+                      ) -> dict | None:
+        """`lookup`, remembered for the run: an article names the same places again and again (extraction
+        uses this one). Callers get their own copy; `forget_lookups` empties the memo."""
+        memo = self.__dict__.setdefault("_lookup_memo", {})
+        k = (name, tuple(context_countries), fuzzy, fuzzy_in_context)
+        if k not in memo:
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[k] = self._lookup(name, context_countries, fuzzy, fuzzy_in_context)
+        hit = memo[k]
+        return dict(hit) if hit is not None else None
+
+    def forget_lookups(self) -> None:
+        self.__dict__.pop("_lookup_memo", None)
+
+    def _lookup(self, name: str, context_countries, fuzzy: bool, fuzzy_in_context: bool) -> dict | None:
         key = place_key(name)
         if not key:
             return None
@@ -852,7 +887,7 @@ def _candidate_spans(sent, gaz, sent_ents):
             # the model calls some towns organisations; keep those used as places ("in", "near", "at")
             if not (e.root.dep_ == "pobj" and e.root.head.lower_ in {"in", "near", "at", "outside", "around"}):
                 continue
-            hit = gaz.lookup(e.text, fuzzy=False)
+            hit = gaz.cached_lookup(e.text, fuzzy=False)
             if hit is None or hit["match"] == "alternate" or hit["precision"] not in {"town", "site"}:
                 continue
         start, end, gloss = e.start, e.end, None
@@ -901,7 +936,7 @@ def extract_places(ctx) -> list[dict]:
     for sent in sentences:
         for e in ents_of[sent.start]:
             if e.label_ == "GPE":
-                hit = gaz.lookup(e.ent_id_ or e.text, fuzzy=False)
+                hit = gaz.cached_lookup(e.ent_id_ or e.text, fuzzy=False)
                 if hit and hit["precision"] == "country":
                     counts[hit["name"]] += 1
     article_countries = tuple(c for c, _ in counts.most_common())
@@ -911,7 +946,7 @@ def extract_places(ctx) -> list[dict]:
         sent_countries = []
         for e in ents_of[sent.start]:
             if e.label_ in {"GPE", "NORP", "LOC"}:
-                hit = gaz.lookup(e.ent_id_ or e.text, fuzzy=False) or _demonym_country(e.text, gaz)
+                hit = gaz.cached_lookup(e.ent_id_ or e.text, fuzzy=False) or _demonym_country(e.text, gaz)
                 if hit and hit["precision"] not in {"country", "region"}:
                     continue  # a town's namesakes are what we are choosing between: not evidence
                 if hit and hit["country"] and hit["country"] not in sent_countries:
@@ -940,12 +975,42 @@ def extract_places(ctx) -> list[dict]:
     return rows
 
 
+#: the only lemmas (lower-cased) and words for which `_event_kind` / `_is_us_target` can answer
+_EVENT_LEMMAS = ({"strike", "airstrike", "raid", "bombardment", "target", "come"} | _CASUALTY_VERBS | _IMPACT_VERBS
+                 | _STRIKE | _ATTACK | _VICTIM_VERBS)
+_EVENT_WORDS = {"strikes", "airstrikes"}
+_TARGET_WORDS = {"americans", "american"} | _US_TARGETS
+
+
+def _tokens_with(doc, cache_key: str, lemmas: set, words: set) -> list[int]:
+    """Indices of the tokens whose lower-cased lemma is in `lemmas` or whose lower-cased word is in `words`,
+    read once per Doc from its arrays (testing every token in Python was most of the article-level pass)."""
+    cached = doc.user_data.get(cache_key)
+    if cached is None:
+        from spacy.attrs import LEMMA, LOWER  # (here: the module itself is used without spaCy)
+
+        arr = doc.to_array([LEMMA, LOWER])
+        strings = doc.vocab.strings
+        lem = [h for h in np.unique(arr[:, 0]).tolist() if strings[h].lower() in lemmas]
+        low = [h for h in np.unique(arr[:, 1]).tolist() if strings[h] in words]
+        cached = doc.user_data[cache_key] = np.flatnonzero(np.isin(arr[:, 0], lem) | np.isin(arr[:, 1], low)).tolist()
+    return cached
+
+
 def _article_events(sentences, us_names) -> tuple[bool, bool]:
     """Does the article say US forces were attacked, and that US forces struck? (sentence-level cues)"""
     attacked = struck = False
+    if not sentences:
+        return attacked, struck
+    doc = sentences[0].doc
+    event_toks = _tokens_with(doc, "strikebook_event_tokens", _EVENT_LEMMAS, _EVENT_WORDS)
+    target_toks = _tokens_with(doc, "strikebook_target_tokens", _US_TARGETS, _TARGET_WORDS)
     for sent in sentences:
-        kinds = {_event_kind(t) for t in sent}
-        has_us_target = any(_is_us_target(t, us_names) for t in sent)
+        # only candidate tokens can have a kind or be a US target (see _EVENT_LEMMAS)
+        kinds = {_event_kind(doc[i]) for i in event_toks[bisect_left(event_toks, sent.start):
+                                                        bisect_left(event_toks, sent.end)]}
+        has_us_target = any(_is_us_target(doc[i], us_names) for i in target_toks[
+            bisect_left(target_toks, sent.start):bisect_left(target_toks, sent.end)])
         attacked = attacked or ("attack" in kinds and has_us_target) or ("victim" in kinds and has_us_target)
         struck = struck or (("strike" in kinds or "strike_verb" in kinds) and _has_us(sent, us_names))
         if attacked and struck:
@@ -965,7 +1030,7 @@ def _demonym_country(text: str, gaz):
     k = place_key(text)
     for suffix, repl in (("i", ""), ("ian", "ia"), ("an", "a"), ("ese", ""), ("ish", "")):
         if k.endswith(suffix):
-            hit = gaz.lookup(k[: -len(suffix)] + repl, fuzzy=False)
+            hit = gaz.cached_lookup(k[: -len(suffix)] + repl, fuzzy=False)
             if hit and hit["precision"] == "country":
                 return hit
     return None
@@ -994,18 +1059,18 @@ def _admin_row(mention, name_span, admin, gaz, context) -> dict | None:
     X in X's country, without a point. Never X's capital town."""
     word = admin.lower_
     for text in (mention.text, f"{name_span.text} {word}"):
-        hit = gaz.lookup(text, context, fuzzy=False)
+        hit = gaz.cached_lookup(text, context, fuzzy=False)
         if hit is not None and hit["precision"] == "region":
             return _row(mention, hit)
-    base = gaz.lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
+    base = gaz.cached_lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
     if base is not None and base["precision"] == "region":
         return _row(mention, base)
     if base is not None:
         for suffix in (word, *_ADMIN_SUFFIXES):
-            hit = gaz.lookup(f"{base['name']} {suffix}", fuzzy=False)
+            hit = gaz.cached_lookup(f"{base['name']} {suffix}", fuzzy=False)
             if hit is not None and hit["precision"] == "region":
                 return _row(mention, hit)
-    hit = gaz.lookup(f"{name_span.text} {word}", context, fuzzy_in_context=True)
+    hit = gaz.cached_lookup(f"{name_span.text} {word}", context, fuzzy_in_context=True)
     if hit is not None and hit["precision"] == "region":
         return _row(mention, hit)
     if base is None or base["precision"] == "country":
@@ -1027,8 +1092,8 @@ def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
     compass, of_form = _compass_prefix(mention)
     if compass is not None:
         phrase = mention.doc[compass.i:mention.end]
-        hit = gaz.lookup(phrase.text, context, fuzzy=False)
-        base = gaz.lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
+        hit = gaz.cached_lookup(phrase.text, context, fuzzy=False)
+        base = gaz.cached_lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
         if hit is not None and hit["precision"] == "region":
             return _row(phrase, hit)
         if base is None:
@@ -1036,9 +1101,9 @@ def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
         region = {**base, "name": f"{compass.lower_} {'of ' if of_form else ''}{base['name']}",
                   "lat": None, "lon": None, "precision": "region", "geonameid": ""}
         return _row(phrase, region)
-    hit = gaz.lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
+    hit = gaz.cached_lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
     if hit is None and name_span.ent_id_:
-        hit = gaz.lookup(name_span.text, context)
+        hit = gaz.cached_lookup(name_span.text, context)
     if hit is None:
         return None
     if hit["precision"] != "country" and hit["match"] == "fuzzy" and ent.label_ not in PLACE_LABELS:

@@ -45,6 +45,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from . import entities
 from .model import ARTICLE_KINDS
 
@@ -408,6 +410,24 @@ def _is_attribution_subject(node, doc) -> bool:
     return verb.dep_ == "ROOT"
 
 
+def _noun_subjects(doc):
+    """The tokens that are noun subjects (nsubj/nsubjpass, NOUN/PROPN), picked from the Doc's arrays: a Python
+    loop over every token of the article cost more than the rest of the speaker search."""
+    from spacy.attrs import DEP, POS
+    from spacy.symbols import NOUN, PROPN
+    from spacy.tokens import Doc
+
+    if not isinstance(doc, Doc):
+        yield from doc
+        return
+    strings = doc.vocab.strings
+    arr = doc.to_array([DEP, POS])
+    deps = np.isin(arr[:, 0], [strings["nsubj"], strings["nsubjpass"]])
+    nouns = np.isin(arr[:, 1], [NOUN, PROPN])
+    for i in np.flatnonzero(deps & nouns).tolist():
+        yield doc[i]
+
+
 class _Salience:
     """Who 'he' or 'they' most likely is at a point of the article: the latest person (or group) that was
     the subject of a clause or an 'according to', else the latest named."""
@@ -433,7 +453,7 @@ class _Salience:
                     self.subjects.append((ent.start_char, "country", name))
         # parties the reference does not know, as printed ("Syrian state media reported …", "the monitor said")
         covered = {o for o, _k, _n in self.subjects}
-        for tok in doc:
+        for tok in _noun_subjects(doc):
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") \
                     and (tok.lemma_.lower() in DESCRIPTIONS or tok.lower_ in DESCRIPTIONS) \
                     and _is_attribution_subject(tok, doc):
@@ -533,7 +553,8 @@ def _title_left(doc, j) -> str:
     if last_title < 0:
         return ""
     toks = toks[: last_title + 1]
-    return doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    # the span's own text: `doc.text` would rebuild the whole article from its tokens on every call
+    return doc[toks[0].i:toks[-1].i + 1].text
 
 
 def _speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | None]:

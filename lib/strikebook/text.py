@@ -28,5 +28,6 @@ def normalize(text: str) -> str:
 def fold(text: str) -> str:
     """`normalize`, then lower case without accents or apostrophes: for name look-ups (Kata'ib = Kataib)."""
     t = unicodedata.normalize("NFKD", normalize(text))
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    if not t.isascii():  # (ASCII has no combining marks: skip the per-character pass)
+        t = "".join(ch for ch in t if not unicodedata.combining(ch))
     return t.replace("'", "").lower()
