@@ -136,14 +136,18 @@ def _boundaries(text: str) -> tuple[tuple[int, int, bool], ...]:
 def _article_info(tables) -> dict[str, dict]:
     """article_id → {'event_id', 'date' (of the event, else the publication date), 'published'}."""
     articles = _table(tables, "articles")
-    if _INFO_CACHE and _INFO_CACHE[0][0] is articles:  # every check asks: read the frame once per run
+    if _IN_RUN and _INFO_CACHE and _INFO_CACHE[0][0] is articles:  # every check asks: read it once per run
         return {k: dict(v) for k, v in _INFO_CACHE[0][1].items()}
     out = _read_article_info(tables)
-    _INFO_CACHE[:] = [(articles, out)]
+    if _IN_RUN:
+        _INFO_CACHE[:] = [(articles, out)]
     return {k: dict(v) for k, v in out.items()}
 
 
 _INFO_CACHE: list = []  # [(articles frame, info)]: the last frame only
+#: The memos below live only inside one `run_checks` call (cleared at its start and end), so a frame
+#: changed in place between two calls is always read afresh.
+_IN_RUN = False
 
 
 def _read_article_info(tables) -> dict[str, dict]:
@@ -159,10 +163,11 @@ def _read_article_info(tables) -> dict[str, dict]:
 def _events(tables, ref) -> dict[str, dict]:
     """event_id → the reference row (claims, attributions, responds_to…) completed from tables.events."""
     key = (_table(tables, "events"), _table(ref, "events"))
-    if _EVENTS_CACHE and all(a is b for a, b in zip(_EVENTS_CACHE[0][0], key, strict=True)):
+    if _IN_RUN and _EVENTS_CACHE and all(a is b for a, b in zip(_EVENTS_CACHE[0][0], key, strict=True)):
         return {k: dict(v) for k, v in _EVENTS_CACHE[0][1].items()}
     out = _read_events(tables, ref)
-    _EVENTS_CACHE[:] = [(key, out)]
+    if _IN_RUN:
+        _EVENTS_CACHE[:] = [(key, out)]
     return {k: dict(v) for k, v in out.items()}
 
 
@@ -196,12 +201,13 @@ _SEGMENTS_CACHE: list = []  # [(segments frame, {article_id: [(start, end, kind)
 
 def _segments_by_article(seg: pd.DataFrame) -> dict[str, list[tuple[int, int, str]]]:
     """The segments table grouped by article once (every check asks for every article's spans)."""
-    if _SEGMENTS_CACHE and _SEGMENTS_CACHE[0][0] is seg:
+    if _IN_RUN and _SEGMENTS_CACHE and _SEGMENTS_CACHE[0][0] is seg:
         return _SEGMENTS_CACHE[0][1]
     grouped: dict[str, list[tuple[int, int, str]]] = {}
     for r in seg.itertuples():
         grouped.setdefault(r.article_id, []).append((int(r.start), int(r.end), r.kind))
-    _SEGMENTS_CACHE[:] = [(seg, grouped)]
+    if _IN_RUN:
+        _SEGMENTS_CACHE[:] = [(seg, grouped)]
     return grouped
 
 
@@ -1231,6 +1237,19 @@ def run_checks(tables, ref) -> list[dict]:
     A check that fails on malformed input must not take the others down: its error becomes nothing
     (the extraction tables are still written); the checks are tested on their own.
     """
+    global _IN_RUN
+    for memo in (_INFO_CACHE, _EVENTS_CACHE, _SEGMENTS_CACHE):
+        memo.clear()
+    _IN_RUN = True
+    try:
+        return _run_checks(tables, ref)
+    finally:
+        _IN_RUN = False
+        for memo in (_INFO_CACHE, _EVENTS_CACHE, _SEGMENTS_CACHE):
+            memo.clear()
+
+
+def _run_checks(tables, ref) -> list[dict]:
     groups = None
     try:
         groups = _quote_groups(tables)

@@ -74,20 +74,26 @@ class Tables:
         return write_tables(self, Path(out_dir))
 
 
+def _sort_key(value):
+    """Sort key that orders numbers numerically and puts missing values last, like pandas would."""
+    if value is None or (isinstance(value, float) and value != value):
+        return (2, 0, "")
+    if isinstance(value, int | float):
+        return (0, value, "")
+    return (1, 0, str(value))
+
+
 def frame(rows: list[dict], table: str) -> pd.DataFrame:
-    """Rows → DataFrame with the contract's columns first (extra columns kept after), stably sorted."""
+    """Rows → DataFrame with the contract's columns first (extra columns kept after), stably sorted.
+
+    Rows are sorted as plain Python records before the DataFrame is built (several times faster than
+    `sort_values` on small frames, which this is called on eight times per extraction)."""
     cols = COLUMNS[table]
-    df = pd.DataFrame(rows)
-    for c in cols:
-        if c not in df.columns:
-            df[c] = pd.Series(dtype="object")
-    extra = [c for c in df.columns if c not in cols]
-    df = df[cols + extra]
     order = ("event_id", "date") if table == "events" else ("article_id", "start", "end", "kind", "name")
-    keys = [k for k in order if k in df.columns]
-    if len(df) and keys:
-        df = df.sort_values(keys, kind="stable").reset_index(drop=True)
-    return df
+    keys = [k for k in order if k in cols]
+    rows = sorted(rows, key=lambda r: tuple(_sort_key(r.get(k)) for k in keys))
+    extra = list(dict.fromkeys(c for r in rows for c in r if c not in cols))
+    return pd.DataFrame.from_records(rows, columns=cols + extra) if rows else pd.DataFrame(columns=cols)
 
 
 def extract(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **load_kwargs) -> Tables:
