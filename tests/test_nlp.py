@@ -11,11 +11,6 @@ from strikebook import nlp as nlp_mod
 from strikebook.reference import Reference, load_reference
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return nlp_mod.get_nlp()
-
-
 def ents(doc, label=None):
     return [(e.text, e.label_, e.ent_id_) for e in doc.ents if label is None or e.label_ == label]
 

@@ -37,14 +37,8 @@ DOVER_AFB = (39.1295, -75.4660)
 AL_MAYADIN = (35.0198, 40.4515)
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return nlp_mod.get_nlp()
 
 
-@pytest.fixture(scope="module")
-def ref():
-    return load_reference()
 
 
 def context(nlp, ref, text, article_id="synthetic"):

