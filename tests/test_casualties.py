@@ -14,10 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
 
 
-
-
-
-
 def context(nlp, ref, text: str, published: str = "", event_id: str | None = None, aid: str = "x"):
     art = Article(article_id=aid, path=Path(f"{aid}.txt"), text=text, published=published,
                   segments=[Segment("body", 0, len(text))])

@@ -18,8 +18,6 @@ REF = ROOT / "data" / "reference"
 ARTICLES = ROOT / "data" / "articles"
 
 
-
-
 def make_ctx(nlp, text, segments=None, article_id="t"):
     article = Article(article_id=article_id, path=Path(f"{article_id}.txt"), text=text,
                       segments=segments or [Segment("body", 0, len(text))])

@@ -17,8 +17,6 @@ SEED_EVENTS = {"000": "2021-06-27", "001": "2024-02-02", "002": "2021-06-27", "0
                "004": "2021-02-25"}
 
 
-
-
 @pytest.fixture(scope="module")
 def seeds():
     return load_corpus([ROOT / "data" / "articles"])

@@ -37,10 +37,6 @@ DOVER_AFB = (39.1295, -75.4660)
 AL_MAYADIN = (35.0198, 40.4515)
 
 
-
-
-
-
 def context(nlp, ref, text, article_id="synthetic"):
     article = Article(article_id=article_id, path=Path(f"{article_id}.txt"), text=text,
                       segments=[Segment("body", 0, len(text))])

@@ -19,8 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
 
 
-
-
 def make_ctx(nlp, text: str, segments: list[Segment] | None = None, article_id: str = "t") -> ArticleContext:
     article = Article(article_id=article_id, path=Path(f"{article_id}.txt"), text=text,
                       segments=segments or [Segment("body", 0, len(text))])
