@@ -1,7 +1,9 @@
 """Benchmark: `strikebook report` vs the naive way vs the floor, measured side by side in one run.
 
 - **strikebook report**: the real command (a fresh process, as an editor runs it), all reports of
-  reports.yml on the seed case, `--jobs N` (default: all cores).
+  reports.yml on the seed case, `--jobs N` (default: all cores). It keeps one warm kernel per job and
+  runs its reports one after another in it, so its per-report times exclude kernel start and imports
+  (paid once per job, counted in the wall time).
 - **naive**: what one would do by hand: for each report, the papermill CLI, then
   `jupyter nbconvert --to html`, one after the other.
 - **floor**: the least any runner must pay: for each report, executing an *empty* notebook that only has
@@ -164,9 +166,9 @@ def main(argv=None) -> int:
     print(f"| floor: empty notebook with the same imports per report ÷ jobs | {floor:.1f} | "
           f"{runner / floor:.2f} × floor (target ≤ 1.3) |")
     busy = sum(runner_per.values()) / args.jobs
-    print(f"| runner: Σ per-report time (kernel, cells, render) ÷ jobs | {busy:.1f} | "
+    print(f"| runner: Σ per-report time (reset, cells, render; kernels are warm) ÷ jobs | {busy:.1f} | "
           f"overhead outside the reports: {runner - busy:.1f} s |")
-    print("\n| report | runner (s, incl. render) | naive (s) | floor, one report (s) |")
+    print("\n| report | runner (s, warm kernel, incl. render) | naive (s) | floor, one report (s) |")
     print("|---|---:|---:|---:|")
     for r in reports:
         print(f"| {r.name} | {runner_per.get(r.name, float('nan')):.1f} | {naive_per.get(r.name, float('nan')):.1f} | "

@@ -115,12 +115,12 @@ def test_wrong_type_and_bad_config_parameter_exit_2(fixture_case, capsys):
     cfg.write_text(cfg.read_text().replace("label: \"from <config>\"", "colour: red"))
     code, err = run(fixture_case, fixture_case / "out", capsys=capsys)
     assert code == 2
-    assert "ok: ok.ipynb has no parameter 'colour'; its parameters: articles, event_id, n, ratio, show_plot, label" in err
+    assert "ok: ok.ipynb has no parameter 'colour'; its parameters: articles, event_id, n, label, ratio, show_plot" in err
 
 
 def test_parameters_papermill_cannot_parse_are_still_found():
     params = report.notebook_parameters(FIXTURES / "notebooks" / "ok.ipynb")
-    assert list(params) == ["articles", "event_id", "n", "ratio", "show_plot", "label"]
+    assert list(params) == ["articles", "event_id", "n", "label", "ratio", "show_plot"]  # the cell's order
     assert params["label"]["default"] == '"plain"'
 
 
@@ -430,3 +430,79 @@ def test_hostile_article_in_the_real_corpus_report(tmp_path):
         assert "<script>alert" not in page and "<img src=x" not in page
         assert all("alert(" not in s["text"] for s in _reports.tags(page).scripts)
         assert all(i.get("src", "").startswith("data:") for i in _reports.tags(page).imgs)
+
+
+# --- warm kernels: one kernel runs report after report, isolated ------------------------------------------
+
+
+def _notebook(path: Path, *cells: str, params: str = "tag = 'x'") -> None:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    first = new_code_cell(params)
+    first.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[first, *map(new_code_cell, cells)],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, path)
+
+
+def _gone(pid: int, wait: float = 10) -> bool:
+    import os
+    import time
+
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+PROBE = ("import os, matplotlib, pandas as pd\n"
+         "from pathlib import Path\n"
+         "from strikebook.report import summary\n"
+         "summary(f\"leaked={'leaked' in globals() or 'poison' in globals()} "
+         "lw={matplotlib.rcParams['lines.linewidth']} env={os.environ.get('SB_LEAK')} "
+         "rows={pd.get_option('display.max_rows')} cwd={Path.cwd().name} figs={len(__import__('matplotlib.pyplot').pyplot.get_fignums())} "
+         "pid={os.getpid()}\")")
+
+
+def test_one_kernel_runs_report_after_report_without_leaking_state(tmp_path, monkeypatch, capsys):
+    """A notebook that sets variables, matplotlib and pandas options, the environment and the cwd, or
+    leaves a figure open, changes nothing for the next report in the same kernel; a failing or timed-out
+    notebook costs its kernel, and the next report runs in a fresh one."""
+    monkeypatch.setenv("STRIKEBOOK_CACHE", str(tmp_path / "cache"))  # no timings: the config's order
+    monkeypatch.setattr(report, "_load_case", lambda articles: (fake_tables(), {}, ""))
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook(nbs / "dirty.ipynb",
+              "import os, matplotlib, pandas as pd, matplotlib.pyplot as plt\n"
+              "leaked = 'from dirty'\nmatplotlib.rcParams['lines.linewidth'] = 9\nos.environ['SB_LEAK'] = '1'\n"
+              "pd.set_option('display.max_rows', 3)\nplt.figure()\nos.chdir('/')", PROBE)
+    _notebook(nbs / "probe.ipynb", PROBE)
+    _notebook(nbs / "fails.ipynb", "poison = 1\nraise RuntimeError('boom')")
+    _notebook(nbs / "hangs.ipynb", "poison = 2\nimport time\ntime.sleep(60)")
+    (tmp_path / "reports.yml").write_text(
+        "notebooks: nbs\nreports:\n"
+        "  - notebook: dirty\n  - {notebook: probe, name: probe_1}\n  - notebook: fails\n"
+        "  - {notebook: probe, name: probe_2}\n  - notebook: hangs\n  - {notebook: probe, name: probe_3}\n",
+        encoding="utf-8")
+    code = report.run_reports(config=tmp_path / "reports.yml", out=tmp_path / "out", jobs=1, articles=None,
+                              timeout=4)
+    assert code == 1
+    index = {r["name"]: r for r in json.loads((tmp_path / "out" / "index.json").read_text())["reports"]}
+    assert [index[n]["status"] for n in index] == ["ok", "ok", "failed", "ok", "failed", "ok"]
+    assert index["dirty"]["summary"].startswith("leaked=True lw=9.0 env=1 rows=3 cwd= figs=0 pid=")
+    pids = {}
+    for name in ("probe_1", "probe_2", "probe_3"):  # what a fresh kernel shows (matplotlib's, pandas' defaults)
+        probe = index[name]["summary"]
+        assert probe.startswith("leaked=False lw=1.5 env=None rows=60 cwd=nbs figs=0 pid="), probe
+        pids[name] = probe.rsplit("pid=", 1)[1]
+    pids["dirty"] = index["dirty"]["summary"].rsplit("pid=", 1)[1]
+    assert pids["dirty"] == pids["probe_1"]  # the kernel was reused…
+    assert len({pids["probe_1"], pids["probe_2"], pids["probe_3"]}) == 3  # …and replaced after each failure
+    assert index["fails"]["error"] == "RuntimeError: boom"
+    assert "CellTimeoutError" in index["hangs"]["error"] or "Timeout" in index["hangs"]["error"]
+    assert all(_gone(int(pid)) for pid in pids.values())  # no kernel left running

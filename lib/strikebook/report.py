@@ -2,14 +2,18 @@
 
 Why it is built this way:
 - **Validate first.** A typo in a parameter should cost one second, not a full run: every parameter name
-  is checked against the notebook's tagged `parameters` cell (papermill.inspect_notebook), every value
+  is checked against the notebook's tagged `parameters` cell (read as papermill reads it), every value
   against the type of the default there, and values with a domain (an event, a speaker, a status…)
   against the case itself (`DOMAINS`). Any problem → one line each, listing the valid values, exit 2,
   nothing executed.
-- **Run in parallel, in processes.** papermill/nbclient are not thread-safe, so each report runs in a
-  worker process of a pool (`--jobs`, default all cores); each notebook gets its own kernel with
-  cwd = the notebook's folder, as in JupyterLab. The case is extracted once, before any kernel starts
-  (`case.load_case` fills the disk cache that every kernel then reads).
+- **Run in parallel, in warm kernels.** Each kernel is its own process, so `--jobs N` (default all
+  cores) kernels run N reports at once, driven by nbclient's asyncio API from one event loop in a
+  background thread of this process (`KernelPool`). Starting a kernel and importing pandas, geopandas,
+  matplotlib… costs more than most notebooks' own work, so each kernel is started and warmed up (the
+  notebooks' imports) while the case is loaded and the parameters validated, then runs its reports one
+  after another, reset in between to what a fresh kernel shows a notebook (`kernel_reset`); a report
+  that fails or times out takes its kernel with it. Slowest reports start first (last run's times). The
+  case is extracted once, before any report runs (`case.pin_case`: every kernel reads that one file).
 - **Failures stay local.** A failing notebook is recorded with its failing cell and error; the others
   still render; the previous good HTML of the failed report is kept (every file is written to a
   temporary name and renamed) and the index links to it. Exit code 1.
@@ -44,8 +48,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -411,35 +413,26 @@ def select(reports: list[Report], only: list[str]) -> tuple[list[Report], list[s
 
 
 def notebook_parameters(path: Path) -> dict[str, dict]:
-    """The parameters of a notebook's tagged `parameters` cell: name → {"default": source text, "help"}.
+    """The parameters of a notebook's tagged `parameters` cell: name → {"name", "default": source text}.
 
-    papermill.inspect_notebook first (what `papermill -p` sees); then every plain assignment in the cell
-    read with Python's own parser, because papermill's line parser gives up on some comments (e.g. one
-    containing '=') and would hide a real parameter from the check.
+    Every top-level assignment of the cell, read with Python's own parser: what `papermill -p` can set
+    (papermill injects its values after this cell), and more robust than papermill's line parser,
+    which gives up on some comments (e.g. one containing '=') and would hide a real parameter from the
+    check. Plain JSON and `ast`, so validating costs no import of papermill/nbformat (seconds).
     """
-    import logging
-
-    import papermill
-
-    plog = logging.getLogger("papermill.translators")
-    level = plog.level
-    plog.setLevel(logging.ERROR)  # its 'Unable to parse line' is covered by the fallback below
-    try:
-        params = dict(papermill.inspect_notebook(str(path)))
-    finally:
-        plog.setLevel(level)
+    params: dict[str, dict] = {}
     cell = next((c for c in _cells(path) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
-    if cell is not None:
-        try:
-            tree = ast.parse(cell["source"])
-        except SyntaxError:
-            tree = ast.Module(body=[], type_ignores=[])
-        for node in tree.body:
-            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else (
-                node.target if isinstance(node, ast.AnnAssign) and node.value is not None else None)
-            if isinstance(target, ast.Name) and target.id not in params:
-                params[target.id] = {"name": target.id, "default": ast.get_source_segment(cell["source"], node.value),
-                                     "help": ""}
+    if cell is None:
+        return params
+    try:
+        tree = ast.parse(cell["source"])
+    except SyntaxError as exc:
+        raise ValueError(f"parameters cell is not valid Python: {exc.msg} (line {exc.lineno})") from exc
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else (
+            node.target if isinstance(node, ast.AnnAssign) and node.value is not None else None)
+        if isinstance(target, ast.Name):
+            params[target.id] = {"name": target.id, "default": ast.get_source_segment(cell["source"], node.value)}
     return params
 
 
@@ -490,7 +483,7 @@ def validate(reports: list[Report], overrides, tables, articles: Path | None) ->
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Executing and rendering one report (runs in a worker process)
+# Executing and rendering one report
 
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {#- strikebook: the lab template without anything fetched from a CDN (require.js, MathJax, mermaid,
@@ -530,9 +523,18 @@ def _exporter(show_code: bool):
         cfg.TagRemovePreprocessor.enabled = True
         cfg.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "remove_cell"}
         cfg.TagRemovePreprocessor.remove_input_tags = {"remove-input", "remove_input", "hide-input"}
-        exp = HTMLExporter(config=cfg, template_name="lab",
-                           extra_loaders=[DictLoader({"strikebook.html.j2": _TEMPLATE})])
+        class ReportExporter(HTMLExporter):
+            def _validate_preprocessor(self, nbc, preprocessor):
+                """nbconvert re-validates the notebook after each of its dozen preprocessors, and nbformat
+                compiles a fresh schema validator each time (`relax_add_props`): 0.3 s per report, the
+                largest part of rendering. The executed notebook was valid and these preprocessors only
+                drop cells and outputs, so once (in `render_html`) is enough."""
+
+        exp = ReportExporter(config=cfg, template_name="lab",
+                             extra_loaders=[DictLoader({"strikebook.html.j2": _TEMPLATE})])
         exp.template_file = "strikebook.html.j2"
+        exp.log = logging.getLogger("strikebook.report.render")  # its 'alternative text is missing on
+        exp.log.setLevel(logging.ERROR)  # 1 image(s)' per figure is not for the editor's terminal
         exp.exclude_input = not show_code
         exp.exclude_input_prompt = not show_code
         exp.exclude_output_prompt = True
@@ -571,6 +573,9 @@ def render_html(nb, job: dict) -> str:
                 cell.outputs = [o for o in cell.get("outputs", [])
                                 if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
         nb.cells = [c for c in nb.cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    import nbformat
+
+    nbformat.validate(nb)  # once, with a cached validator (see _exporter)
     body, _ = _exporter(job["show_code"]).from_notebook_node(nb, resources={"strikebook_bar": _bar_html(job)})
     return strip_remote_assets(body)
 
@@ -599,51 +604,44 @@ stopped at {e(result['cell'] or 'start')}.</p><p class="bad"><b>{e(result['error
 """
 
 
-def run_one(job: dict) -> dict:
-    """Execute one notebook with papermill and render it; never raises (errors go in the result)."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
+async def run_report(job: dict, kernel: WarmKernel | None) -> dict:
+    """Execute one notebook in a warm kernel and render it; never raises (errors go in the result).
+    The caller discards the kernel when the report failed, so the next report gets a fresh one."""
     out = Path(job["out"])
     html_name, fail_name = f"{job['name']}.html", f"{job['name']}.failed.html"
     result = asdict(Result(name=job["name"], title=job["title"], notebook=job["notebook_rel"],
                            parameters=job["parameters"], status="failed"))
     t0 = time.perf_counter()
     tb = ""
-    os.environ.update(job.get("env") or {})  # the case the kernels read (set per job: workers are reused)
-    for name in ("papermill", "nbclient", "traitlets", "nbconvert"):  # --debug is for strikebook, not
-        logging.getLogger(name).setLevel(logging.WARNING)  # for every kernel message
-    klog = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
-    _KERNEL_LOG[:] = [klog]
+    log_from = kernel.log_position() if kernel is not None else 0
     try:
         if job.get("error"):
             raise RuntimeError(job["error"])
-        nb = papermill.execute_notebook(
-            job["notebook"], None, parameters=job["parameters"], kernel_name=job["kernel"], cwd=job["cwd"],
-            progress_bar=False, log_output=False, start_timeout=120, execution_timeout=job["timeout"],
-            kernel_manager_class=kernel_manager_class())
+        if kernel is None:
+            raise RuntimeError(f"no kernel: {job.get('kernel_error') or 'it could not be started'}")
+        nb = await kernel.execute(job["notebook"], job["parameters"], cwd=job["cwd"], env=job.get("env") or {},
+                                  timeout=job["timeout"])
         result["summary"] = _find_summary(nb)
         page = render_html(nb, job)
         atomic_write_text(out / html_name, page)
         (out / fail_name).unlink(missing_ok=True)
         result.update(status="ok", html=html_name)
-    except PapermillExecutionError as exc:
-        result["cell"] = _cell_label(job["notebook"], exc.source)
-        result["error"] = f"{exc.ename}: {ANSI.sub('', str(exc.evalue))}"[:500]
-        tb = ANSI.sub("", "\n".join(exc.traceback or []))
-    except Exception as exc:  # kernel died, missing notebook, rendering failed…
-        result["error"] = f"{type(exc).__name__}: {exc}"[:500]
-        import traceback as tbmod
+    except Exception as exc:
+        from papermill.exceptions import PapermillExecutionError
 
-        tb = tbmod.format_exc()
-    finally:
-        _KERNEL_LOG.clear()
-    klog.seek(0)
-    kernel_log = klog.read()[-4000:].strip()
-    klog.close()
+        if isinstance(exc, PapermillExecutionError):
+            result["cell"] = _cell_label(job["notebook"], exc.source)
+            result["error"] = f"{exc.ename}: {ANSI.sub('', str(exc.evalue))}"[:500]
+            tb = ANSI.sub("", "\n".join(exc.traceback or []))
+        else:  # kernel died or timed out, missing notebook, rendering failed…
+            result["error"] = f"{type(exc).__name__}: {exc}"[:500]
+            import traceback as tbmod
+
+            tb = tbmod.format_exc()
     result["seconds"] = round(time.perf_counter() - t0, 2)
     result["finished"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if result["status"] != "ok":
+        kernel_log = kernel.log_since(log_from)[-4000:].strip() if kernel is not None else ""
         if (out / html_name).exists():
             result["html"] = html_name  # the previous good run, left in place
         if kernel_log:
@@ -666,7 +664,6 @@ def _cell_label(notebook: str, source: str) -> str:
 
 
 _KM_CLASS: list = []
-_KERNEL_LOG: list = []  # the open file the current report's kernel writes its stderr to
 
 
 def kernel_manager_class():
@@ -688,33 +685,334 @@ def kernel_manager_class():
             def _default_transport_encryption(self):
                 return "auto" if curve else "disabled"
 
-            async def start_kernel(self, **kw):
-                # the kernel's own log (shutdown chatter) goes to the report's log, not the editor's terminal
-                if _KERNEL_LOG:
-                    kw.setdefault("stderr", _KERNEL_LOG[0])
-                return await super().start_kernel(**kw)
-
         _KM_CLASS.append(ReportKernelManager)
     return _KM_CLASS[0]
 
 
-def _worker_init() -> None:
-    import nbconvert  # noqa: F401  - pay the import once per worker, not per report
-    import papermill  # noqa: F401
+# ---------------------------------------------------------------------------------------------------------
+# Warm kernels: one per job, reused report after report
+#
+# Starting a kernel and importing pandas, geopandas, matplotlib, spaCy-free strikebook… costs about two
+# seconds; the notebooks' own work is often less. So each job keeps one kernel, imports what the run's
+# notebooks import once, and runs its reports one after another in it. Between two reports the kernel is
+# put back as a fresh one would be (`kernel_reset`): user variables deleted (as `%reset -f`), figures
+# closed, matplotlib settings, warnings filters, pandas options, sys.path and environment restored, cwd
+# set to the notebook's folder. What is kept is only what imports and caches hold (modules, the case
+# file read once, the basemap). A report that fails or times out takes its kernel with it.
+
+_KERNEL_STATE: dict = {}  # inside a kernel: the state a fresh kernel had, taken after the warm-up imports
 
 
-@contextmanager
-def _environ(env: dict):
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
+def kernel_snapshot() -> None:
+    """(Runs in the kernel, once, after the warm-up imports.) Remember what `kernel_reset` restores."""
+    import warnings
+
     try:
-        yield
+        import matplotlib
+        import matplotlib.pyplot  # noqa: F401  - the inline backend sets its rc on first import
+
+        rc = dict(matplotlib.rcParams.copy())
+        rc.pop("backend", None)
+    except Exception:
+        rc = None
+    _KERNEL_STATE.update(rc=rc, filters=list(warnings.filters), path=list(sys.path), environ=dict(os.environ))
+
+
+def kernel_reset(cwd: str, env: dict) -> None:
+    """(Runs in the kernel before each report.) Make the kernel look freshly started to the notebook."""
+    import warnings
+
+    from IPython import get_ipython
+
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
+    shell = get_ipython()
+    if shell is not None:
+        _clear_user_namespace(shell)
+    if _KERNEL_STATE.get("rc") is not None and "matplotlib" in sys.modules:
+        dict.update(sys.modules["matplotlib"].rcParams, _KERNEL_STATE["rc"])  # as matplotlib.rc_context does
+    if "pandas" in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.modules["pandas"].reset_option("all")
+    warnings.filters[:] = _KERNEL_STATE.get("filters", warnings.filters)
+    warnings._filters_mutated()
+    sys.path[:] = _KERNEL_STATE.get("path", sys.path)
+    environ = _KERNEL_STATE.get("environ")
+    if environ is not None:
+        for key in set(os.environ) - set(environ):
+            del os.environ[key]
+        os.environ.update(environ)
+    os.environ.update(env)
+    os.chdir(cwd)
+
+
+def _clear_user_namespace(shell) -> None:
+    """What `%reset -f` does to the user's namespace, without its full garbage collection (a quarter of a
+    second per report once pandas, geopandas and plotly are loaded): every name the previous notebook
+    defined is deleted, every name a fresh kernel has is put back, the output history is emptied."""
+    ns = shell.user_ns
+    fresh = _KERNEL_STATE.setdefault("user_ns", dict(ns))  # first call: right after the warm-up
+    for key in [k for k in ns if k not in fresh]:
+        del ns[key]
+    ns.update(fresh)
+    for key in ("_oh", "Out"):
+        if isinstance(ns.get(key), dict):
+            ns[key].clear()
+    ns.update({"_": "", "__": "", "___": ""})
+    hook = getattr(shell, "displayhook", None)
+    for attr in ("_", "__", "___"):
+        if hook is not None and hasattr(hook, attr):
+            setattr(hook, attr, "")
+
+
+def warm_code(notebooks) -> str:
+    """The code a kernel runs once when it starts: every import statement of the run's notebooks (each
+    on its own: one that fails is left for the notebook to report), then the snapshot."""
+    lines: list[str] = []
+    for path in notebooks:
+        try:
+            cells = _cells(Path(path))
+        except Exception:
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            try:
+                tree = ast.parse(cell["source"])
+            except SyntaxError:
+                continue
+            for node in tree.body:  # top-level imports only: those inside functions may be conditional
+                if isinstance(node, ast.Import | ast.ImportFrom) and ast.unparse(node) not in lines:
+                    lines.append(ast.unparse(node))
+    return (f"def _strikebook_warm(lines={lines!r}):\n"
+            "    for line in lines:\n"
+            "        try:\n"
+            "            exec(line, {})\n"
+            "        except Exception:\n"
+            "            pass\n"
+            "    import strikebook.report\n"
+            "    strikebook.report.kernel_snapshot()\n"
+            "_strikebook_warm()\n"
+            "del _strikebook_warm\n")
+
+
+class WarmKernel:
+    """One kernel (with the run's imports done) that executes notebook after notebook. Async: the
+    runner drives all its kernels from one event loop (`KernelPool`)."""
+
+    def __init__(self, name: str, warm: str, start_timeout: int = 120):
+        self.name, self.warm, self.start_timeout = name, warm, start_timeout
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # the kernel's stderr
+        self.km = kernel_manager_class()(kernel_name=name)
+        self.kc = None
+
+    async def start(self) -> WarmKernel:
+        """Launch, wait until the kernel answers, run the warm-up imports."""
+        try:
+            await self.km.start_kernel(stderr=self.log, cwd=os.getcwd())
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            await self.kc.wait_for_ready(timeout=self.start_timeout)
+            await self.run(self.warm, timeout=self.start_timeout)
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def run(self, code: str, timeout: float = 120) -> None:
+        """Run code outside any notebook (no history, no output); RuntimeError if it fails."""
+        reply = await self.kc.execute_interactive(code, silent=True, store_history=False, timeout=timeout,
+                                                  output_hook=lambda msg: None)
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise RuntimeError(f"kernel setup failed: {content.get('ename')}: {content.get('evalue')}")
+
+    async def execute(self, notebook: str, parameters: dict, cwd: str, env: dict, timeout: int):
+        """What `papermill.execute_notebook` does — parameterise, run cell by cell recording papermill's
+        metadata, raise PapermillExecutionError naming the failing cell — in this kernel."""
+        from nbclient.exceptions import CellExecutionError
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.engines import NotebookExecutionManager
+        from papermill.execute import (
+            prepare_notebook_metadata,
+            raise_for_execution_errors,
+            remove_error_markers,
+        )
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        await self.run(f"__import__('strikebook.report').report.kernel_reset({cwd!r}, {env!r})")
+        nb = load_notebook_node(notebook)
+        if parameters:
+            nb = parameterize_notebook(nb, parameters, kernel_name=self.name)
+        nb = remove_error_markers(prepare_notebook_metadata(nb, notebook, None))
+        manager = NotebookExecutionManager(nb, output_path=None, progress_bar=False, log_output=False)
+        manager.notebook_start()
+        client = PapermillNotebookClient(manager, km=self.km, timeout=timeout, kernel_name=self.name,
+                                         log=logging.getLogger("papermill"), log_output=False)
+        client.kc = self.kc  # the same channels, report after report
+        try:
+            async with client.async_setup_kernel():
+                for index, cell in enumerate(client.nb.cells):  # papermill_execute_cells, awaited
+                    try:
+                        manager.cell_start(cell, index)
+                        await client.async_execute_cell(cell, index,
+                                                        execution_count=client.code_cells_executed + 1)
+                    except CellExecutionError as ex:
+                        manager.cell_exception(client.nb.cells[index], cell_index=index, exception=ex)
+                        break
+                    finally:
+                        manager.cell_complete(client.nb.cells[index], cell_index=index)
+        finally:
+            manager.notebook_complete()
+        raise_for_execution_errors(manager.nb, None)
+        return manager.nb
+
+    def log_position(self) -> int:
+        try:
+            self.log.seek(0, os.SEEK_END)
+            return self.log.tell()
+        except Exception:
+            return 0
+
+    def log_since(self, position: int) -> str:
+        try:
+            self.log.seek(position)
+            return self.log.read()
+        except Exception:
+            return ""
+
+    async def stop(self) -> None:
+        """Kill the kernel now (nothing in it is worth a graceful shutdown)."""
+        if self.kc is not None:
+            try:
+                self.kc.stop_channels()
+            except Exception:
+                pass
+        try:
+            if self.km.has_kernel:
+                await self.km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        self.log.close()
+
+
+class KernelPool:
+    """`size` warm kernels, driven from an event loop in a background thread of this process.
+
+    The kernels start (and import what the notebooks import) the moment the pool is made, while the main
+    thread loads the case and validates the parameters. Each kernel is a separate process, so the
+    reports run in parallel; this process only exchanges messages with them and renders the HTML (a
+    few hundredths of a second per report). No worker processes: no second Python start, no second
+    import of papermill and nbconvert per job, and nothing to spawn before a kernel can be launched.
+    """
+
+    def __init__(self, size: int, name: str, warm: str, start_timeout: int = 120):
+        import asyncio
+        import threading
+
+        _import_notebook_tools()
+
+        for logger in ("papermill", "nbclient", "traitlets", "nbconvert"):  # --debug is for strikebook, not
+            logging.getLogger(logger).setLevel(logging.WARNING)  # for every kernel message
+        self.size, self.name, self.warm, self.start_timeout = size, name, warm, start_timeout
+        self.kernels: list[WarmKernel] = []  # every kernel ever made, so that close() can kill them all
+        self.lanes: list = []
+        self.closing = False
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="strikebook-kernels", daemon=True)
+        self.thread.start()
+        self.starting = self._call(self._launch_all()).result()
+
+    def _call(self, coro):
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(coro, self.loop)
+
+    async def _launch_all(self) -> list:
+        import asyncio
+
+        return [asyncio.ensure_future(self._new_kernel()) for _ in range(self.size)]
+
+    async def _new_kernel(self) -> WarmKernel:
+        if self.closing:
+            raise RuntimeError("the run was stopped")
+        kernel = WarmKernel(self.name, self.warm, self.start_timeout)
+        self.kernels.append(kernel)
+        return await kernel.start()
+
+    def run(self, jobs_list: list[dict], done: Callable) -> None:
+        """Run the jobs, in this order, `size` at a time; `done(result)` as each finishes."""
+        self._call(self._run_all(list(jobs_list), done)).result()
+
+    async def _run_all(self, queue: list[dict], done: Callable) -> None:
+        import asyncio
+
+        async def lane(starting) -> None:
+            if not queue:  # more kernels than reports: this one is not needed (close() kills it)
+                starting.cancel()
+                return
+            kernel, error = None, ""
+            try:
+                kernel = await starting
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            while queue:
+                job = queue.pop(0)
+                if kernel is None and not job.get("error"):
+                    try:
+                        kernel = await self._new_kernel()
+                    except Exception as exc:
+                        error = f"{type(exc).__name__}: {exc}"
+                result = await run_report({**job, "kernel_error": error}, kernel)
+                if result["status"] != "ok" and kernel is not None:
+                    await kernel.stop()  # what the notebook left behind (half-made state, a stuck cell) goes too
+                    kernel = None
+                done(result)
+            if kernel is not None:
+                await kernel.stop()
+
+        self.lanes = [asyncio.ensure_future(lane(s)) for s in self.starting]
+        await asyncio.gather(*self.lanes)
+
+    def close(self) -> None:
+        """Kill every kernel (started or still starting) and stop the loop."""
+        async def kill_all():
+            import asyncio
+
+            self.closing = True  # Ctrl-C mid-run: no lane takes another report or starts another kernel
+            for task in [*self.lanes, *self.starting]:
+                task.cancel()
+            await asyncio.gather(*self.lanes, *self.starting, return_exceptions=True)
+            for kernel in self.kernels:
+                await kernel.stop()
+
+        try:
+            self._call(kill_all()).result(timeout=30)
+        except Exception:
+            pass
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+
+def _import_notebook_tools() -> None:
+    """Import papermill and nbconvert now, without the 1 s of CPU that jsonschema (via nbformat) spends
+    compiling a Lark grammar for its optional `rfc3987_syntax` format checks, which no notebook schema
+    uses; on 2 cores that second competes with the kernels starting. The module is hidden only while
+    jsonschema is first imported (it then skips those two IRI checks, in this process only)."""
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import nbconvert  # noqa: F401
+        import papermill  # noqa: F401
+        return
+    sys.modules["rfc3987_syntax"] = None  # import → ImportError, which jsonschema expects
+    try:
+        import nbconvert  # noqa: F401
+        import papermill  # noqa: F401
     finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        if sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
 
 
 def kernel_name() -> str:
@@ -727,35 +1025,62 @@ def kernel_name() -> str:
         return "python3"
 
 
-def start_pool(workers: int):
-    """A pool of `workers` processes, started now so that their imports (papermill, nbconvert: seconds)
-    overlap the parent's validation and case loading. None when one process is enough."""
-    if workers <= 1:
-        return None
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")  # no fork of a parent holding spaCy, threads, zmq
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
-    for _ in range(workers):
-        pool.submit(_noop)
-    return pool
-
-
-def _noop() -> None:
-    return None
+def start_pool(workers: int, kernel: str, warm: str = "") -> KernelPool:
+    """`workers` kernels, starting now so that their start and warm-up overlap the parent's validation
+    and case loading."""
+    return KernelPool(max(1, workers), kernel, warm)
 
 
 def stop_pool(pool) -> None:
-    """Stop a pool that will not be used (validation failed): do not wait for the workers' imports."""
-    if pool is None:
-        return
-    for proc in list(getattr(pool, "_processes", {}).values()):
-        proc.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Stop a pool that will not be used (validation failed) or is done."""
+    if pool is not None:
+        pool.close()
+
+
+TIMINGS = "report-times.json"  # in the case cache folder: how long each report took last time
+
+
+def _timing_key(job: dict) -> str:
+    return f"{job['notebook']}|{job['name']}"
+
+
+def read_timings() -> dict[str, float]:
+    from .case import cache_dir
+
+    try:
+        data = json.loads((cache_dir() / TIMINGS).read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in data.items()}
+    except Exception:
+        return {}
+
+
+def save_timings(jobs_list: list[dict], results: list[dict]) -> None:
+    """Remember the run times of the reports that rendered (a scheduling hint for the next run, whatever
+    its --out folder; losing it costs nothing but order)."""
+    from .case import cache_dir
+
+    times = read_timings()
+    for job, res in zip(jobs_list, results, strict=True):
+        if res["status"] == "ok" and res.get("seconds"):
+            times[_timing_key(job)] = float(res["seconds"])
+    try:
+        atomic_write_text(cache_dir() / TIMINGS, json.dumps(times, indent=1, sort_keys=True))
+    except OSError:
+        pass
+
+
+def longest_first(jobs_list: list[dict], timings: dict[str, float]) -> list[dict]:
+    """The order to start the jobs in: slowest first by the last run's times (longest-processing-time
+    scheduling: the short reports fill the gaps at the end instead of one long report running alone).
+    Reports never timed come first, as if they were the slowest; ties keep the config's order."""
+    known = [float(timings.get(_timing_key(j)) or 0) for j in jobs_list]
+    top = max(known, default=0) + 1
+    keyed = [(-(k or top), i) for i, k in enumerate(known)]
+    return [jobs_list[i] for _, i in sorted(keyed)]
 
 
 def execute(jobs_list: list[dict], jobs: int, env: dict, pool=None) -> list[dict]:
-    """Run the jobs (in a process pool when jobs > 1) with a progress bar; results in job order."""
+    """Run the jobs, `jobs` at a time, slowest first, with a progress bar; results in job order."""
     from tqdm import tqdm
 
     results: dict[str, dict] = {}
@@ -770,23 +1095,17 @@ def execute(jobs_list: list[dict], jobs: int, env: dict, pool=None) -> list[dict
             bar.write(f"failed {res['name']}: {res['cell'] + ': ' if res['cell'] else ''}{res['error']}",
                       file=sys.stderr)
 
-    if pool is None and (jobs <= 1 or len(jobs_list) <= 1):
-        with _environ(env):
-            for job in jobs_list:
-                done(run_one(job))
-    else:
-        pool = pool or start_pool(min(jobs, len(jobs_list)))
-        with pool:
-            futures = {pool.submit(run_one, job): job for job in jobs_list}
-            for fut in as_completed(futures):
-                job = futures[fut]
-                try:
-                    done(fut.result())
-                except Exception as exc:  # the worker itself died
-                    done(asdict(Result(job["name"], job["title"], job["notebook_rel"], job["parameters"],
-                                       "failed", error=f"worker crashed: {exc}")))
+    if pool is None:
+        first = jobs_list[0] if jobs_list else {}
+        pool = start_pool(min(jobs, len(jobs_list)), first.get("kernel") or kernel_name(), first.get("warm", ""))
+    try:
+        pool.run(longest_first(jobs_list, read_timings()), done)
+    finally:
+        pool.close()
     bar.close()
-    return [results[j["name"]] for j in jobs_list]
+    ordered = [results[j["name"]] for j in jobs_list]
+    save_timings(jobs_list, ordered)
+    return ordered
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -946,7 +1265,10 @@ def run_reports(config=Path("reports.yml"), out=Path("reports"), only=(), overri
             _err(str(exc))
             return EXIT_USAGE
     jobs = jobs or os.cpu_count() or 1
-    pool = start_pool(min(jobs, len(only) if only else len(entries)))
+    kernel = kernel_name()
+    notebooks, n_reports = _notebooks_to_run(nb_dir, entries, only, jobs)
+    pool = start_pool(min(jobs, max(1, n_reports)), kernel, warm_code(notebooks))
+    warm = pool.warm
     try:
         # the case: needed for for_each and domain checks, and extracting it now warms the cache for every kernel
         tables, case_env, case_error = _load_case(articles_path)
@@ -968,12 +1290,11 @@ def run_reports(config=Path("reports.yml"), out=Path("reports"), only=(), overri
 
         out.mkdir(parents=True, exist_ok=True)
         started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        kernel = kernel_name()
         job_list = [{
             "name": r.name, "title": r.title, "notebook": str(r.notebook), "parameters": r.parameters,
             "notebook_rel": _rel(r.notebook, config.resolve().parent), "cwd": str(r.notebook.parent),
             "out": str(out.resolve()), "kernel": kernel, "show_code": show_code, "started": started,
-            "error": r.error, "timeout": timeout,
+            "error": r.error, "timeout": timeout, "warm": warm,
         } for r in chosen]
         env = ({"STRIKEBOOK_ARTICLES": str(articles_path)} if articles_path else {}) | case_env
     except BaseException:
@@ -1001,6 +1322,22 @@ def run_reports(config=Path("reports.yml"), out=Path("reports"), only=(), overri
     n_failed = sum(r["status"] == "failed" for r in results)
     print(f"{len(results) - n_failed} report(s) ok, {n_failed} failed → {out / 'index.html'}", file=sys.stderr)
     return EXIT_FAILED if n_failed else EXIT_OK
+
+
+def _notebooks_to_run(nb_dir: Path, entries: list[dict], only, jobs: int) -> tuple[list[Path], int]:
+    """The notebooks a run will probably execute and about how many reports (known before the case is
+    loaded and validated: for the number of kernels to start and their warm-up imports)."""
+    paths, n_reports = [], 0
+    for entry in entries:
+        nb_name = str(entry["notebook"])
+        path = nb_dir / (nb_name if nb_name.endswith(".ipynb") else nb_name + ".ipynb")
+        base = str(entry.get("name") or path.stem)
+        if only and not any(o in (path.stem, base) or o.startswith(base + "_") for o in only):
+            continue
+        n_reports += jobs if entry.get("for_each") else 1
+        if path.exists() and path not in paths:
+            paths.append(path)
+    return paths, n_reports
 
 
 def _rel(path: Path, base: Path) -> str:
