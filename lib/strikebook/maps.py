@@ -568,6 +568,17 @@ def label_boxes(fig) -> list:
             if t.get_gid() in ("label", "country") and t.get_visible()]
 
 
+def _map_inputs(places, events, locations, event_id, show_attacks_on_us, articles):
+    """What the static and the interactive map both draw from: the located places, the events with their
+    colours and legend labels, and the regional basemap."""
+    locs = map_locations(places, events, locations=locations, event_id=event_id,
+                         show_attacks_on_us=show_attacks_on_us, articles=articles)
+    ev = _event_frame(events)
+    colours = event_colours(ev, places, articles)
+    labels = {r.event_id: event_label(r._asdict()) for r in ev.itertuples()}
+    return locs, ev, colours, labels, load_basemap("region")
+
+
 def strike_map(places, events=None, *, locations=None, event_id=None, show_attacks_on_us=True, ax=None,
                articles=None, title: str | None = None):
     """The static strike map (matplotlib Figure) on the offline Natural Earth basemap.
@@ -578,12 +589,8 @@ def strike_map(places, events=None, *, locations=None, event_id=None, show_attac
     no site named in it is shaded instead of pinned. Pass `ax` to draw into your own axes (legend and
     inset then go inside it).
     """
-    locs = map_locations(places, events, locations=locations, event_id=event_id,
-                         show_attacks_on_us=show_attacks_on_us, articles=articles)
-    ev = _event_frame(events)
-    colours = event_colours(ev, places, articles)
-    labels = {r.event_id: event_label(r._asdict()) for r in ev.itertuples()}
-    region = load_basemap("region")
+    locs, ev, colours, labels, region = _map_inputs(places, events, locations, event_id,
+                                                    show_attacks_on_us, articles)
 
     own_layout = ax is None
     if own_layout:
@@ -958,12 +965,8 @@ def interactive_figure(places, events=None, *, locations=None, event_id=None, sh
     our own GeoJSON borders are drawn as filled lines and the axes are scaled to the map's latitude."""
     import plotly.graph_objects as go
 
-    locs = map_locations(places, events, locations=locations, event_id=event_id,
-                         show_attacks_on_us=show_attacks_on_us, articles=articles)
-    ev = _event_frame(events)
-    colours = event_colours(ev, places, articles)
-    labels = {r.event_id: event_label(r._asdict()) for r in ev.itertuples()}
-    region = load_basemap("region")
+    locs, ev, colours, labels, region = _map_inputs(places, events, locations, event_id,
+                                                    show_attacks_on_us, articles)
     points = locs[locs["kind"] == "point"]
     shaded = locs[locs["kind"] == "country"]
     x0, y0, x1, y1 = _extent(points, region[region["iso_a2"].isin(shaded["iso"])], region)
