@@ -411,6 +411,18 @@ def test_real_reports_on_the_seed_case(tmp_path_factory):
 
 
 @pytest.mark.slow
+def test_every_figure_report_shows_its_figure(tmp_path_factory):
+    """The map, casualty, timeline and corpus reports each carry their figure inline — also the second and
+    later reports a warm kernel runs (a kernel reset once silently stopped figures from being shown)."""
+    run_ = _reports.seed_reports(tmp_path_factory)
+    for r in run_.index["reports"]:
+        if Path(r["notebook"]).stem in ("01_corpus", "02_strike_map", "03_casualties", "05_timeline"):
+            page = (run_.out / r["html"]).read_text(encoding="utf-8")
+            imgs = _reports.tags(page).imgs
+            assert imgs and all(i["src"].startswith("data:image/png") for i in imgs), r["name"]
+
+
+@pytest.mark.slow
 def test_hostile_article_in_the_real_corpus_report(tmp_path):
     """An article carrying a script: the corpus report and the index show it as text, never as a script."""
     arts = tmp_path / "articles"

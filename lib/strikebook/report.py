@@ -712,7 +712,8 @@ def kernel_snapshot() -> None:
         import matplotlib.pyplot  # noqa: F401  - the inline backend sets its rc on first import
 
         rc = dict(matplotlib.rcParams.copy())
-        rc.pop("backend", None)
+        for key in ("backend", "interactive"):  # the inline backend owns these: restoring them stops
+            rc.pop(key, None)  # figures being shown after the first report
     except Exception:
         rc = None
     _KERNEL_STATE.update(rc=rc, filters=list(warnings.filters), path=list(sys.path), environ=dict(os.environ))
