@@ -145,3 +145,18 @@ def test_seed_articles_are_not_hard_wrapped():
 def test_garbled_aliases_are_not_tagged_in_running_text(nlp):
     doc = nlp("Abir Saleh, a teacher, said the strikes were loud.")
     assert "Abir" not in [e.text for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
+
+
+@pytest.mark.parametrize("dateline", ["BAGHDAD (AP) — ", "WASHINGTON, Feb 2 (Reuters) - ", "BEIRUT (AFP) – "])
+def test_a_wire_dateline_is_not_part_of_the_first_sentence(nlp, dateline):
+    text = f"Headline here\n\n{dateline}The U.S. military carried out airstrikes in Iraq on Sunday."
+    sents = [s.text for s in nlp(text).sents]
+    assert sents[-1] == "The U.S. military carried out airstrikes in Iraq on Sunday."
+
+
+def test_a_capitalised_sentence_opening_is_not_a_dateline():
+    from strikebook.nlp import _DATELINE
+
+    assert _DATELINE.match("BAGHDAD (AP) — The U.S. military struck.")
+    assert not _DATELINE.match("US (and allies) — in a joint statement — said the strikes were lawful.")
+    assert not _DATELINE.match("The Pentagon (DoD) — which ordered it — said so.")

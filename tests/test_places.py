@@ -450,3 +450,9 @@ def test_gazetteer_cache_key_follows_the_reference_data(tmp_path):
     with open(tmp_path / "aliases.csv", "a", encoding="utf-8") as fh:
         fh.write("Bukamaal,Albu Kamal,test spelling\n")
     assert places._cache_path(tmp_path).name != same.name
+
+
+def test_us_actors_are_state_actors_not_us_media(ref):
+    names = places._us_names(ref)
+    assert {"us department of defense", "john kirby", "kirby"} <= names
+    assert not {"associated press", "cnn", "getty images"} & names

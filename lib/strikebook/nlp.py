@@ -43,6 +43,10 @@ _RULER_SKIP_KINDS = {"headquarters"}
 _QUOTE_MARKS = {'"', "\u201d", "\u2019", "'", "\u00bb"}
 _FINAL = {".", "!", "?", "...", "\u2026"}
 _CANDIDATE_CHARS = re.compile("\n|[\"\u201d\u2019'\u00bb]")
+#: A wire dateline at the start of a paragraph: "BAGHDAD (AP) — ", "WASHINGTON, Feb 2 (Reuters) - ".
+#: The story's first sentence starts after it, so the city is not parsed as that sentence's subject.
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'\-]{2,40}(?:,[^\n()]{0,30})?\s*"
+                       r"\([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,3}\)\s*[\u2014\u2013-]+\s*")
 _CONTINUES = {"DT", "IN", "CC", "TO", "PDT", "PRP$", "WDT", "WP$", ","}
 
 
@@ -68,6 +72,10 @@ def line_breaks(doc: Doc) -> Doc:
     text = doc.text  # rebuilt from the tokens on every access: read it once
     wrapped = hard_wrapped(text)
     starts = doc.to_array(IDX).tolist()
+    for m in _DATELINE.finditer(text):
+        i = bisect_right(starts, m.end()) - 1
+        if 0 <= i < len(doc) and starts[i] == m.end():
+            doc[i].is_sent_start = True
     candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _CANDIDATE_CHARS.finditer(text)})
     for i in candidates:
         if i < 0:

@@ -426,7 +426,9 @@ def _us_names(ref) -> frozenset[str]:
     try:
         groups = ref.groups
         if len(groups):
-            names |= {fold(n) for n in groups.loc[groups["country"] == "United States", "name"]}
+            # only state actors: a US news agency or photo agency reporting a strike did not carry it out
+            state = groups["kind"].isin(["government", "military", "agency"]) if "kind" in groups else True
+            names |= {fold(n) for n in groups.loc[(groups["country"] == "United States") & state, "name"]}
         people = ref.people
         if len(people):
             us_orgs = {fold(n) for n in names}
