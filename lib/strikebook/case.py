@@ -22,11 +22,12 @@ import logging
 import os
 import pickle
 import platform
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from .io import atomic_write_bytes
 from .reference import PACKAGE_DIR, data_dir
+from .text import cell_text
 
 log = logging.getLogger(__name__)
 
@@ -89,18 +90,6 @@ def case_key(paths: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @lru_cache(maxsize=8)
 def _case_bytes(key: str, paths: tuple[str, ...]) -> bytes:
     """The pickled tables for `key`: from disk if present, else extracted and stored."""
@@ -118,7 +107,7 @@ def _case_bytes(key: str, paths: tuple[str, ...]) -> bytes:
     tables = extract([Path(p) for p in paths])
     data = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        _atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data)
     except OSError as exc:  # a read-only checkout still works, only slower
         log.warning("cannot write case cache %s: %s", path, exc)
     return data
@@ -186,11 +175,7 @@ def case_articles(tables) -> list:
         aid = str(a["article_id"])
         out.append(Article(
             article_id=aid, path=Path(str(a.get("path") or "")), text=tables.texts.get(aid, ""),
-            encoding=str(a.get("encoding") or ""), title=_str(a.get("title")), outlet=_str(a.get("outlet")),
-            published=_str(a.get("published")), language=_str(a.get("language")),
+            encoding=str(a.get("encoding") or ""), title=cell_text(a.get("title")), outlet=cell_text(a.get("outlet")),
+            published=cell_text(a.get("published")), language=cell_text(a.get("language")),
             segments=sorted(segs.get(aid, []), key=lambda s: (s.start, s.end))))
     return out
-
-
-def _str(value) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)

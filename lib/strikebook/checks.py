@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from . import quotecompare
 from .schema import COLUMNS
-from .text import fold
+from .text import cell_text, fold, split_list
 
 FLAG_COLUMNS = COLUMNS["flags"]
 KINDS = ("anachronism", "conflicting_figures", "conflicting_attribution", "corroboration", "quote_drift",
@@ -49,13 +49,7 @@ def _table(obj, name: str) -> pd.DataFrame:
 
 def _s(value) -> str:
     """Cell → clean string ('' for NaN/None)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value).strip()
-
-
-def _split(value) -> list[str]:
-    return [p.strip() for p in _s(value).split(";") if p.strip()]
+    return cell_text(value).strip()
 
 
 def parse_date(value, latest: bool = False) -> date | None:
@@ -358,7 +352,7 @@ def _build_people_index(people: pd.DataFrame) -> list[dict]:
     out = []
     out = []
     for name, rows in people.groupby("name", sort=True):
-        aliases = [name] + sorted({a for v in rows.get("aliases", pd.Series(dtype=str)) for a in _split(v)},
+        aliases = [name] + sorted({a for v in rows.get("aliases", pd.Series(dtype=str)) for a in split_list(v)},
                                   key=len, reverse=True)
         roles = []
         for r in rows.itertuples(index=False):
@@ -648,7 +642,7 @@ def _group_patterns(ref) -> list[tuple[str, re.Pattern, str]]:
         r = r._asdict()
         if _s(r.get("kind")) not in ("militia", ""):
             continue
-        names = [_s(r.get("name"))] + _split(r.get("aliases"))
+        names = [_s(r.get("name"))] + split_list(r.get("aliases"))
         for n in sorted(set(names), key=len, reverse=True):
             if len(n) >= 3:
                 out.append((_s(r.get("name")), name_regex(n, ignore_case=len(n) > 4), _needle(n)))
@@ -721,20 +715,20 @@ def check_conflicting_attributions(tables, ref) -> list[dict]:
         if target:
             by_event[target].append(c)
         ev = events.get(target, {})
-        known = {fold(g) for g in _split(ev.get("claimed_by")) + _split(ev.get("attributed_to"))}
+        known = {fold(g) for g in split_list(ev.get("claimed_by")) + split_list(ev.get("attributed_to"))}
         if not target or not known or fold(c["group"]) in known:
             continue
         others = [(eid, e) for eid, e in sorted(events.items())
-                  if eid != target and fold(c["group"]) in {fold(g) for g in _split(e.get("claimed_by"))
-                                                             + _split(e.get("attributed_to"))}]
+                  if eid != target and fold(c["group"]) in {fold(g) for g in split_list(e.get("claimed_by"))
+                                                             + split_list(e.get("attributed_to"))}]
         label = ev.get("name") or f"the attack of {format_date(target)}"
         record = " and ".join(filter(None, [
-            f"claimed by {', '.join(_split(ev.get('claimed_by')))}" if _split(ev.get("claimed_by")) else "",
-            f"attributed to {', '.join(_split(ev.get('attributed_to')))}" if _split(ev.get("attributed_to")) else ""]))
+            f"claimed by {', '.join(split_list(ev.get('claimed_by')))}" if split_list(ev.get("claimed_by")) else "",
+            f"attributed to {', '.join(split_list(ev.get('attributed_to')))}" if split_list(ev.get("attributed_to")) else ""]))
         verb = "claimed" if c["cue"] == "claim" else "carried out"
         if others:
             oid, oe = others[0]
-            how = "claimed" if fold(c["group"]) in {fold(g) for g in _split(oe.get("claimed_by"))} else "blamed for"
+            how = "claimed" if fold(c["group"]) in {fold(g) for g in split_list(oe.get("claimed_by"))} else "blamed for"
             message = (f"The article says {c['group']} {verb} the {label} ({format_date(ev.get('date') or target)}), "
                        f"but in the record {c['group']} {how} the {oe.get('name') or 'another attack'} "
                        f"({format_date(oe.get('date') or oid)}); the {label} was {record}. The claim may have been "
@@ -955,7 +949,7 @@ def _candidate_events(article_event: str, events: dict[str, dict]) -> list[dict]
     if not ev or not ev.get("day"):
         return []
     out = {article_event: ev}
-    for r in _split(ev.get("responds_to")):
+    for r in split_list(ev.get("responds_to")):
         if r in events:
             out[r] = events[r]
     for eid, e in events.items():
@@ -1015,7 +1009,7 @@ def check_date_event_fit(tables, ref) -> list[dict]:
 
 
 def _closest(cands: list[dict], article_event: str, events: dict[str, dict]) -> dict:
-    responds = _split(events.get(article_event, {}).get("responds_to"))
+    responds = split_list(events.get(article_event, {}).get("responds_to"))
     return sorted(cands, key=lambda c: (c["event_id"] not in responds and c["event_id"] != article_event,
                                         c["event_id"] != article_event))[0]
 
@@ -1101,7 +1095,7 @@ def _place_names(tables, ref) -> dict[str, str]:
     out: dict[str, str] = {}
     for r in _table(ref, "places").itertuples(index=False):
         r = r._asdict()
-        for n in [_s(r.get("name"))] + _split(r.get("aliases")):
+        for n in [_s(r.get("name"))] + split_list(r.get("aliases")):
             out.setdefault(fold(n), _s(r.get("name")))
     for r in _table(ref, "aliases").itertuples(index=False):
         r = r._asdict()

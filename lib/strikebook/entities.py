@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from .model import ARTICLE_KINDS
-from .text import fold
+from .text import fold, split_list
 
 #: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Gen", "General", "Adm", "Admiral", "Col", "Colonel",
@@ -48,10 +48,6 @@ _COMPOUND_FIRST = {"abdul", "abdel", "abdol", "abd", "abu", "abou", "bin", "ibn"
 def key(text: str) -> str:
     """Letters and digits only, folded: the look-up key under which spellings of one name coincide."""
     return re.sub(r"[\W_]+", "", fold(text))
-
-
-def _split(cell) -> list[str]:
-    return [a.strip() for a in str(cell or "").split(";") if a.strip()]
 
 
 def _alias_pattern(alias: str) -> str:
@@ -100,14 +96,14 @@ class Gazetteer:
         exact: list[str] = []
         loose: list[str] = []
         for row in getattr(people, "itertuples", lambda **_: [])(index=False):
-            for alias in [row.name, *_split(row.aliases)]:
+            for alias in [row.name, *split_list(row.aliases)]:
                 self._add(alias, "person", row.name, exact, loose)
                 for s in surnames(alias):
                     self.person_surnames.setdefault(key(s), set()).add(row.name)
         for row in getattr(groups, "itertuples", lambda **_: [])(index=False):
             self.org_kind[row.name] = getattr(row, "kind", "") or "other"
             self.org_country[row.name] = getattr(row, "country", "") or ""
-            for alias in [row.name, *_split(row.aliases)]:
+            for alias in [row.name, *split_list(row.aliases)]:
                 alias = re.sub(r"(?i)^the\s+", "", alias)
                 self._add(alias, "org", row.name, exact, loose)
         self.exact, self._exact_scan = self._compile(exact, 0)
@@ -239,7 +235,7 @@ def _place_keys_cached(ref_id: int, ref) -> frozenset:
         for col in ("name", "alias", "aliases"):
             if col in getattr(df, "columns", []):
                 for cell in df[col]:
-                    keys.update(key(a) for a in _split(cell))
+                    keys.update(key(a) for a in split_list(cell))
     return frozenset(keys)
 
 

@@ -21,12 +21,12 @@ Origin: written for strikebook (issue 3, item 9), 2026-11-21. Licence: MIT (as t
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .places import haversine_km
 from .text import fold, normalize
 
 GOLD_TABLES = ("quotes", "casualties", "places", "articles")
@@ -126,14 +126,6 @@ def _similar_phrase(a: str, b: str, cutoff: float = 80) -> bool:
     if not a or not b:
         return a == b
     return fuzz.token_set_ratio(a, b) >= cutoff
-
-
-def haversine_km(lat1, lon1, lat2, lon2) -> float:
-    """Great-circle distance in kilometres (mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # ----------------------------------------------------------------------------------------------- quotes

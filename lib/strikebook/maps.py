@@ -32,8 +32,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
+from .places import haversine_km
 from .reference import PACKAGE_DIR, data_dir
-from .text import fold
+from .text import fold, split_list
 
 BASEMAP_FILES = {"region": "middle_east_50m.geojson", "locator": "locator_110m.geojson"}
 BASEMAP_CREDIT = "basemap Natural Earth 1:50m (public domain, via world-atlas 2.0.2)"
@@ -118,10 +119,6 @@ def geocode(name: str, context_countries=()) -> dict | None:
 
 # --------------------------------------------------------------------------- events
 
-def _split_ids(value) -> list[str]:
-    return [v.strip() for v in str(value).split(";") if v.strip()] if isinstance(value, str) else []
-
-
 def _event_frame(events) -> pd.DataFrame:
     cols = ["event_id", "date", "kind", "name", "description", "articles"]
     if events is None or len(events) == 0:
@@ -173,7 +170,7 @@ def _scope_articles(ev: pd.DataFrame, articles, event_id) -> set[str] | None:
     known = set(ev["event_id"]) | set(art.get("event_id", pd.Series(dtype=str)).dropna().astype(str)) - {""}
     if event_id not in known:
         raise ValueError(f"unknown event_id {event_id!r}; valid: {', '.join(sorted(known)) or '(none)'}")
-    ids = {a for v in ev.loc[ev["event_id"] == event_id, "articles"] for a in _split_ids(v)}
+    ids = {a for v in ev.loc[ev["event_id"] == event_id, "articles"] for a in split_list(v)}
     if "event_id" in art.columns:
         ids |= set(art.loc[art["event_id"].astype(str) == event_id, "article_id"].astype(str))
     return ids
@@ -195,12 +192,6 @@ def _reference_events() -> dict[str, dict]:
     return out
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _row_events(pl: pd.DataFrame, ev: pd.DataFrame, articles) -> pd.Series:
     """The event each place mention belongs to.
 
@@ -213,13 +204,13 @@ def _row_events(pl: pd.DataFrame, ev: pd.DataFrame, articles) -> pd.Series:
     """
     by_article: dict[str, list[str]] = {}
     for row in ev.itertuples():
-        for a in _split_ids(row.articles):
+        for a in split_list(row.articles):
             by_article.setdefault(a, []).append(row.event_id)
     kinds = dict(zip(ev["event_id"], ev["kind"], strict=True))
     ref = _reference_events()
     texts = {r.event_id: fold(f"{r.name} {r.description}") + " " + ref.get(r.event_id, {}).get("places", "")
              for r in ev.itertuples()}
-    coverage = {r.event_id: len(_split_ids(r.articles)) for r in ev.itertuples()}
+    coverage = {r.event_id: len(split_list(r.articles)) for r in ev.itertuples()}
     main: dict[str, str] = {}
     if articles is not None and len(articles) and "event_id" in articles:
         main = {str(a): str(e) for a, e in zip(articles["article_id"], articles["event_id"].fillna(""), strict=True)}
@@ -253,7 +244,7 @@ def _plausible_attack(event_id, row, texts, ref, max_km: float = 150.0) -> bool:
     if loc is None or pd.isna(loc["lat"]) or pd.isna(loc["lon"]) or pd.isna(row.lat) or pd.isna(row.lon) \
             or row.precision not in ("site", "town"):
         return True
-    return _km(row.lat, row.lon, loc["lat"], loc["lon"]) <= max_km
+    return haversine_km(row.lat, row.lon, loc["lat"], loc["lon"]) <= max_km
 
 
 def _pick_event(candidates, row, texts, ref, article_main, coverage) -> list[str]:
@@ -266,7 +257,7 @@ def _pick_event(candidates, row, texts, ref, article_main, coverage) -> list[str
     if len(named) == 1:
         return named
     if not (pd.isna(row.lat) or pd.isna(row.lon)):
-        near = sorted((_km(row.lat, row.lon, ref[e]["lat"], ref[e]["lon"]), e) for e in named
+        near = sorted((haversine_km(row.lat, row.lon, ref[e]["lat"], ref[e]["lon"]), e) for e in named
                       if e in ref and not (pd.isna(ref[e]["lat"]) or pd.isna(ref[e]["lon"])))
         if near and near[0][0] <= 150:
             return [near[0][1]]
@@ -921,7 +912,7 @@ def _article_count(places, events, articles, event_id) -> int:
         return len(scope)
     if articles is not None and len(articles):
         return pd.DataFrame(articles)["article_id"].nunique()
-    ids = {a for v in ev["articles"] for a in _split_ids(v)}
+    ids = {a for v in ev["articles"] for a in split_list(v)}
     if places is not None and len(places):
         ids |= set(pd.DataFrame(places)["article_id"].astype(str))
     return len(ids)
@@ -1044,7 +1035,7 @@ def _sparse_labels(points: pd.DataFrame, min_km: float = 45.0) -> set[str]:
     kept: list[tuple[float, float]] = []
     names: set[str] = set()
     for r in rank.itertuples():
-        if all(_km(r.lat, r.lon, la, lo) >= min_km for la, lo in kept):
+        if all(haversine_km(r.lat, r.lon, la, lo) >= min_km for la, lo in kept):
             kept.append((r.lat, r.lon))
             names.add(r.location)
     return names

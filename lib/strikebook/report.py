@@ -53,25 +53,14 @@ from pathlib import Path
 
 import yaml
 
+from .io import atomic_write_text
+from .text import cell_text, split_list
+
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SUMMARY_KEY = "strikebook"
 INDEX_JSON = "index.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write beside `path` and rename, so a failed run never leaves half a report; readable by all
-    (0644 under the usual umask: reports are meant to be served and shared)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -212,7 +201,7 @@ def _place_names(tables) -> list[str]:
     for col in ("name", "aliases", "country"):
         if col in ref.places.columns:
             for v in ref.places[col]:
-                names |= {p.strip() for p in str(v).split(";") if p.strip()}
+                names |= set(split_list(v))
     for col in ("alias", "name"):
         if col in ref.aliases.columns:
             names |= {str(v).strip() for v in ref.aliases[col] if str(v).strip()}
@@ -1193,10 +1182,10 @@ def _articles_section(tables, checks_html: str = "") -> str:
         head.append("Problems")
     rows = []
     for a in tables.articles.to_dict("records"):
-        cells = [f"<code>{e(str(a.get('article_id', '')))}</code>", e(_text(a.get("title"))[:140]),
-                 e(_text(a.get("outlet"))), f'<td class="date">{e(_text(a.get("published")))}</td>',
-                 f'<td class="date">{e(_text(a.get("event_id")))}</td>',
-                 f'<td class="num">{e(_text(a.get("chars")))}</td>']
+        cells = [f"<code>{e(str(a.get('article_id', '')))}</code>", e(cell_text(a.get("title"))[:140]),
+                 e(cell_text(a.get("outlet"))), f'<td class="date">{e(cell_text(a.get("published")))}</td>',
+                 f'<td class="date">{e(cell_text(a.get("event_id")))}</td>',
+                 f'<td class="num">{e(cell_text(a.get("chars")))}</td>']
         if problems is not None:
             n = problems.get(str(a.get("article_id")), 0)
             cells.append(f'<td class="num{" problems" if n else ""}">{n}</td>')
@@ -1207,12 +1196,6 @@ def _articles_section(tables, checks_html: str = "") -> str:
             if problems is not None else "")
     return (f"<h2>Articles in the case</h2><table><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}"
             f"</tbody></table>{note}")
-
-
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return str(value)
 
 
 # ---------------------------------------------------------------------------------------------------------

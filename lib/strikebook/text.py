@@ -31,3 +31,15 @@ def fold(text: str) -> str:
     if not t.isascii():  # (ASCII has no combining marks: skip the per-character pass)
         t = "".join(ch for ch in t if not unicodedata.combining(ch))
     return t.replace("'", "").lower()
+
+
+def cell_text(value) -> str:
+    """A table cell as a string: '' for None and NaN (what pandas puts in an empty cell), else str(value)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def split_list(cell) -> list[str]:
+    """A ';'-separated reference cell ("Irbil;Arbil;Hewler") as its stripped, non-empty parts."""
+    return [part.strip() for part in cell_text(cell).split(";") if part.strip()]

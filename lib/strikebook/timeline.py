@@ -15,6 +15,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from .text import split_list
+
 KIND_STYLE = {
     "us_strike": {"marker": "v", "color": "#D55E00", "label": "US strike"},
     "attack_on_us": {"marker": "^", "color": "#0072B2", "label": "attack on US forces"},
@@ -28,9 +30,8 @@ def coverage(events: pd.DataFrame, articles: pd.DataFrame, dates: pd.DataFrame |
     events table lists the article. Columns: event_id, article_id, how."""
     rows = {}
     for rec in events.to_dict("records"):
-        for aid in str(rec.get("articles") or "").split(";"):
-            if aid:
-                rows[(rec["event_id"], aid)] = "mentioned"
+        for aid in split_list(rec.get("articles")):
+            rows[(rec["event_id"], aid)] = "mentioned"
     if dates is not None and len(dates):
         for rec in dates.to_dict("records"):
             if rec.get("event_id"):
