@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -133,7 +134,7 @@ def casualty_chart(figures: pd.DataFrame, events: pd.DataFrame | None = None, *,
         ax.text(1.01, y, rec["figure"], va="center", ha="left", fontsize=9, color=colour, fontweight="bold",
                 transform=ax.get_yaxis_transform(), clip_on=False)
         who = (rec.get("who") or "").strip()
-        labels.append(f"{rec['_event'][:44]} · {rec['status']} {who[:28]}\n{rec['outlet']} — {rec['reported_by'][:40]}")
+        labels.append(f"{textwrap.shorten(rec['_event'], 46, placeholder='…')} · {rec['status']} {textwrap.shorten(who, 30, placeholder='…')}\n{rec['outlet']} — {textwrap.shorten(rec['reported_by'], 42, placeholder='…')}")
         y += 1
     ax.set_yticks(range(n), labels, fontsize=8)
     ax.set_ylim(n - 0.5, -0.5)
