@@ -1,6 +1,6 @@
 """Extraction speed on the seed case, measured side by side in one run.
 
-- warm extraction: `strikebook.extract` on data/articles with the pipeline and gazetteer already loaded
+- warm extraction: `strikebook.extract.pipeline` on data/articles with the pipeline and gazetteer already loaded
   (target: under 2 s);
 - throughput vs the raw spaCy pipeline (`en_core_web_sm` as shipped, all its components, `nlp.pipe` over
   the same texts): strikebook's extraction (parse + every extractor, all tables; the verification checks
@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def clear_text_caches() -> None:
     """Forget per-text memoisation so every repetition does the full work a new article would need."""
-    from strikebook import casualties, checks, dates, events, places, text
+    from strikebook.extract import casualties, dates, events, places
+    from strikebook.text import normalize as text
+    from strikebook.verify import checks
 
     events._terms.cache_clear()
     events._stem.cache_clear()
@@ -64,8 +66,13 @@ def main() -> None:
     t0 = time.perf_counter()
     import spacy
 
-    from strikebook import checks, extract, load_corpus, nlp, places, reference
-    from strikebook.nlp import model_name
+    from strikebook import load_corpus
+    from strikebook.extract import parse as nlp
+    from strikebook.extract import places
+    from strikebook.extract.parse import model_name
+    from strikebook.extract.pipeline import extract_case as extract
+    from strikebook.reference import tables as reference
+    from strikebook.verify import checks
 
     t_import = time.perf_counter() - t0
     corpus = load_corpus([args.articles])

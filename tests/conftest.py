@@ -3,8 +3,8 @@ once per test session (each takes about a second)."""
 
 import pytest
 
-from strikebook.nlp import get_nlp
-from strikebook.reference import load_reference
+from strikebook.extract.parse import get_nlp
+from strikebook.reference.tables import load_reference
 
 
 @pytest.fixture(scope="session")

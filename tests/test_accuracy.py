@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import scoring as evaluate
 
-from strikebook import evaluate
 from strikebook.schema import COLUMNS, PLACE_ROLES, QUALIFIERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,9 +34,9 @@ def gold():
 def tables():
     """One extraction of the seeds for the whole module (spaCy parse is the slow part). The checks run
     separately in `test_flags_point_at_their_evidence`, so the accuracy tests do not depend on them."""
-    from strikebook.extract import extract
+    from strikebook.extract.pipeline import extract_case
 
-    return extract([ARTICLES], checks=False)
+    return extract_case([ARTICLES], checks=False)
 
 
 @pytest.fixture(scope="module")
@@ -206,9 +206,9 @@ def test_every_row_points_at_its_evidence(tables, table):
 
 
 def test_flags_point_at_their_evidence(tables):
-    checks = pytest.importorskip("strikebook.checks")
-    from strikebook.extract import frame
-    from strikebook.reference import load_reference
+    checks = pytest.importorskip("strikebook.verify.checks")
+    from strikebook.extract.pipeline import frame
+    from strikebook.reference.tables import load_reference
 
     flags = frame(checks.run_checks(tables, load_reference()), "flags")
     problems = evaluate.provenance_problems(flags, "flags", tables.texts)

@@ -1,4 +1,4 @@
-"""Casualty figures and other counted figures (strikebook.casualties): seeds and synthetic sentences."""
+"""Casualty figures and other counted figures (strikebook.extract.casualties): seeds and synthetic sentences."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from strikebook import casualties, events
-from strikebook.extract import ArticleContext
-from strikebook.model import Article, Segment
+from strikebook.extract import casualties, events
+from strikebook.extract.pipeline import ArticleContext
+from strikebook.records import Article, Segment
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "articles"
@@ -36,7 +36,7 @@ def short(out):
 
 @pytest.fixture(scope="module")
 def seed_rows(nlp, ref):
-    from strikebook.corpus import load_corpus
+    from strikebook.ingest.corpus import load_corpus
 
     corpus = load_corpus([SEEDS])
     got = {}

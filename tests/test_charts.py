@@ -4,7 +4,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from strikebook import charts
+from strikebook.present import charts
 
 matplotlib.use("Agg")
 

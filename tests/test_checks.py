@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from strikebook import checks
-from strikebook.extract import Tables, frame
+from strikebook.extract.pipeline import Tables, frame
 from strikebook.schema import COLUMNS, SEVERITIES
+from strikebook.verify import checks
 
 # ----------------------------------------------------------------------------------------- builders
 PEOPLE = [
@@ -483,14 +483,14 @@ SEEDS = {
 
 @pytest.fixture(scope="module")
 def seed_texts():
-    from strikebook.reference import data_dir
+    from strikebook.reference.tables import data_dir
 
     return {aid: (data_dir() / "articles" / f"{aid}.txt").read_text(encoding="utf-8") for aid in SEEDS.values()}
 
 
 @pytest.fixture(scope="module")
 def real_ref():
-    from strikebook.reference import load_reference
+    from strikebook.reference.tables import load_reference
 
     return load_reference()
 
@@ -520,13 +520,13 @@ def test_seed_text_with_real_reference_rows(seed_texts, real_ref):
 @pytest.fixture(scope="module")
 def seed_case():
     try:
-        from strikebook.case import load_case
+        from strikebook.store.case import load_case
 
         return load_case()
     except ImportError:  # pragma: no cover - the runner's cache not there yet
-        from strikebook.extract import extract
+        from strikebook.extract.pipeline import extract_case
 
-        return extract(checks=False)
+        return extract_case(checks=False)
 
 
 def test_seed_flags_end_to_end(seed_case, real_ref):
@@ -579,7 +579,7 @@ def test_notebooks_are_thin_parameterised_and_without_outputs(name, params):
 
     import nbformat
 
-    from strikebook.reference import PACKAGE_DIR
+    from strikebook.config import PACKAGE_DIR
 
     nb = nbformat.read(PACKAGE_DIR.parents[1] / "notebooks" / f"{name}.ipynb", as_version=4)
     assert nb.metadata["kernelspec"]["name"] == "strikebook"

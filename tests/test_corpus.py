@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from strikebook import corpus as corpus_mod
-from strikebook.corpus import (
+from strikebook.ingest import corpus as corpus_mod
+from strikebook.ingest.corpus import (
     ARTICLE_COLUMNS,
     DEFAULT_MAX_BYTES,
     MANIFEST_COLUMNS,

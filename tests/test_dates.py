@@ -1,4 +1,4 @@
-"""Date expressions found and resolved against an anchor (strikebook.dates): every rule both ways."""
+"""Date expressions found and resolved against an anchor (strikebook.extract.dates): every rule both ways."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from strikebook.dates import find_dates, last_weekday, most_recent_weekday, parse_iso
+from strikebook.extract.dates import find_dates, last_weekday, most_recent_weekday, parse_iso
 
 THU = date(2021, 2, 25)  # a Thursday
 SUN = date(2021, 6, 27)  # a Sunday

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from strikebook import entities, reference
-from strikebook.extract import ArticleContext
-from strikebook.model import Article, Segment
+from strikebook.extract import entities
+from strikebook.extract.pipeline import ArticleContext
+from strikebook.records import Article, Segment
+from strikebook.reference import tables as reference
 
 ROOT = Path(__file__).resolve().parents[1]
 REF = ROOT / "data" / "reference"
@@ -173,7 +174,7 @@ def test_empty_article(nlp):
 # ----------------------------------------------------------------------------------------- seeds
 
 def test_seed_entities(nlp):
-    from strikebook.corpus import load_corpus
+    from strikebook.ingest.corpus import load_corpus
 
     corpus = load_corpus([ARTICLES])
     by_id = {}

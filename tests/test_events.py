@@ -1,4 +1,4 @@
-"""Which strike each article reports, the dates table and the events table (strikebook.events)."""
+"""Which strike each article reports, the dates table and the events table (strikebook.extract.events)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from strikebook import events
-from strikebook.corpus import load_corpus
-from strikebook.extract import ArticleContext
-from strikebook.model import Article, Segment
-from strikebook.reference import load_reference
+from strikebook.extract import events
+from strikebook.extract.pipeline import ArticleContext
+from strikebook.ingest.corpus import load_corpus
+from strikebook.records import Article, Segment
+from strikebook.reference.tables import load_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_EVENTS = {"000": "2021-06-27", "001": "2024-02-02", "002": "2021-06-27", "003": "2021-02-25",

@@ -1,6 +1,6 @@
 """Strike maps, location table and interactive map on a small synthetic case (places/events/articles frames
 shaped like the contract), plus the shipped basemap. The gazetteer is stubbed here so the tests do not
-depend on strikebook.places' data."""
+depend on strikebook.extract.places' data."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from strikebook import maps  # noqa: E402
+from strikebook.present import maps  # noqa: E402
 from strikebook.schema import COLUMNS  # noqa: E402
 
 LOCATIONS = ["Albu Kamal", "Erbil", "Baghdad", "Jordan"]

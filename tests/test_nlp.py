@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from strikebook import nlp as nlp_mod
-from strikebook.reference import Reference, load_reference
+from strikebook.extract import parse as nlp_mod
+from strikebook.reference.tables import Reference, load_reference
 
 
 def ents(doc, label=None):
@@ -136,7 +136,7 @@ def test_hard_wrapped_text_keeps_sentences_across_lines(nlp):
 
 
 def test_seed_articles_are_not_hard_wrapped():
-    from strikebook.reference import data_dir
+    from strikebook.reference.tables import data_dir
 
     for path in sorted((data_dir() / "articles").glob("*.txt")):
         assert not nlp_mod.hard_wrapped(path.read_text(encoding="utf-8"))
@@ -155,7 +155,7 @@ def test_a_wire_dateline_is_not_part_of_the_first_sentence(nlp, dateline):
 
 
 def test_a_capitalised_sentence_opening_is_not_a_dateline():
-    from strikebook.nlp import _DATELINE
+    from strikebook.extract.parse import _DATELINE
 
     assert _DATELINE.match("BAGHDAD (AP) — The U.S. military struck.")
     assert not _DATELINE.match("US (and allies) — in a joint statement — said the strikes were lawful.")

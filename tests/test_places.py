@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from strikebook import nlp as nlp_mod
-from strikebook import places
-from strikebook.extract import ArticleContext
-from strikebook.model import Article, Segment
-from strikebook.reference import data_dir, load_reference
+from strikebook.extract import parse as nlp_mod
+from strikebook.extract import places
+from strikebook.extract.pipeline import ArticleContext
+from strikebook.records import Article, Segment
+from strikebook.reference.tables import data_dir, load_reference
 
 ARTICLES = data_dir() / "articles"
 
@@ -222,7 +222,7 @@ def test_no_places_gives_no_rows(nlp, ref):
 
 @pytest.fixture(scope="module")
 def seed_rows(nlp, ref):
-    from strikebook.corpus import load_corpus
+    from strikebook.ingest.corpus import load_corpus
 
     corpus = load_corpus([ARTICLES])
     out = {}
@@ -297,7 +297,7 @@ def test_seed_no_far_away_towns(seed_rows):
 def test_to_geoframe(seed_rows):
     import pandas as pd
 
-    from strikebook.extract import frame
+    from strikebook.extract.pipeline import frame
 
     rows = [r for _, rs in seed_rows.values() for r in rs]
     gdf = places.to_geoframe(frame(rows, "places"))

@@ -6,8 +6,8 @@ with an em dash and a serial comma): house style only, so it must come out as co
 
 import pandas as pd
 
-from strikebook import quotecompare as qc
-from strikebook.extract import frame
+from strikebook.extract.pipeline import frame
+from strikebook.verify import quotecompare as qc
 
 KIRBY_000 = ("The United States took necessary, appropriate and deliberate action designed to limit the risk of "
              "escalation - but also to send a clear and unambiguous deterrent message.")

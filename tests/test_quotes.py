@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from strikebook import quotes, reference
-from strikebook.extract import ArticleContext
-from strikebook.model import Article, Segment
+from strikebook.extract import quotes
+from strikebook.extract.pipeline import ArticleContext
+from strikebook.records import Article, Segment
+from strikebook.reference import tables as reference
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
@@ -470,7 +471,7 @@ def seed_rows(nlp):
     for path in sorted(ARTICLES.glob("*.txt")):
         text = path.read_bytes().decode("utf-8-sig")
         try:
-            from strikebook.corpus import load_corpus
+            from strikebook.ingest.corpus import load_corpus
 
             article = load_corpus([path]).articles[0]
         except Exception:  # pragma: no cover - corpus loader being rewritten: treat all as body

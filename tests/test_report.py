@@ -21,7 +21,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import _reports  # noqa: E402
 
-from strikebook import case, report  # noqa: E402
+from strikebook.report import runner as report  # noqa: E402
+from strikebook.store import case
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE_TITLE = "Strike <script>alert(1)</script> hits depot"
@@ -265,14 +266,14 @@ def counted_extract(tmp_path, monkeypatch):
     """load_case with a stand-in extractor that counts its calls, and an empty cache in tmp."""
     import importlib
 
-    extract_module = importlib.import_module("strikebook.extract")  # the package re-exports a function
+    extract_module = importlib.import_module("strikebook.extract.pipeline")  # the package re-exports a function
     calls = []
 
     def fake_extract(paths):
         calls.append(paths)
         return {"files": sorted(p.name for p in Path(paths[0]).iterdir())}
 
-    monkeypatch.setattr(extract_module, "extract", fake_extract)
+    monkeypatch.setattr(extract_module, "extract_case", fake_extract)
     monkeypatch.setenv("STRIKEBOOK_CACHE", str(tmp_path / "cache"))
     case._case_bytes.cache_clear()
     case._pinned_bytes.cache_clear()
@@ -356,9 +357,9 @@ def test_two_processes_filling_the_cache_at_once(tmp_path):
     arts = tmp_path / "arts"
     arts.mkdir()
     (arts / "a.txt").write_text("one", encoding="utf-8")
-    script = ("import importlib, sys, strikebook.case as c\n"
-              "e = importlib.import_module('strikebook.extract')\n"
-              "e.extract = lambda paths: {'big': 'x' * 5_000_000}\n"
+    script = ("import importlib, sys, strikebook.store.case as c\n"
+              "e = importlib.import_module('strikebook.extract.pipeline')\n"
+              "e.extract_case = lambda paths: {'big': 'x' * 5_000_000}\n"
               "print(len(c.load_case(sys.argv[1])['big']))\n")
     env = {**__import__("os").environ, "STRIKEBOOK_CACHE": str(tmp_path / "cache")}
     procs = [subprocess.Popen([sys.executable, "-c", script, str(arts)], stdout=subprocess.PIPE, env=env, text=True)
@@ -474,7 +475,7 @@ def _gone(pid: int, wait: float = 10) -> bool:
 
 PROBE = ("import os, matplotlib, pandas as pd\n"
          "from pathlib import Path\n"
-         "from strikebook.report import summary\n"
+         "from strikebook.report.runner import summary\n"
          "summary(f\"leaked={'leaked' in globals() or 'poison' in globals()} "
          "lw={matplotlib.rcParams['lines.linewidth']} env={os.environ.get('SB_LEAK')} "
          "rows={pd.get_option('display.max_rows')} cwd={Path.cwd().name} figs={len(__import__('matplotlib.pyplot').pyplot.get_fignums())} "

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from strikebook.extract import extract
+from strikebook.extract.pipeline import extract_case
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [ROOT / "data" / "articles", ROOT / "tests" / "fixtures" / "unseen"]
@@ -24,9 +24,9 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 def test_two_runs_write_byte_identical_tables(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
-    extract(INPUTS).write(first)
-    code = ("import sys; from strikebook.extract import extract; "
-            "extract(sys.argv[2:]).write(sys.argv[1])")
+    extract_case(INPUTS).write(first)
+    code = ("import sys; from strikebook.extract.pipeline import extract_case; "
+            "extract_case(sys.argv[2:]).write(sys.argv[1])")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", code, str(second), *map(str, INPUTS)], check=True, env=env,
                    cwd=ROOT, timeout=300)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from strikebook.model import SEGMENT_KINDS, Article, Segment
-from strikebook.segment import (
+from strikebook.ingest.segment import (
     HIGHLIGHT_CSS,
     highlight_html,
     highlight_legend,
@@ -21,6 +20,7 @@ from strikebook.segment import (
     stated_date,
     title_of,
 )
+from strikebook.records import SEGMENT_KINDS, Article, Segment
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "articles"
 

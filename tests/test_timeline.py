@@ -3,7 +3,7 @@
 import matplotlib
 import pandas as pd
 
-from strikebook import timeline
+from strikebook.present import timeline
 
 matplotlib.use("Agg")
 

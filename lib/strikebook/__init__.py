@@ -4,9 +4,9 @@ The pipeline reads left to right: `load_corpus` (load, decode, segment) → `ext
 casualty figures, people, groups, events — every fact with its offsets) → checks (flags) → notebooks.
 """
 
-from .corpus import Corpus, load_corpus
-from .extract import ArticleContext, Tables, extract
-from .model import Article, Problem, Segment
+from strikebook.extract.pipeline import ArticleContext, Tables, extract_case
+from strikebook.ingest.corpus import Corpus, load_corpus
+from strikebook.records import Article, Problem, Segment
 
-__all__ = ["Article", "ArticleContext", "Corpus", "Problem", "Segment", "Tables", "extract", "load_corpus"]
+__all__ = ["Article", "ArticleContext", "Corpus", "Problem", "Segment", "Tables", "extract_case", "load_corpus"]
 __version__ = "0.1.0"

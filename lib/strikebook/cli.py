@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .corpus import DEFAULT_MAX_BYTES
+from strikebook.ingest.corpus import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
 DEFAULT_ARTICLES = "data/articles"
@@ -79,14 +79,14 @@ def _report_problems(problems) -> None:
 
 def cmd_ingest(args) -> int:
     """Read and segment the articles; write articles.csv and segments.csv (exit 1 if any input was skipped)."""
-    from .corpus import load_corpus
-    from .io import atomic_write_text, to_csv_text
+    from strikebook.ingest.corpus import load_corpus
+    from strikebook.store.tables import atomic_write_text, to_csv_text
 
     corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
     _report_problems(corpus.problems)
     articles = corpus.articles_frame()
     try:
-        from .events import ingest_events
+        from strikebook.extract.events import ingest_events
 
         articles["event_id"] = articles["article_id"].map(ingest_events(corpus)).fillna("")
     except ImportError:
@@ -103,12 +103,12 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .corpus import load_corpus
-    from .extract import extract
+    from strikebook.extract.pipeline import extract_case
+    from strikebook.ingest.corpus import load_corpus
 
     corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
     _report_problems(corpus.problems)
-    tables = extract(corpus=corpus)
+    tables = extract_case(corpus=corpus)
     tables.write(args.out)
     counts = ", ".join(f"{len(getattr(tables, n))} {n}" for n in ("quotes", "casualties", "places", "flags"))
     print(f"read {len(corpus.articles)} article(s): {counts} → {args.out}/", file=sys.stderr)
@@ -116,7 +116,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import run_reports
+    from strikebook.report.runner import run_reports
 
     return run_reports(config=args.config, out=args.out, only=args.only, overrides=args.parameter,
                        jobs=args.jobs, show_code=args.show_code, articles=args.articles)

@@ -68,7 +68,7 @@ import html
 import re
 from datetime import date
 
-from .model import SEGMENT_KINDS, Segment
+from strikebook.records import SEGMENT_KINDS, Segment
 
 # --- shared vocabulary -------------------------------------------------------------------------------------
 

@@ -26,9 +26,9 @@ from functools import lru_cache
 import pandas as pd
 from rapidfuzz import fuzz
 
-from . import quotecompare
-from .schema import COLUMNS
-from .text import cell_text, fold, split_list
+from strikebook.schema import COLUMNS
+from strikebook.text.normalize import cell_text, fold, split_list
+from strikebook.verify import quotecompare
 
 FLAG_COLUMNS = COLUMNS["flags"]
 KINDS = ("anachronism", "conflicting_figures", "conflicting_attribution", "corroboration", "quote_drift",

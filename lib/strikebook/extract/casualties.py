@@ -44,7 +44,7 @@ from bisect import bisect_left
 
 import numpy as np
 
-from .text import fold
+from strikebook.text.normalize import fold
 
 KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain"}
 WOUND_LEMMAS = {"wound", "injure", "hurt", "wounded", "injured"}
@@ -375,7 +375,7 @@ def _hint(tok, who: str, sent) -> str:
 
 
 def _sentence_casualties(ctx, sent) -> list[dict]:
-    from .events import event_for_sentence
+    from strikebook.extract.events import event_for_sentence
 
     doc = sent.doc
     rows = []
@@ -430,7 +430,7 @@ _SURFACE = re.compile(rf"^\s*[‘'\"“]?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|�
 def _surface_rows(ctx, sent, tok, status: str) -> list[dict]:
     """A transitive casualty verb ("kill", "kills", "killed") whose object the parser missed: read the
     quantity and victims from the words that follow it."""
-    from .events import event_for_sentence
+    from strikebook.extract.events import event_for_sentence
 
     if tok.pos_ != "VERB" or tok.lower_ in ("dead", "slain") or any(c.dep_ == "auxpass" for c in tok.children):
         return []
@@ -465,7 +465,7 @@ _TOLL = re.compile(rf"\b(?:death\s+)?toll(?:\s+(?:from|in)\s+[^,.;:]{{1,40}}?)?\
 
 def _toll_rows(ctx, sent) -> list[dict]:
     """'the death toll rose to 22': a killed figure without a victim phrase."""
-    from .events import event_for_sentence
+    from strikebook.extract.events import event_for_sentence
 
     rows = []
     for m in _TOLL.finditer(sent.text):

@@ -32,9 +32,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
-from .places import haversine_km
-from .reference import PACKAGE_DIR, data_dir
-from .text import fold, split_list
+from strikebook.config import REPO_DIR, data_dir
+from strikebook.extract.places import haversine_km
+from strikebook.text.normalize import fold, split_list
 
 BASEMAP_FILES = {"region": "middle_east_50m.geojson", "locator": "locator_110m.geojson"}
 BASEMAP_CREDIT = "basemap Natural Earth 1:50m (public domain, via world-atlas 2.0.2)"
@@ -76,7 +76,7 @@ def load_basemap(layer: str = "region") -> gpd.GeoDataFrame:
         raise ValueError(f"unknown basemap layer {layer!r}; valid: {', '.join(BASEMAP_FILES)}")
     path = data_dir() / "basemap" / BASEMAP_FILES[layer]
     if not path.exists():  # STRIKEBOOK_DATA may point at a case folder without borders: use the shipped ones
-        path = PACKAGE_DIR.parents[1] / "data" / "basemap" / BASEMAP_FILES[layer]
+        path = REPO_DIR / "data" / "basemap" / BASEMAP_FILES[layer]
     if not path.exists():
         raise FileNotFoundError(f"{path}: basemap missing; rebuild it with scripts/make_basemap.py")
     return _read_basemap(str(path)).copy()
@@ -109,9 +109,9 @@ def country_code(country) -> str:
 
 
 def geocode(name: str, context_countries=()) -> dict | None:
-    """Delegate to the project's offline gazetteer (`strikebook.places.geocode`); None if unavailable."""
+    """Delegate to the project's offline gazetteer (`strikebook.extract.places.geocode`); None if unavailable."""
     try:
-        from .places import geocode as gazetteer
+        from strikebook.extract.places import geocode as gazetteer
     except ImportError:
         return None
     return gazetteer(name, context_countries=tuple(context_countries))
@@ -179,7 +179,7 @@ def _scope_articles(ev: pd.DataFrame, articles, event_id) -> set[str] | None:
 def _reference_events() -> dict[str, dict]:
     """Place names and coordinates of the reference events (data/reference/events.csv), if any."""
     try:
-        from .reference import load_reference
+        from strikebook.reference.tables import load_reference
 
         ref = load_reference().events
     except Exception:  # the map still draws without reference data

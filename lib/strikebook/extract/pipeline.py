@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, load_corpus
-from .model import ARTICLE_KINDS, Article, Problem
-from .schema import COLUMNS
+from strikebook.ingest.corpus import Corpus, load_corpus
+from strikebook.records import ARTICLE_KINDS, Article, Problem
+from strikebook.schema import COLUMNS
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Tables:
 
     def write(self, out_dir) -> list[Path]:
         """Write every table as UTF-8 CSV (and places.geojson) into out_dir; returns the paths."""
-        from .io import write_tables
+        from strikebook.store.tables import write_tables
 
         return write_tables(self, Path(out_dir))
 
@@ -96,9 +96,11 @@ def frame(rows: list[dict], table: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=cols + extra) if rows else pd.DataFrame(columns=cols)
 
 
-def extract(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **load_kwargs) -> Tables:
+def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **load_kwargs) -> Tables:
     """Run the whole pipeline on files/folders (default `data/articles`) or an already loaded corpus."""
-    from . import casualties, entities, events, nlp, places, quotes, reference
+    from strikebook.extract import casualties, entities, events, places, quotes
+    from strikebook.extract import parse as nlp
+    from strikebook.reference import tables as reference
 
     corpus = corpus if corpus is not None else load_corpus(paths, **load_kwargs)
     ref = reference.load_reference()
@@ -135,7 +137,7 @@ def extract(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **
         texts={a.article_id: a.text for a in corpus.articles},
     )
     if checks:
-        from . import checks as checks_mod
+        from strikebook.verify import checks as checks_mod
 
         tables.flags = frame(checks_mod.run_checks(tables, ref), "flags")
     return tables

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .text import normalize
+from strikebook.text.normalize import normalize
 
 #: a word (with inner apostrophes) or a single non-space character (punctuation, dash, quote mark)
 _TOKEN = re.compile(r"\w+(?:['\u2019\u02bc]\w+)*|[^\w\s]")

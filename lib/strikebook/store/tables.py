@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import COLUMNS
+from strikebook.schema import COLUMNS
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

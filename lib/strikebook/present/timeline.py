@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .text import split_list
+from strikebook.text.normalize import split_list
 
 KIND_STYLE = {
     "us_strike": {"marker": "v", "color": "#D55E00", "label": "US strike"},

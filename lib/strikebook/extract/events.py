@@ -32,9 +32,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .dates import DateMention, find_dates, parse_iso
-from .model import ARTICLE_KINDS
-from .text import fold
+from strikebook.extract.dates import DateMention, find_dates, parse_iso
+from strikebook.records import ARTICLE_KINDS
+from strikebook.text.normalize import fold
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
 STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|air\s*raids?|"
@@ -414,7 +414,7 @@ def article_event(ctx) -> str:
 
 def ingest_events(corpus) -> dict[str, str]:
     """`strikebook ingest` hook (no spaCy): article_id → event_id, clustered across the corpus."""
-    from .reference import load_reference
+    from strikebook.reference.tables import load_reference
 
     ref = load_reference()
     found = {a.article_id: resolve_article_event(a, ref) for a in corpus.articles}

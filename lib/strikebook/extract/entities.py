@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import ARTICLE_KINDS
-from .text import fold, split_list
+from strikebook.records import ARTICLE_KINDS
+from strikebook.text.normalize import fold, split_list
 
 #: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Gen", "General", "Adm", "Admiral", "Col", "Colonel",
@@ -38,7 +38,7 @@ prince mayor analyst correspondent lawmaker diplomat ayatollah sheikh commission
 _ORG_KINDS = ("militia", "government", "military", "agency", "media", "ngo", "other")
 _APOS = "'\u2019\u2018\u02bc`"
 NAME_PARTICLES = _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "de", "da", "di", "le", "la"}
-_CACHE_KEY = "strikebook.entities.mentions"
+_CACHE_KEY = "strikebook.extract.entities.mentions"
 #: what may join two parts of a name: spaces, or one hyphen/dash (with or without spaces round it)
 _JOIN = r"(?:\s*[-\u2010\u2011\u2013]\s*|\s+)"
 #: first halves of Arabic compound names: "Abdul Mahdi", "Abu Kamal", "Abd al-Aziz" are one surname

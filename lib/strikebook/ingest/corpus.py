@@ -8,7 +8,7 @@ encoding, not of its text: it is dropped by decoding ("utf-8-sig") and recorded 
 What is read:
 - a file path: that file; a folder path: its `.txt`, `.html` and `.htm` files (not its subfolders, not
   hidden files), in name order. Default: `data/articles` under the current folder, else the project's
-  `data/articles` (reference.data_dir()).
+  `data/articles` (config.data_dir()).
 - `.txt`: decoded as UTF-8 ("utf-8"), UTF-8 with a BOM ("utf-8-sig"), UTF-16 with a BOM ("utf-16"),
   UTF-8 with a few stray cp1252 bytes ("utf-8+cp1252": copy-pasted text), else detected with
   charset-normalizer. Detection guesses poorly on short Western texts (it takes cp1252 curly quotes
@@ -40,9 +40,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .model import Article, Problem
-from .schema import COLUMNS
-from .segment import parse_date, segment_article, stated_date, title_of
+from strikebook.ingest.segment import parse_date, segment_article, stated_date, title_of
+from strikebook.records import Article, Problem
+from strikebook.schema import COLUMNS
 
 DEFAULT_MAX_BYTES = 5_000_000
 ARTICLE_COLUMNS = list(COLUMNS["articles"])
@@ -227,7 +227,7 @@ def _default_paths() -> list[Path]:
     here = Path("data/articles")
     if here.exists():
         return [here]
-    from .reference import data_dir
+    from strikebook.config import data_dir
 
     return [data_dir() / "articles"]
 

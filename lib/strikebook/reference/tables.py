@@ -7,19 +7,12 @@ read with empty cells as empty strings. Each file's columns and sources are docu
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def data_dir() -> Path:
-    """The project's `data/` folder (STRIKEBOOK_DATA overrides; default: the repo's, beside lib/)."""
-    env = os.environ.get("STRIKEBOOK_DATA")
-    return Path(env) if env else PACKAGE_DIR.parents[1] / "data"
+from strikebook.config import data_dir
 
 
 class Reference:

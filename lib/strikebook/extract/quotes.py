@@ -47,8 +47,8 @@ import re
 
 import numpy as np
 
-from . import entities
-from .model import ARTICLE_KINDS
+from strikebook.extract import entities
+from strikebook.records import ARTICLE_KINDS
 
 #: lemmas of verbs that introduce what someone said
 SPEECH_VERBS = frozenset("""
@@ -879,8 +879,8 @@ def _attribute_shouting(ctx, rows: list[dict]) -> None:
         return
     import dataclasses
 
-    from .model import Segment
-    from .nlp import get_nlp
+    from strikebook.extract.parse import get_nlp
+    from strikebook.records import Segment
 
     for a, b in lines:
         here = [r for r in rows if a <= r["start"] < b]

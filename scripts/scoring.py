@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from .places import haversine_km
-from .text import fold, normalize
+from strikebook.extract.places import haversine_km
+from strikebook.text.normalize import fold, normalize
 
 GOLD_TABLES = ("quotes", "casualties", "places", "articles")
 SITE_ROLES = ("us_strike", "attack_on_us")
@@ -39,7 +39,7 @@ CASUALTY_KEY = ("article_id", "status", "min", "max", "qualifier")
 
 def gold_dir() -> Path:
     """The repository's `tests/gold` folder (beside lib/)."""
-    return Path(__file__).resolve().parents[2] / "tests" / "gold"
+    return Path(__file__).resolve().parents[1] / "tests" / "gold"
 
 
 def load_gold(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:

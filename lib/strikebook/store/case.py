@@ -25,21 +25,16 @@ import platform
 from functools import lru_cache
 from pathlib import Path
 
-from .io import atomic_write_bytes
-from .reference import PACKAGE_DIR, data_dir
-from .text import cell_text
+from strikebook.config import PACKAGE_DIR, REPO_DIR, cache_dir, data_dir
+from strikebook.store.tables import atomic_write_bytes
+from strikebook.text.normalize import cell_text
 
 log = logging.getLogger(__name__)
 
-REPO_DIR = PACKAGE_DIR.parents[1]
 #: Bump when the pickle layout changes in a way the source hash would not catch.
 CACHE_VERSION = "1"
 
 
-def cache_dir() -> Path:
-    """Where cached cases live: STRIKEBOOK_CACHE, else `<repo>/.cache/strikebook`."""
-    env = os.environ.get("STRIKEBOOK_CACHE")
-    return Path(env) if env else REPO_DIR / ".cache" / "strikebook"
 
 
 def resolve_articles(articles=None) -> list[Path]:
@@ -102,9 +97,9 @@ def _case_bytes(key: str, paths: tuple[str, ...]) -> bytes:
         pass
     except Exception as exc:  # corrupt entry: rebuild it
         log.warning("case cache %s unreadable (%s); extracting again", path, exc)
-    from .extract import extract
+    from strikebook.extract.pipeline import extract_case
 
-    tables = extract([Path(p) for p in paths])
+    tables = extract_case([Path(p) for p in paths])
     data = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         atomic_write_bytes(path, data)
@@ -165,7 +160,7 @@ def clear_cache() -> int:
 def case_articles(tables) -> list:
     """The case's articles as `model.Article` records (text + segments), rebuilt from the tables, for
     functions that take an article, such as `segment.highlight_html`."""
-    from .model import Article, Segment
+    from strikebook.records import Article, Segment
 
     segs: dict[str, list] = {}
     for row in tables.segments.itertuples(index=False):

@@ -53,8 +53,8 @@ from pathlib import Path
 
 import yaml
 
-from .io import atomic_write_text
-from .text import cell_text, split_list
+from strikebook.store.tables import atomic_write_text
+from strikebook.text.normalize import cell_text, split_list
 
 log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -189,7 +189,7 @@ def _event_label(tables, value: str) -> str:
 
 def _place_names(tables) -> list[str]:
     """Every name a place can be given: in the case's places table and in the reference gazetteer."""
-    from .reference import load_reference
+    from strikebook.reference.tables import load_reference
 
     names: set[str] = set()
     places = getattr(tables, "places", None)
@@ -215,7 +215,7 @@ def _static(*values: str) -> Callable:
 def _flag_kinds(tables) -> list[str]:
     kinds = set(_column_values("flags", "kind")(tables))
     try:
-        from . import checks
+        from strikebook.verify import checks
 
         kinds |= set(getattr(checks, "CHECK_KINDS", getattr(checks, "KINDS", ())))
     except ImportError:
@@ -224,7 +224,7 @@ def _flag_kinds(tables) -> list[str]:
 
 
 def _severities(tables) -> list[str]:
-    from .schema import SEVERITIES
+    from strikebook.schema import SEVERITIES
 
     return list(SEVERITIES)
 
@@ -248,7 +248,7 @@ def domain_for(notebook: str, param: str) -> Domain | None:
 
 def _in_domain(value: str, valid: list[str], param: str) -> bool:
     if param == "locations":  # place names: case and accents do not matter
-        from .text import fold
+        from strikebook.text.normalize import fold
 
         return fold(value) in {fold(v) for v in valid}
     return value in valid
@@ -782,8 +782,8 @@ def warm_code(notebooks) -> str:
             "            exec(line, {})\n"
             "        except Exception:\n"
             "            pass\n"
-            "    import strikebook.report\n"
-            "    strikebook.report.kernel_snapshot()\n"
+            "    import strikebook.report.runner\n"
+            "    strikebook.report.runner.kernel_snapshot()\n"
             "_strikebook_warm()\n"
             "del _strikebook_warm\n")
 
@@ -833,7 +833,7 @@ class WarmKernel:
         from papermill.iorw import load_notebook_node
         from papermill.parameterize import parameterize_notebook
 
-        await self.run(f"__import__('strikebook.report').report.kernel_reset({cwd!r}, {env!r})")
+        await self.run(f"__import__('strikebook.report.runner').report.runner.kernel_reset({cwd!r}, {env!r})")
         nb = load_notebook_node(notebook)
         if parameters:
             nb = parameterize_notebook(nb, parameters, kernel_name=self.name)
@@ -1035,7 +1035,7 @@ def _timing_key(job: dict) -> str:
 
 
 def read_timings() -> dict[str, float]:
-    from .case import cache_dir
+    from strikebook.config import cache_dir
 
     try:
         data = json.loads((cache_dir() / TIMINGS).read_text(encoding="utf-8"))
@@ -1047,7 +1047,7 @@ def read_timings() -> dict[str, float]:
 def save_timings(jobs_list: list[dict], results: list[dict]) -> None:
     """Remember the run times of the reports that rendered (a scheduling hint for the next run, whatever
     its --out folder; losing it costs nothing but order)."""
-    from .case import cache_dir
+    from strikebook.config import cache_dir
 
     times = read_timings()
     for job, res in zip(jobs_list, results, strict=True):
@@ -1208,7 +1208,7 @@ def _err(line: str) -> None:
 
 def _load_case(articles: Path | None):
     """(tables, environment pinning the kernels to this run's case file, error text)."""
-    from .case import pin_case
+    from strikebook.store.case import pin_case
 
     try:
         tables, env = pin_case(articles)
@@ -1230,7 +1230,7 @@ def run_reports(config=Path("reports.yml"), out=Path("reports"), only=(), overri
     t0 = time.perf_counter()
     config, out = Path(config), Path(out)
     if not config.is_absolute() and not config.exists():
-        from .case import REPO_DIR
+        from strikebook.config import REPO_DIR
 
         if (REPO_DIR / config).exists():  # `strikebook report` run from a subfolder, e.g. notebooks/
             config = REPO_DIR / config
@@ -1241,7 +1241,7 @@ def run_reports(config=Path("reports.yml"), out=Path("reports"), only=(), overri
         return EXIT_USAGE
     articles_path = None
     if articles is not None:
-        from .case import resolve_articles
+        from strikebook.store.case import resolve_articles
 
         try:
             articles_path = resolve_articles(articles)[0]

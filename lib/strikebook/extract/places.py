@@ -59,8 +59,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .reference import PACKAGE_DIR, data_dir
-from .text import fold, split_list
+from strikebook.config import cache_dir, data_dir
+from strikebook.text.normalize import fold, split_list
 
 MIN_CITY_POPULATION = 5000
 FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) a spelling variant must reach
@@ -312,11 +312,11 @@ def _read_csv(path: Path) -> pd.DataFrame:
 # the source as imported (not as on disk now): a process must never label its own pickle with newer code.
 # The keys are folded by text.py, so its source is part of the digest too.
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + b"\0" +
-                                (Path(__file__).parent / "text.py").read_bytes()).hexdigest()
+                                (Path(__file__).parents[1] / "text" / "normalize.py").read_bytes()).hexdigest()
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("STRIKEBOOK_CACHE") or PACKAGE_DIR.parents[1] / ".cache")
+    return cache_dir()
 
 
 def _cache_path(reference_dir: Path) -> Path:

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from .text import fold
+from strikebook.text.normalize import fold
 
 #: Colour per casualty status (colour-blind safe pair from the Okabe–Ito palette).
 STATUS_COLOURS = {"killed": "#D55E00", "wounded": "#0072B2"}

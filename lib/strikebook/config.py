@@ -1,0 +1,47 @@
+"""Where things are: the project's folders and the environment variables that move them, in one place.
+
+| variable | default | what |
+| --- | --- | --- |
+| `STRIKEBOOK_DATA` | `<repo>/data` | the data folder: `articles/` (the default case), `reference/`, `basemap/` |
+| `STRIKEBOOK_CACHE` | `<repo>/.cache/strikebook` | the one cache (per-article extraction, gazetteer index, report times) |
+| `STRIKEBOOK_ARTICLES` | `<data>/articles` | the case the notebooks read when their `articles` parameter is None |
+| `STRIKEBOOK_CASE_FILE`, `STRIKEBOOK_CASE_INPUTS` | unset | set by the report runner: the tables its kernels read |
+
+Why one module: paths computed from `__file__` in several modules drift apart as soon as a module moves.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: lib/strikebook/ — the package folder (templates and CSS are package data inside it)
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: the repository (or install) root that holds data/, notebooks/ and reports.yml
+REPO_DIR = PACKAGE_DIR.parents[1]
+
+
+def data_dir() -> Path:
+    """The project's `data/` folder (STRIKEBOOK_DATA overrides; default: the repo's, beside lib/)."""
+    env = os.environ.get("STRIKEBOOK_DATA")
+    return Path(env) if env else REPO_DIR / "data"
+
+
+def reference_dir() -> Path:
+    return data_dir() / "reference"
+
+
+def basemap_dir() -> Path:
+    return data_dir() / "basemap"
+
+
+def default_articles() -> Path:
+    """The case notebooks read when none is given: STRIKEBOOK_ARTICLES, else `data/articles`."""
+    env = os.environ.get("STRIKEBOOK_ARTICLES")
+    return Path(env) if env else data_dir() / "articles"
+
+
+def cache_dir() -> Path:
+    """The one cache folder: STRIKEBOOK_CACHE, else `<repo>/.cache/strikebook`."""
+    env = os.environ.get("STRIKEBOOK_CACHE")
+    return Path(env) if env else REPO_DIR / ".cache" / "strikebook"
