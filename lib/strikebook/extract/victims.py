@@ -1,0 +1,78 @@
+"""Who the victims of a casualty figure are: one classifier for every stage.
+
+Why one: the casualty extractor (which event do US victims belong to), the casualty chart (which figures to
+draw side by side) and the conflicting-figures check (which figures must agree) each used to classify the
+`who` of a figure with their own word lists, so "Iraqi soldiers" was US/coalition in the chart and Iraqi
+military in the checks. All three now read the same two facts of the phrase:
+
+- its **role**: contractor, civilian, militia or military (first match in that order: "civilian contractor"
+  is a contractor, "militia members" militia);
+- its **nationality**: non-US, US (U.S., American, United States, coalition), Iraqi, Syrian, Iranian.
+
+`victim_class` is the two together ("us military", "iraqi militia"; '' when the role is unclear),
+`victim_group` the coarse group a chart compares ("US/coalition", "militia", "civilians", "other"), and
+`victim_side` whether the victims are US/coalition people ('us') or not ('other').
+"""
+
+from __future__ import annotations
+
+import re
+
+from strikebook.text.normalize import fold
+
+ROLES = [
+    ("contractor", re.compile(r"\bcontractors?\b")),
+    ("civilian", re.compile(r"\b(?:civilians?|residents?|child|children|women|people|persons?|bystanders?"
+                            r"|passers?-?by)\b")),
+    ("militia", re.compile(r"\b(?:militia\w*|fighters?|militants?|paramilitar\w*|members?|combatants?"
+                           r"|gunm[ae]n|commanders?|operatives?)\b")),
+    ("military", re.compile(r"\b(?:soldiers?|troops?|service ?(?:members?|m[ae]n|women|personnel)"
+                            r"|servicem[ae]n|personnel|marines?|sailors?|airm[ae]n|military|officers?)\b")),
+]
+NATIONALITIES = [
+    ("non-us", re.compile(r"\bnon-(?:american|us|u\.s\.)")),
+    ("us", re.compile(r"\b(?:us|u\.s\.?|american|americans|united states|coalition)\b")),
+    ("iraqi", re.compile(r"\biraqis?\b")),
+    ("syrian", re.compile(r"\bsyrians?\b")),
+    ("iranian", re.compile(r"\biranians?\b")),
+]
+_FOREIGN = {"iraqi", "syrian", "iranian"}
+
+
+def victim_role(who: str) -> str:
+    w = fold(who or "")
+    return next((r for r, p in ROLES if p.search(w)), "")
+
+
+def victim_nationality(who: str) -> str:
+    w = fold(who or "")
+    return next((n for n, p in NATIONALITIES if p.search(w)), "")
+
+
+def victim_class(who: str) -> str:
+    """'three US soldiers' → 'us military'; 'Iraqi militiamen' → 'iraqi militia'; '' when the role is unclear."""
+    role = victim_role(who)
+    if not role:
+        return ""
+    return f"{victim_nationality(who)} {role}".strip()
+
+
+def victim_group(who: str) -> str:
+    """'US/coalition', 'militia', 'civilians' or 'other': the coarse class figures are compared within.
+    Contractors and unqualified troops count with the US side, because the articles report them as such;
+    Iraqi, Syrian or Iranian troops do not."""
+    role, nat = victim_role(who), victim_nationality(who)
+    if role == "contractor" or (nat in ("us", "non-us") and role in ("", "military")):
+        return "US/coalition"
+    if role == "military":
+        return "other" if nat in _FOREIGN else "US/coalition"
+    if role == "militia":
+        return "militia"
+    if role == "civilian":
+        return "civilians"
+    return "other"
+
+
+def victim_side(who: str) -> str:
+    """'us' when the victims are US or coalition people, else 'other'."""
+    return "us" if victim_group(who) == "US/coalition" else "other"
