@@ -6,7 +6,7 @@ draw side by side) and the conflicting-figures check (which figures must agree) 
 military in the checks. All three now read the same two facts of the phrase:
 
 - its **role**: contractor, civilian, militia or military (first match in that order: "civilian contractor"
-  is a contractor, "militia members" militia);
+  is a contractor, "militia members" militia, "a member of the US military" military);
 - its **nationality**: non-US, US (U.S., American, United States, coalition), Iraqi, Syrian, Iranian.
 
 `victim_class` is the two together ("us military", "iraqi militia"; '' when the role is unclear),
@@ -24,7 +24,10 @@ ROLES = [
     ("contractor", re.compile(r"\bcontractors?\b")),
     ("civilian", re.compile(r"\b(?:civilians?|residents?|child|children|women|people|persons?|bystanders?"
                             r"|passers?-?by)\b")),
-    ("militia", re.compile(r"\b(?:militia\w*|fighters?|militants?|paramilitar\w*|members?|combatants?"
+    # "a member of the US military" before the militia's "members"
+    ("military", re.compile(r"\bmembers? of (?:the )?(?:[\w.]+ ){0,2}(?:military|armed forces|army|navy|air force"
+                            r"|marines|coalition)\b")),
+    ("militia", re.compile(r"\b(?:militia\w*|fighters?|militants?|paramilitar\w*|(?<!service )members?|combatants?"
                            r"|gunm[ae]n|commanders?|operatives?)\b")),
     ("military", re.compile(r"\b(?:soldiers?|troops?|service ?(?:members?|m[ae]n|women|personnel)"
                             r"|servicem[ae]n|personnel|marines?|sailors?|airm[ae]n|military|officers?)\b")),
