@@ -9,8 +9,10 @@ COLUMNS: dict[str, list[str]] = {
     # one row per article read
     "articles": ["article_id", "path", "title", "outlet", "published", "language", "encoding", "chars",
                  "words", "event_id"],
-    # every article split into runs of one kind (see model.SEGMENT_KINDS); nothing is dropped
+    # every article split into runs of one kind (see records.SEGMENT_KINDS); nothing is dropped
     "segments": ["article_id", "kind", "start", "end", "text"],
+    # the sentences of the one splitter (spaCy's parse), whitespace trimmed: text[start:end] is a sentence
+    "sentences": ["article_id", "start", "end"],
     # direct quotations: `text` is what stands between the marks, as printed
     "quotes": ["article_id", "speaker", "speaker_role", "text", "start", "end", "cue", "sentence"],
     # casualty figures: min/max are integers or empty; qualifier in QUALIFIERS

@@ -16,6 +16,7 @@ import pandas as pd
 from strikebook.ingest.corpus import Corpus, load_corpus
 from strikebook.records import ARTICLE_KINDS, Article, Problem
 from strikebook.schema import COLUMNS
+from strikebook.text.sentences import sentence_bounds
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Tables:
     dates: pd.DataFrame
     events: pd.DataFrame
     flags: pd.DataFrame
+    sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS["sentences"]))
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # article_id -> original text
 
@@ -105,11 +107,14 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     corpus = corpus if corpus is not None else load_corpus(paths, **load_kwargs)
     ref = reference.load_reference()
     pipeline = nlp.get_nlp()
-    rows: dict[str, list[dict]] = {k: [] for k in ("quotes", "casualties", "figures", "places", "entities", "dates")}
+    rows: dict[str, list[dict]] = {k: [] for k in ("sentences", "quotes", "casualties", "figures", "places",
+                                                   "entities", "dates")}
     article_events: dict[str, str] = {}
     docs = nlp.parse([a.text for a in corpus.articles], pipeline)
     for article, doc in zip(corpus.articles, docs, strict=True):
         ctx = ArticleContext(article=article, doc=doc, ref=ref)
+        rows["sentences"] += [{"article_id": article.article_id, "start": s, "end": e}
+                              for s, e in sentence_bounds(doc)]
         ctx.event_id = events.article_event(ctx)
         article_events[article.article_id] = ctx.event_id
         rows["dates"] += events.extract_dates(ctx)
@@ -125,6 +130,7 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     tables = Tables(
         articles=articles,
         segments=corpus.segments_frame(),
+        sentences=frame(rows["sentences"], "sentences"),
         quotes=frame(rows["quotes"], "quotes"),
         casualties=frame(rows["casualties"], "casualties"),
         figures=frame(rows["figures"], "figures"),
