@@ -39,7 +39,7 @@ def test_reference_events_file(ref):
 
 
 def test_every_seed_gets_its_strike(seeds, ref):
-    got = events.ingest_events(seeds)
+    got = events.corpus_events(seeds)
     assert {k[:3]: v for k, v in got.items()} == SEED_EVENTS
     for a in seeds.articles:  # the extract hook agrees with ingest (no spaCy needed)
         assert events.article_event(ArticleContext(article=a, doc=None, ref=ref)) == SEED_EVENTS[a.article_id[:3]]
@@ -90,7 +90,7 @@ def test_unknown_strikes_cluster_across_articles(ref):
 
 
 def test_events_table_covers_strikes_and_the_attacks_they_answered(seeds, ref):
-    found = events.ingest_events(seeds)
+    found = events.corpus_events(seeds)
     rows = {r["event_id"]: r for r in events.events_table(ref, found, seeds.articles)}
     assert rows["2021-06-27"]["articles"] == "000_cfc5619b08947f14;002_94e9edb50ac7c4fa"
     assert rows["2021-02-25"]["source"] == "reference" and rows["2021-02-25"]["kind"] == "us_strike"
@@ -122,8 +122,11 @@ def test_dates_table_rows(seeds, ref):
 
 
 def test_sentences_do_not_split_abbreviations():
+    from strikebook.extract.parse import get_nlp
+    from strikebook.text.sentences import sentence_bounds
+
     text = "It hit on Feb. 15 near the U.S. base. Mr. Austin spoke.\n\nNext paragraph"
-    got = [text[s:e] for s, e in events.sentences(text, [(0, len(text))])]
+    got = [text[s:e] for s, e in sentence_bounds(get_nlp()(text))]
     assert got == ["It hit on Feb. 15 near the U.S. base.", "Mr. Austin spoke.", "Next paragraph"]
 
 
@@ -183,4 +186,4 @@ def test_two_articles_on_a_strike_not_in_the_reference_cluster_into_one_event(tm
         "Iraq's government condemned a US drone strike in the Mashtal district of Baghdad late on Wednesday that "
         "killed three people, including a Kataib Hezbollah commander.\n", encoding="utf-8")
     corpus = load_corpus([tmp_path])
-    assert events.ingest_events(corpus) == {"a": "2024-02-07", "b": "2024-02-07"}
+    assert events.corpus_events(corpus) == {"a": "2024-02-07", "b": "2024-02-07"}

@@ -84,17 +84,7 @@ def cmd_ingest(args) -> int:
 
     corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
     _report_problems(corpus.problems)
-    articles = corpus.articles_frame()
-    try:
-        from strikebook.extract.events import ingest_events
-
-        articles["event_id"] = articles["article_id"].map(ingest_events(corpus)).fillna("")
-    except ImportError:
-        pass
-    except Exception as exc:  # the tables are still worth writing without event ids
-        if args.debug:
-            raise
-        print(f"strikebook ingest: warning: event ids left empty ({type(exc).__name__}: {exc})", file=sys.stderr)
+    articles = corpus.articles_frame()  # event_id is an extracted fact: `strikebook extract` fills it
     atomic_write_text(args.out / "articles.csv", to_csv_text(articles))
     atomic_write_text(args.out / "segments.csv", to_csv_text(corpus.segments_frame()))
     skipped = f", {len(corpus.problems)} problem(s)" if corpus.problems else ""

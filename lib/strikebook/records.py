@@ -39,6 +39,8 @@ class Article:
     language: str = ""
     notes: str = ""
     segments: list[Segment] = field(default_factory=list)
+    #: (start, end) of its sentences, from the one splitter (`text.sentences`), set when the article is parsed
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def segment_text(self, seg: Segment) -> str:
         return self.text[seg.start : seg.end]

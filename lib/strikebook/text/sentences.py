@@ -58,6 +58,30 @@ def sentences_in(bounds: list[tuple[int, int]], spans) -> list[tuple[int, int]]:
     return out
 
 
+def clip(bounds: list[tuple[int, int]], spans, text: str | None = None) -> list[tuple[int, int]]:
+    """The parts of the sentences that lie inside `spans` (e.g. the article's own segments), in text order:
+    a sentence that runs over a date header or a caption is cut at the segment's edge, so facts are only
+    read from the article's own words. With `text`, each part is trimmed of surrounding whitespace."""
+    spans = sorted(spans)
+    out = []
+    k = 0
+    for s, e in bounds:
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        j = k
+        while j < len(spans) and spans[j][0] < e:
+            a, b = max(s, spans[j][0]), min(e, spans[j][1])
+            if text is not None:
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+            if a < b:
+                out.append((a, b))
+            j += 1
+    return out
+
+
 class _Bounds(list):
     """A bounds list that remembers its starts (for repeated `sentence_span` calls on one article)."""
 
