@@ -44,7 +44,12 @@ from bisect import bisect_left
 
 import numpy as np
 
-from strikebook.text.normalize import fold
+from strikebook.extract.victims import victim_side
+from strikebook.text.numbers import NUMBER as _NUM
+from strikebook.text.numbers import QUALIFIER, VAGUE, parse_number, read_quantity
+from strikebook.text.numbers import QUALIFIER_WORDS as _QUALIFIER_WORDS
+
+_QUAL = rf"(?P<qual>{_QUALIFIER_WORDS})?\s*"
 
 KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain"}
 WOUND_LEMMAS = {"wound", "injure", "hurt", "wounded", "injured"}
@@ -60,23 +65,6 @@ _UNITS = {
     "drone": "drones", "strike": "strikes", "airstrike": "strikes", "raid": "strikes",
     "group": "groups", "militia": "groups",
 }
-WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-              "hundred": 100, "a": 1, "an": 1, "a dozen": 12, "dozen": 12, "a single": 1, "single": 1})
-_VAGUE = {"dozens": ("at least", 24), "scores": ("at least", 40), "hundreds": ("at least", 200)}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|a\s+dozen|a\s+single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|an?)"
-_QUAL = (r"(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|roughly|some|"
-         r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|between|an\s+estimated)?\s*")
-_QUANTITY = re.compile(rf"^(?:the\s+|a\s+total\s+of\s+)?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–|or)\s*(?P<b>{_NUM}))?\b(?!\s+(?:number|few|handful|lot|series)\b)",
-                       re.I)
-_VAGUE_RE = re.compile(r"^(?:the\s+)?(?P<word>dozens|scores|hundreds)\b", re.I)
-QUALIFIER = {"at least": "at least", "more than": "more than", "over": "more than", "nearly": "about",
-             "almost": "about", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
-             "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to",
-             "fewer than": "up to", "less than": "up to", "at most": "up to", "between": "between"}
-US_SIDE = re.compile(r"\b(?:u\.?s\.?|us|american|americans|coalition|contractors?|service\s*(?:member|men|women)s?|"
-                     r"soldiers?|troops?|personnel|marines?|sailors?|airmen|servicem[ae]n)\b", re.I)
 REPORTING = {"say", "report", "confirm", "tell", "announce", "state", "claim", "add", "note", "estimate",
              "put", "count", "reveal", "acknowledge", "warn", "write", "describe", "indicate", "show"}
 _PRONOUNS = {"he", "she", "they", "it"}
@@ -85,48 +73,6 @@ _STATEMENT_NOUNS = {"statement", "report", "interview", "communique", "communiqu
 _ATTACK_NOUNS = {"attack", "rocket", "drone", "salvo", "missile", "bombing", "barrage", "fire", "blast",
                  "explosion", "shelling"}
 _STRIKE_NOUNS = {"strike", "airstrike", "raid", "bombardment", "operation"}
-
-
-def parse_number(text: str) -> int | None:
-    """'2,500' → 2500, 'three' → 3, 'twenty-one' → 21, 'a' → 1; None when it is no number."""
-    t = " ".join(text.lower().replace("-", " ").split())
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", t):
-        return int(t.replace(",", ""))
-    if t in WORDS:
-        return WORDS[t]
-    parts = t.split()
-    if len(parts) == 2 and parts[0] in WORDS and parts[1] in WORDS and WORDS[parts[0]] >= 20:
-        return WORDS[parts[0]] + WORDS[parts[1]]
-    return None
-
-
-def read_quantity(phrase: str) -> tuple[int | None, int | None, str, int] | None:
-    """(min, max, qualifier, length of the quantity in characters) at the start of a phrase, or None.
-
-    "at least five Iraqi militiamen" → (5, None, 'at least', 13); "a US service member" → (1, 1,
-    'exact', 1); "between 5 and 7 people" → (5, 7, 'between', 15); "several others" → None.
-    """
-    m = _VAGUE_RE.match(phrase)
-    if m:
-        qual, n = _VAGUE[m.group("word").lower()]
-        return n, None, qual, m.end()
-    m = _QUANTITY.match(phrase)
-    if not m:
-        return None
-    a = parse_number(m.group("a"))
-    b = parse_number(m.group("b")) if m.group("b") else None
-    if a is None:
-        return None
-    qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
-    if b is not None and b > a:
-        return a, b, "between", m.end()
-    if qual in ("at least", "more than"):
-        return a, None, qual, m.end()
-    if qual == "up to":
-        return None, a, qual, m.end()
-    if qual == "between":
-        return None
-    return a, a, qual, m.end()
 
 
 # --------------------------------------------------------------------------- casualties
@@ -363,7 +309,7 @@ def _agent(tok):
 
 
 def _hint(tok, who: str, sent) -> str:
-    if US_SIDE.search(who):
+    if victim_side(who) == "us":
         return "attack_on_us"
     agent = _agent(tok)
     if agent is not None:
@@ -399,7 +345,7 @@ def _sentence_casualties(ctx, sent) -> list[dict]:
                 continue
             lo, hi, qual, qlen = qty
             who = _who(doc, start, end, qlen, tok)
-            bare = head.like_num or head.i == tok.i or head.lower_ in _VAGUE  # "killed 17", "dozens wounded"
+            bare = head.like_num or head.i == tok.i or head.lower_ in VAGUE  # "killed 17", "dozens wounded"
             if who.lower() in ("number", "few", "lot") or (not who and not bare):
                 continue  # a bare number ("killed 17", "17 dead") is a figure with unnamed victims
             hint = _hint(tok, who, sent)
@@ -453,7 +399,7 @@ def _surface_rows(ctx, sent, tok, status: str) -> list[dict]:
     base = tok.idx + len(tok.text)
     start = base + m.start("qual") if m.group("qual") else base + m.start("a")
     end = base + m.end("who")
-    hint = "attack_on_us" if US_SIDE.search(who) else _hint(tok, who, sent)
+    hint = "attack_on_us" if victim_side(who) == "us" else _hint(tok, who, sent)
     return [{"article_id": ctx.article.article_id, "status": status, "min": lo, "max": hi, "qualifier": qual,
              "who": who, "source": _source(tok, sent), "event_id": event_for_sentence(ctx, sent, hint),
              "start": start, "end": end, "sentence": sent.text.strip()}]
@@ -556,8 +502,3 @@ def extract_figures(ctx) -> list[dict]:
                          "start": start, "end": end, "sentence": sent.text.strip(), "qualifier": qual,
                          "max": hi if hi != value else ""})
     return rows
-
-
-def victims_side(who: str) -> str:
-    """'us' when the victims are US or coalition people, else 'other' (for charts)."""
-    return "us" if US_SIDE.search(fold(who)) else "other"

@@ -44,6 +44,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
+from strikebook.text.numbers import parse_number
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
@@ -51,8 +53,6 @@ MONTHS = {
     "nov": 11, "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
 
 _MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
@@ -138,7 +138,7 @@ def _month(token: str) -> int:
 def _number(token: str | None) -> int:
     if token is None:
         return 1
-    return int(token) if token.isdigit() else NUMBER_WORDS[token.lower()]
+    return parse_number(token) or 0
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

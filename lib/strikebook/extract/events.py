@@ -35,6 +35,7 @@ from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.parse import ensure_sentences
 from strikebook.records import ARTICLE_KINDS
 from strikebook.text.normalize import fold
+from strikebook.text.numbers import number_word_digits
 from strikebook.text.sentences import clip
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
@@ -62,8 +63,6 @@ from had has have he her his how in into is it its more most not of on or our ou
 that the their them then there these they this those through to under up was we were what when where which while
 who will with would said says say also after against about since amid other another us u.s new one only very
 just""".split())
-_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-                 "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
 
 
 # --------------------------------------------------------------------------- words and sentences
@@ -88,7 +87,7 @@ def _terms(text: str) -> frozenset[str]:
     out = set()
     pending: list[tuple[str, int]] = []  # numbers waiting for the (up to two) content words that follow
     for w in re.findall(r"[a-z0-9]+", t):
-        w = _NUMBER_WORDS.get(w, w)
+        w = number_word_digits(w)
         if w in _STOP or (len(w) < 3 and not w.isdigit()):
             continue
         w = _stem(w)

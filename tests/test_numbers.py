@@ -1,0 +1,33 @@
+"""The one number reader (strikebook.text.numbers): numerals, words, qualifiers, and hard bounds."""
+
+from strikebook.text.numbers import implausible, number_word_digits, parse_number, read_quantity
+
+
+def test_numerals_and_words():
+    assert parse_number("2,500") == 2500
+    assert parse_number("three") == 3 and parse_number("twenty-one") == 21 and parse_number("ninety nine") == 99
+    assert parse_number("a") == 1 and parse_number("a dozen") == 12
+    assert parse_number("several") is None and parse_number("twenty twenty") is None
+
+
+def test_numbers_are_bounded_never_huge_or_infinite():
+    assert parse_number("9" * 12) == 999_999_999_999
+    assert parse_number("9" * 13) is None  # too many digits to be a count
+    assert parse_number("1" * 4400) is None  # Python would refuse int() past 4,300 digits
+    assert read_quantity("1" * 310 + " people") is None
+    assert implausible(20_000_000) and implausible(float("inf")) and not implausible(2500)
+
+
+def test_qualifiers_including_real_phrasings():
+    assert read_quantity("a minimum of five fighters")[:3] == (5, None, "at least")
+    assert read_quantity("no fewer than 12 people")[:3] == (12, None, "at least")
+    assert read_quantity("in excess of 40 soldiers")[:3] == (40, None, "more than")
+    assert read_quantity("close to 30 people")[:3] == (30, 30, "about")
+    assert read_quantity("between 17 and 22 fighters")[:3] == (17, 22, "between")
+    assert read_quantity("dozens of fighters")[:3] == (24, None, "at least")
+    assert read_quantity("a number of contractors") is None
+
+
+def test_number_words_as_digits_for_matching():
+    assert number_word_digits("seven") == "7" and number_word_digits("twelve") == "12"
+    assert number_word_digits("a") == "a" and number_word_digits("targets") == "targets"
