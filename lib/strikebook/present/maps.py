@@ -33,7 +33,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from strikebook.config import REPO_DIR, data_dir
-from strikebook.extract.places import haversine_km
+from strikebook.reference.gazetteer import geocode, haversine_km
 from strikebook.text.normalize import fold, split_list
 
 BASEMAP_FILES = {"region": "middle_east_50m.geojson", "locator": "locator_110m.geojson"}
@@ -106,15 +106,6 @@ def country_code(country) -> str:
     if not isinstance(country, str) or not country.strip():
         return ""
     return _country_keys().get(fold(country), "")
-
-
-def geocode(name: str, context_countries=()) -> dict | None:
-    """Delegate to the project's offline gazetteer (`strikebook.extract.places.geocode`); None if unavailable."""
-    try:
-        from strikebook.extract.places import geocode as gazetteer
-    except ImportError:
-        return None
-    return gazetteer(name, context_countries=tuple(context_countries))
 
 
 # --------------------------------------------------------------------------- events

@@ -5,8 +5,8 @@ seconds per article. `strikebook report` runs six or more notebooks, each in its
 shared cache each would re-extract the whole case. The cache key is a hash of everything the result
 depends on — the bytes of the input files, the reference tables in `data/reference/`, and the package's
 own Python sources — so editing an article, a reference row or an extractor invalidates it, and nothing
-else does. Entries are pickles in `<repo>/.cache/strikebook/` (git-ignored), written to a temporary file
-and renamed, so two kernels filling the cache at the same time never see a half-written file.
+else does. Entries live in the one cache (`store.cache`, kind `cases`), written atomically, so two kernels
+filling the cache at the same time never see a half-written file.
 
 Which case: `load_case(articles)` with an explicit folder (or file, or list of them); otherwise the folder
 in the STRIKEBOOK_ARTICLES environment variable (the report runner sets it for its kernels, so every report
@@ -17,24 +17,21 @@ and the runner are usually started from the repo root.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
-import platform
 from functools import lru_cache
 from pathlib import Path
 
-from strikebook.config import PACKAGE_DIR, REPO_DIR, cache_dir, data_dir
-from strikebook.store.tables import atomic_write_bytes
+from strikebook.config import REPO_DIR, data_dir
+from strikebook.store.cache import Cache, code_version, digest, folder_version
 from strikebook.text.normalize import cell_text
 
 log = logging.getLogger(__name__)
 
-#: Bump when the pickle layout changes in a way the source hash would not catch.
-CACHE_VERSION = "1"
 
-
+def _cases() -> Cache:
+    return Cache("cases")
 
 
 def resolve_articles(articles=None) -> list[Path]:
@@ -64,48 +61,26 @@ def _input_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _hash_file(h, label: str, path: Path) -> None:
-    h.update(label.encode("utf-8", "surrogateescape") + b"\0")
-    h.update(path.read_bytes())
-    h.update(b"\0")
-
-
 def case_key(paths: list[Path]) -> str:
-    """Hash of what the case's tables depend on: input bytes, reference CSVs, package sources."""
-    h = hashlib.sha256()
-    h.update(f"v{CACHE_VERSION} py{platform.python_version()}\0".encode())
+    """Digest of what the case's tables depend on: input paths and bytes, reference CSVs, package code."""
+    parts = [code_version(), folder_version(data_dir() / "reference")]
     for path in paths:
-        h.update(f"input {path}\0".encode("utf-8", "surrogateescape"))
+        parts.append(f"input {path}")
     for f in _input_files(paths):
-        _hash_file(h, f"file {f}", f)
-    for f in sorted((data_dir() / "reference").glob("*.csv")):
-        _hash_file(h, f"ref {f.name}", f)
-    for f in sorted(PACKAGE_DIR.rglob("*.py")):
-        _hash_file(h, f"src {f.relative_to(PACKAGE_DIR)}", f)
-    return h.hexdigest()[:32]
+        parts += [f"file {f}", f.read_bytes()]
+    return digest(*parts)
 
 
 @lru_cache(maxsize=8)
 def _case_bytes(key: str, paths: tuple[str, ...]) -> bytes:
     """The pickled tables for `key`: from disk if present, else extracted and stored."""
-    path = cache_dir() / f"case-{key}.pickle"
-    try:
-        data = path.read_bytes()
-        pickle.loads(data)  # a truncated or stale file must not reach a notebook
+    cache = _cases()
+    data = cache.get_bytes(key)
+    if data is not None:
         return data
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # corrupt entry: rebuild it
-        log.warning("case cache %s unreadable (%s); extracting again", path, exc)
     from strikebook.extract.pipeline import extract_case
 
-    tables = extract_case([Path(p) for p in paths])
-    data = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:  # a read-only checkout still works, only slower
-        log.warning("cannot write case cache %s: %s", path, exc)
-    return data
+    return cache.put(key, extract_case([Path(p) for p in paths]))
 
 
 @lru_cache(maxsize=2)
@@ -139,7 +114,7 @@ def pin_case(articles=None) -> tuple[object, dict[str, str]]:
     paths = resolve_articles(articles)
     key = case_key(paths)
     data = _case_bytes(key, tuple(str(p) for p in paths))
-    entry = cache_dir() / f"case-{key}.pickle"
+    entry = _cases().path(key)
     env = {"STRIKEBOOK_ARTICLES": str(paths[0])} if len(paths) == 1 else {}
     if entry.exists():
         env |= {"STRIKEBOOK_CASE_FILE": str(entry), "STRIKEBOOK_CASE_INPUTS": os.pathsep.join(map(str, paths))}
@@ -147,14 +122,10 @@ def pin_case(articles=None) -> tuple[object, dict[str, str]]:
 
 
 def clear_cache() -> int:
-    """Delete every cached case on disk and in memory; returns how many files were removed."""
+    """Delete every cached case on disk and in memory; returns how many entries were removed."""
     _case_bytes.cache_clear()
     _pinned_bytes.cache_clear()
-    removed = 0
-    for f in cache_dir().glob("case-*.pickle"):
-        f.unlink(missing_ok=True)
-        removed += 1
-    return removed
+    return _cases().clear()
 
 
 def case_articles(tables) -> list:

