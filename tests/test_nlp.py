@@ -19,7 +19,7 @@ def test_pipeline_has_only_needed_components_and_ruler_before_ner(nlp):
     names = nlp.pipe_names
     assert names.index("entity_ruler") < names.index("ner")
     assert names.index("strikebook_line_breaks") < names.index("parser")
-    assert set(names) <= set(nlp_mod.COMPONENTS) | {"entity_ruler", "strikebook_line_breaks"}
+    assert set(names) <= set(nlp_mod.COMPONENTS) | {"entity_ruler", "strikebook_line_breaks", "strikebook_names"}
     assert "lemmatizer" in names  # quotes read reporting verbs by lemma
 
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from strikebook.extract.parse import NAMES_KEY
 from strikebook.records import ARTICLE_KINDS
-from strikebook.text.normalize import fold, split_list
+from strikebook.reference.names import _APOS, NameIndex, key, name_index, surnames
+from strikebook.text.normalize import split_list
 
 #: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Gen", "General", "Adm", "Admiral", "Col", "Colonel",
@@ -36,170 +38,7 @@ premier deputy colonel lieutenant major captain senator official founder secreta
 prince mayor analyst correspondent lawmaker diplomat ayatollah sheikh commissioner officer representative
 """.split())
 _ORG_KINDS = ("militia", "government", "military", "agency", "media", "ngo", "other")
-_APOS = "'\u2019\u2018\u02bc`"
-NAME_PARTICLES = _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "de", "da", "di", "le", "la"}
 _CACHE_KEY = "strikebook.extract.entities.mentions"
-#: what may join two parts of a name: spaces, or one hyphen/dash (with or without spaces round it)
-_JOIN = r"(?:\s*[-\u2010\u2011\u2013]\s*|\s+)"
-#: first halves of Arabic compound names: "Abdul Mahdi", "Abu Kamal", "Abd al-Aziz" are one surname
-_COMPOUND_FIRST = {"abdul", "abdel", "abdol", "abd", "abu", "abou", "bin", "ibn", "bint", "ould"}
-
-
-def key(text: str) -> str:
-    """Letters and digits only, folded: the look-up key under which spellings of one name coincide."""
-    return re.sub(r"[\W_]+", "", fold(text))
-
-
-def _alias_pattern(alias: str) -> str:
-    """A regex for one alias that tolerates apostrophe, dash, dot and space variants: a hyphen and a space
-    between two name parts are interchangeable ("Abdul-Mahdi" = "Abdul Mahdi"), as they are in `key`."""
-    out = []
-    for ch in alias:
-        if ch in _APOS:
-            out.append(f"[{_APOS}]?")
-        elif ch in "-\u2010\u2011\u2013":
-            out.append(_JOIN + "?")
-        elif ch == " ":
-            out.append(_JOIN)
-        elif ch == ".":
-            out.append(r"\.?")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def surnames(name: str) -> list[str]:
-    """Forms of a full name a later mention may use alone: "Abu Mahdi al-Muhandis" → al-Muhandis, Muhandis."""
-    parts = name.replace("\u2019", "'").split()
-    if len(parts) < 2:
-        return []
-    last = parts[-1].rstrip(".,")
-    if last.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and len(parts) > 2:
-        last = parts[-2]
-    out = [last]
-    m = re.match(r"(?i)(?:al|el|ul)[-\s](.+)", last)
-    if m:
-        out.append(m.group(1))
-    if len(parts) > 2 and parts[-2].lower() in _COMPOUND_FIRST:
-        out.insert(0, f"{parts[-2]} {last}")  # "Adel Abdul Mahdi" is Mr Abdul Mahdi (or Abdul-Mahdi)
-    return out
-
-
-class Gazetteer:
-    """The people and groups of the reference tables, compiled once into two regexes (case-(in)sensitive)."""
-
-    def __init__(self, people, groups):
-        self.by_key: dict[str, tuple[str, str]] = {}  # key(alias) -> (kind, canonical name)
-        self.person_surnames: dict[str, set[str]] = {}  # key(surname) -> canonical names
-        self.org_kind: dict[str, str] = {}
-        self.org_country: dict[str, str] = {}
-        exact: list[str] = []
-        loose: list[str] = []
-        for row in getattr(people, "itertuples", lambda **_: [])(index=False):
-            for alias in [row.name, *split_list(row.aliases)]:
-                self._add(alias, "person", row.name, exact, loose)
-                for s in surnames(alias):
-                    self.person_surnames.setdefault(key(s), set()).add(row.name)
-        for row in getattr(groups, "itertuples", lambda **_: [])(index=False):
-            self.org_kind[row.name] = getattr(row, "kind", "") or "other"
-            self.org_country[row.name] = getattr(row, "country", "") or ""
-            for alias in [row.name, *split_list(row.aliases)]:
-                alias = re.sub(r"(?i)^the\s+", "", alias)
-                self._add(alias, "org", row.name, exact, loose)
-        self.exact, self._exact_scan = self._compile(exact, 0)
-        self.loose, self._loose_scan = self._compile(loose, re.IGNORECASE)
-
-    def _add(self, alias, kind, name, exact, loose):
-        k = key(alias)
-        if not k or k in self.by_key:
-            return
-        self.by_key[k] = (kind, name)
-        acronym = alias.replace(".", "").isupper() and len(alias) <= 6
-        (exact if acronym else loose).append(alias)
-
-    @staticmethod
-    def _compile(aliases, flags):
-        """The alternation of every alias, and a faster scanner that finds exactly the same matches.
-
-        Python's regex engine tries a thousand alternatives at every word start; the scanner first looks
-        at the word's first character and tries only the aliases that can begin with it, in the same order
-        (so the same alternative wins), falling back to the full pattern for a non-ASCII first character.
-        """
-        if not aliases:
-            return None, None
-        pats = sorted({_alias_pattern(a) for a in aliases}, key=len, reverse=True)
-        full = re.compile(r"(?<![\w\-])(?:" + "|".join(pats) + r")(?![\w])", flags)
-        if len(pats) < 100 or any(not p[:1].isalnum() for p in pats):  # few aliases, or one opening with
-            return full, None  # punctuation: the plain alternation
-        ascii_chars = [chr(code) for code in range(128)]
-        opens = {f: [c for c in ascii_chars if re.fullmatch(re.escape(f), c, flags)] for f in {p[0] for p in pats}}
-        groups: dict[str, list[str]] = {}
-        for p in pats:  # in the full pattern's order
-            for c in opens[p[0]]:
-                groups.setdefault(c, []).append(p)
-        compiled: dict[tuple, re.Pattern] = {}
-        by_char: dict[str, re.Pattern] = {}
-        for c, group in groups.items():
-            k = tuple(group)
-            if k not in compiled:  # 'a' and 'A' share one pattern when case is ignored
-                compiled[k] = re.compile(r"(?<![\w\-])(?:" + "|".join(group) + r")(?![\w])", flags)
-            by_char[c] = compiled[k]
-        starts = "".join(re.escape(c) for c in by_char)
-        candidates = re.compile(r"(?<![\w\-])(?:[" + starts + r"]|[^\x00-\x7f])")
-        return full, (full, by_char, candidates)
-
-    @staticmethod
-    def _scan(scan, text: str, start: int, end: int):
-        """The matches `full.finditer(text, start, end)` would give (see `_compile`)."""
-        full, by_char, candidates = scan
-        pos = start
-        while True:
-            c = candidates.search(text, pos, end)
-            if c is None:
-                return
-            p = c.start()
-            ch = text[p]
-            m = (by_char[ch] if ch.isascii() else full).match(text, p, end)
-            if m is not None:
-                yield m
-                pos = m.end()
-            else:
-                pos = p + 1
-
-    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        """(start, end, kind, canonical) of every reference name in text[start:end], longest first wins."""
-        hits = []
-        for rx, scan in ((self.loose, self._loose_scan), (self.exact, self._exact_scan)):
-            if rx is None:
-                continue
-            for m in (self._scan(scan, text, start, end) if scan is not None else rx.finditer(text, start, end)):
-                hit = self.by_key.get(key(m.group()))
-                if hit:
-                    hits.append((m.start(), m.end(), hit[0], hit[1]))
-        return _non_overlapping(hits)
-
-    def lookup(self, mention: str) -> tuple[str, str] | None:
-        return self.by_key.get(key(mention))
-
-
-def _non_overlapping(hits):
-    hits = sorted(hits, key=lambda h: (h[0], -(h[1] - h[0])))
-    out, last_end = [], -1
-    for h in hits:
-        if h[0] >= last_end:
-            out.append(h)
-            last_end = h[1]
-    return out
-
-
-@lru_cache(maxsize=8)
-def _gazetteer_cached(ref_id: int, ref) -> Gazetteer:
-    return Gazetteer(ref.people, ref.groups)
-
-
-def gazetteer(ref) -> Gazetteer:
-    """The compiled reference names (cached per loaded Reference object)."""
-    return _gazetteer_cached(id(ref), ref)
 
 
 #: 'Mr ', 'Gen. '…, longest first (compiled once: this runs for every person entity)
@@ -257,15 +96,16 @@ def mentions(ctx) -> list[dict]:
 
 def _find_mentions(ctx) -> list[dict]:
     text = ctx.text
-    gaz = gazetteer(ctx.ref)
+    gaz = name_index(ctx.ref)
     spans = article_spans(ctx)
 
     def inside(s, e):
         return any(a <= s and e <= b for a, b in spans)
 
-    hits: list[tuple[int, int, str, str]] = []
-    for a, b in spans:
-        hits += gaz.find(text, a, b)
+    found = ctx.doc.user_data.get(NAMES_KEY) if hasattr(ctx.doc, "user_data") else None
+    if found is None:  # a Doc parsed without the name tagger: run the one matcher here
+        found = gaz.find(text, 0, len(text))
+    hits: list[tuple[int, int, str, str]] = [h for h in found if inside(h[0], h[1])]
     taken = [(s, e) for s, e, _, _ in hits]
 
     def free(s, e):
@@ -405,7 +245,7 @@ def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> st
     Order: reference alias; surname of a full form named in the same article; the single reference person
     with that surname; else the mention without its honorific.
     """
-    gaz = gazetteer(ctx.ref)
+    gaz = name_index(ctx.ref)
     bare = _strip_title(mention)
     hit = gaz.lookup(bare)
     if hit and hit[0] == "person":
@@ -441,7 +281,7 @@ def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> st
 def canonical_org(mention: str, ctx) -> str:
     """The canonical name of an organisation as printed ('the Pentagon' → 'US Department of Defense')."""
     bare = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", mention).strip())
-    hit = gazetteer(ctx.ref).lookup(bare)
+    hit = name_index(ctx.ref).lookup(bare)
     return hit[1] if hit else bare
 
 
@@ -462,5 +302,5 @@ def extract_entities(ctx) -> list[dict]:
              "start": m["start"], "end": m["end"]} for m in mentions(ctx)]
 
 
-__all__ = ["HONORIFICS", "TITLE_WORDS", "Gazetteer", "article_spans", "canonical_org", "canonical_person",
-           "extract_entities", "gazetteer", "key", "mention_at", "mentions", "surnames"]
+__all__ = ["HONORIFICS", "TITLE_WORDS", "NameIndex", "article_spans", "canonical_org", "canonical_person",
+           "extract_entities", "key", "mention_at", "mentions", "name_index", "surnames"]

@@ -123,10 +123,9 @@ def _variants(name: str) -> list[str]:
 
 
 def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
-    """(label, text, canonical name) for the EntityRuler, from the reference tables and GeoNames countries.
-
-    Places come first so that a string listed both as a place and as an organisation stays a place.
-    """
+    """(label, text, canonical name) for the EntityRuler: the reference places, their aliases and the GeoNames
+    countries. People and organisations are tagged by the one name matcher (`NameTagger`), after the ruler,
+    so a string listed both as a place and as an organisation stays a place."""
     from strikebook.reference import tables as reference
 
     ref = ref if ref is not None else reference.load_reference()
@@ -152,17 +151,49 @@ def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
             entries.append((label, row.name, row.name))
     for country in _country_names():
         entries.append(("GPE", country, country))
-    groups: pd.DataFrame = ref.groups
-    if len(groups):
-        for row in groups.itertuples(index=False):
-            for text in [row.name, *split_list(row.aliases)]:
-                entries.append(("ORG", text, row.name))
-    people: pd.DataFrame = ref.people
-    if len(people):
-        for row in people.drop_duplicates("name").itertuples(index=False):
-            for text in [row.name, *split_list(row.aliases)]:
-                entries.append(("PERSON", text, row.name))
     return entries
+
+
+#: Doc.user_data key of the reference names the parse found: [(start, end, kind, canonical)]
+NAMES_KEY = "strikebook.names"
+
+
+class NameTagger:
+    """Pipeline component: the one name matcher (`reference.names.NameIndex`) over the whole text. Its hits
+    become PERSON / ORG entities with the canonical name as `ent_id_` (where they fall on token boundaries; a
+    longer name replaces the places inside it, a name crossing a place gives way), before the statistical NER,
+    which fills in the rest; all hits are kept in
+    `doc.user_data[NAMES_KEY]` so the entities extractor does not scan the text again."""
+
+    def __init__(self):
+        self.index = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.index is None:
+            return doc
+        text = doc.text
+        hits = self.index.find(text, 0, len(text))
+        doc.user_data[NAMES_KEY] = hits
+        ents = list(doc.ents)  # the ruler's places
+        spans = []
+        for s, e, kind, canonical in hits:
+            inside = [x for x in ents if s <= x.start_char and x.end_char <= e]
+            if any(s < x.end_char and x.start_char < e for x in ents if x not in inside):
+                continue  # crosses a place: the place stays
+            span = doc.char_span(s, e, label="PERSON" if kind == "person" else "ORG")
+            if span is None or (inside and any(x.end_char - x.start_char >= e - s for x in inside)):
+                continue
+            span.id_ = canonical
+            spans.append(span)
+            ents = [x for x in ents if x not in inside]  # "Islamic Resistance in Iraq" is a group, not Iraq
+        if spans:
+            doc.set_ents(ents + spans, default="missing")
+        return doc
+
+
+@Language.factory("strikebook_names")
+def _name_tagger(nlp, name):
+    return NameTagger()
 
 
 @lru_cache(maxsize=1)
@@ -194,7 +225,8 @@ def model_name() -> str:
 
 
 def build_nlp(ref=None) -> Language:
-    """Load the model with only the needed components, the line-break rule and the reference EntityRuler."""
+    """Load the model with only the needed components, the line-break rule, the reference EntityRuler (places)
+    and the one name matcher (people, organisations)."""
     nlp = spacy.load(model_name())
     for pipe in list(nlp.component_names):  # includes disabled ones (the model ships a disabled "senter")
         if pipe not in COMPONENTS:
@@ -208,6 +240,11 @@ def build_nlp(ref=None) -> Language:
     # slowest component); with the other components off, the ruler only tokenises the pattern texts
     with nlp.select_pipes(enable=["entity_ruler"]):
         ruler.add_patterns(_phrase_patterns(ruler_entries(ref)))
+    from strikebook.reference.names import name_index
+    from strikebook.reference.tables import load_reference
+
+    nlp.add_pipe("strikebook_names", after="entity_ruler").index = name_index(
+        ref if ref is not None else load_reference())
     return nlp
 
 

@@ -49,6 +49,8 @@ import numpy as np
 
 from strikebook.extract import entities
 from strikebook.records import ARTICLE_KINDS
+from strikebook.reference.names import NAME_PARTICLES
+from strikebook.text.normalize import fold
 
 #: lemmas of verbs that introduce what someone said
 SPEECH_VERBS = frozenset("""
@@ -589,7 +591,7 @@ def _speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | No
     head = ctx.text[s:subj.idx + len(subj)]  # the noun phrase up to its head, without relative clauses
     printed = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", head)).strip()
     if subj.pos_ == "PROPN":
-        if subj.ent_type_ == "PERSON" or entities.key(printed) in entities.gazetteer(ctx.ref).person_surnames:
+        if subj.ent_type_ == "PERSON" or entities.key(printed) in entities.name_index(ctx.ref).person_surnames:
             return entities.canonical_person(printed, ctx), "", None  # "according to Kirby"
         return printed, "", None
     if subj.lemma_.lower() in DESCRIPTIONS or subj.lower_ in DESCRIPTIONS:
@@ -627,7 +629,7 @@ def described_person(ctx, title: str, at: int) -> tuple[str, str] | None:
         roles = [printed]
         if people is not None and "name" in getattr(people, "columns", []):
             roles += list(people.loc[people["name"] == m["name"], "role"])
-        if any(words & set(re.findall(r"\w+", entities.fold(r))) for r in roles if r):
+        if any(words & set(re.findall(r"\w+", fold(r))) for r in roles if r):
             return m["name"], printed
     return None
 
@@ -650,10 +652,10 @@ def described_org(ctx, noun: str, at: int, forward: bool = False) -> str:
     if not fits:
         return ""
     words, kinds = fits
-    gaz = entities.gazetteer(ctx.ref)
+    gaz = entities.name_index(ctx.ref)
 
     def ok(m) -> bool:
-        names = set(re.findall(r"\w+", entities.fold(m["name"] + " " + m["mention"])))
+        names = set(re.findall(r"\w+", fold(m["name"] + " " + m["mention"])))
         return bool(names & words) or gaz.org_kind.get(m["name"], "") in kinds
 
     orgs = [m for m in entities.mentions(ctx) if m["kind"] == "org" and ok(m)]
@@ -848,14 +850,14 @@ def restore_case(line: str, ref) -> str:
     """An ALL-CAPS line in sentence case, with the names the reference knows capitalised again ("Kirby",
     "Pentagon", "Kata'ib Hezbollah") and known acronyms kept ("US", "KH"). Same length as `line`, so
     offsets into it are offsets into the original."""
-    gaz = entities.gazetteer(ref)
+    gaz = entities.name_index(ref)
     out = list(line.lower())
     if len(out) != len(line):
         return line
     lowered = "".join(out)
     for s, e, _kind, _name in gaz.find(lowered, 0, len(lowered)):
         for m in re.finditer(r"[^\W\d_]+", lowered[s:e]):
-            if m.group() not in entities.NAME_PARTICLES:
+            if m.group() not in NAME_PARTICLES:
                 out[s + m.start()] = out[s + m.start()].upper()
     acronyms = {k.upper() for k in COUNTRY_SPEAKERS if len(k.replace(".", "")) <= 3}
     for m in re.finditer(r"[^\W\d_][\w.'\u2019-]*", line):
