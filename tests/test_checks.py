@@ -1,9 +1,10 @@
 """Verification checks: each check both ways on small synthetic cases, then on the seed articles.
 
 Synthetic cases build Tables from a few rows (schema columns via `extract.frame`) and a Reference-like
-namespace of small DataFrames, so every rule is exercised without spaCy. Each check is called with the
-`Context` that `run_checks` would give it. The seed tests at the end assert the flags a careful reader raises
-(see tests/fixtures/checks_findings.md) and no flood.
+namespace of small DataFrames; only the `sentences` table comes from strikebook's parse, as in extraction
+(the one sentence splitter). Each check is called with the `Context` that `run_checks` would give it. The
+seed tests at the end assert the flags a careful reader raises (see tests/fixtures/checks_findings.md) and no
+flood.
 """
 
 from __future__ import annotations
@@ -101,7 +102,17 @@ def make_tables(articles: dict[str, tuple[str, str]], *, segments=None, **rows) 
     frames = {name: frame(list(rows.get(name, [])), name)
               for name in ("quotes", "casualties", "figures", "places", "entities", "dates", "events")}
     return Tables(articles=arts, segments=frame(segments, "segments"), flags=frame([], "flags"), texts=texts,
-                  **frames)
+                  sentences=frame(sentence_rows(texts), "sentences"), **frames)
+
+
+def sentence_rows(texts: dict[str, str]) -> list[dict]:
+    """The `sentences` table of the texts, as extraction makes it (strikebook's parse)."""
+    from strikebook.extract.parse import parse
+    from strikebook.text.sentences import sentence_bounds
+
+    ids = list(texts)
+    return [{"article_id": aid, "start": s, "end": e}
+            for aid, doc in zip(ids, parse([texts[a] for a in ids]), strict=True) for s, e in sentence_bounds(doc)]
 
 
 def span(text: str, needle: str) -> dict:
@@ -390,6 +401,26 @@ def test_statement_tied_to_another_period():
     flags = check_date_event_fit(Context(t, make_ref()))
     assert kinds(flags) == [("a", "date_event_fit", "warning", "revive the 2015 nuclear deal")]
     assert "from 20 Jan 2021 to 20 Dec 2022" in flags[0]["message"]
+
+
+def test_a_line_break_inside_a_sentence_does_not_end_it():
+    """The checks read spaCy's sentences (the `sentences` table), where a wrapped line stays in its sentence:
+    the weekday is read with the attack it dates. The old regex splitter ended the sentence at the line break,
+    saw no attack word next to "on Saturday" and said nothing."""
+    text = ("Biden said the strikes answered the drone attack that killed three US soldiers at a base in Jordan\n"
+            "on Saturday.")
+    t = make_tables({"a": (text, "2024-02-02")})
+    flags = check_date_event_fit(Context(t, make_ref()))
+    assert kinds(flags) == [("a", "date_event_fit", "warning", "on Saturday")]
+
+
+def test_without_sentences_the_sentence_is_the_span_itself():
+    text = "Biden said the strikes answered the drone attack in Jordan on Saturday."
+    t = make_tables({"a": (text, "2024-02-02")})
+    t.sentences = frame([], "sentences")
+    s = text.index("on Saturday")
+    assert Context(t, make_ref()).sentence("a", s, s + 11) == (s, s + 11)
+    assert check_date_event_fit(Context(t, make_ref())) == []  # no sentence: no attack word next to it
 
 
 def test_stated_date_that_is_not_the_event_date():

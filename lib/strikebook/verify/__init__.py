@@ -9,8 +9,8 @@ flood of trivia.
 
 Modules, one job each:
 - `run`: `run_checks(tables, ref)` (every check, the `flags` rows), `KINDS`, `flags_summary`;
-- `common`: the `Context` the checks share (texts, article dates and events, own-words spans, quote groups:
-  read once per run) and flag construction;
+- `common`: the `Context` the checks share (texts, article dates and events, own-words spans, sentences,
+  quote groups: read once per run) and flag construction;
 - one module per check (flag kind): `anachronism` (anachronism), `figures` (conflicting_figures),
   `attribution` (conflicting_attribution), `corroboration`, `quote_drift`, `date_fit` (date_event_fit),
   `artefacts` (text_artefact);

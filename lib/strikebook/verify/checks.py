@@ -2,7 +2,9 @@
 
 What is left: `flags_html` (the flags grouped by article and kind) and `flag_html` (one flag's evidence
 highlighted in its sentence), with the sentence cut they use (`sentence_span`, a regex splitter over the
-text), which the checks still share (`verify.common.Context.sentence`).
+text, since these functions receive only the texts). That regex splitter serves this HTML only: the checks
+read the `sentences` table (the one splitter) through `verify.common.Context.sentence`. When the HTML moves,
+it should take its sentences from the `sentences` table too, and this module goes.
 
 The checks themselves are one module each (see `strikebook.verify`); `run_checks`, `KINDS` and
 `flags_summary` are in `strikebook.verify.run`.

@@ -5,6 +5,9 @@ date, the event records, which spans are the article's own words, the sentence a
 answered once per `run_checks` call by building one `Context` (each answer computed on first use and kept
 on that object), so no module keeps state between runs and a frame changed between two runs is always read
 afresh. The context is read-only: checks never change what it holds.
+
+Sentences are the `sentences` table (spaCy's sentences, one splitter for every stage) through
+`strikebook.text.sentences.sentence_span`; an article without rows in that table gets the span itself.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import pandas as pd
 from strikebook.schema import COLUMNS
 from strikebook.text.dates import partial_iso
 from strikebook.text.normalize import cell_text
+from strikebook.text.sentences import indexed, sentence_span
 
 FLAG_COLUMNS = COLUMNS["flags"]
 #: segment kinds that hold the article's own words (captions are the outlet's too)
@@ -147,11 +151,20 @@ class Context:
             return [(0, len(self.texts.get(article_id, "")))]
         return [(s, e) for s, e, kind in rows if kind in kinds]
 
-    def sentence(self, article_id: str, start: int, end: int | None = None) -> tuple[int, int]:
-        """(start, end) of the sentence around text[start:end] in the article."""
-        from strikebook.verify.checks import sentence_span
+    @cached_property
+    def _sentences(self) -> dict[str, list[tuple[int, int]]]:
+        """article_id → its sentence bounds from the `sentences` table, ready for look-ups."""
+        sents = table(self.tables, "sentences")
+        if sents.empty or not {"article_id", "start", "end"} <= set(sents.columns):
+            return {}
+        grouped: dict[str, list[tuple[int, int]]] = {}
+        for aid, s, e in zip(sents["article_id"], sents["start"], sents["end"], strict=True):
+            grouped.setdefault(str(aid), []).append((int(s), int(e)))
+        return {aid: indexed(sorted(bounds)) for aid, bounds in grouped.items()}
 
-        return sentence_span(self.texts.get(article_id, ""), start, end)
+    def sentence(self, article_id: str, start: int, end: int | None = None) -> tuple[int, int]:
+        """(start, end) of the sentence(s) holding text[start:end] in the article."""
+        return sentence_span(self._sentences.get(article_id, []), start, end)
 
     @cached_property
     def quote_groups(self) -> pd.DataFrame:

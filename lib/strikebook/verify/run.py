@@ -1,7 +1,7 @@
 """Run every check over a case: the `flags` table, and a per-article summary of it.
 
-`run_checks(tables, ref)` builds one `Context` (texts, article dates and events, segment spans, quote groups,
-each read once) and passes it to every check in `CHECKS`. A check that fails on malformed
+`run_checks(tables, ref)` builds one `Context` (texts, article dates and events, segment spans, sentences,
+quote groups, each read once) and passes it to every check in `CHECKS`. A check that fails on malformed
 input does not take the others down: its error is logged and it contributes nothing (the extraction
 tables are still written); the checks are tested on their own. Flags whose evidence is not exactly
 `texts[article_id][start:end]` are dropped, duplicates removed, and the rest sorted by article, position
