@@ -31,6 +31,15 @@ def test_victim_group(who, group):
     assert charts.victim_group(who) == group
 
 
+def test_the_chart_groups_victims_with_the_one_classifier():
+    from strikebook.extract import victims
+
+    assert charts.victim_group is victims.victim_group
+    # where the chart's own word lists differed: Iraqi troops are not the US side, commanders are militia
+    assert charts.victim_group("Iraqi soldiers") == "other"
+    assert charts.victim_group("its commanders") == "militia"
+
+
 def test_conflicts_need_incompatible_ranges():
     three = row("a", "killed", 3, 3, "exact", "US soldiers")
     assert not charts.figures_conflict(three, row("b", "killed", 3, 3, "exact", "US troops"))

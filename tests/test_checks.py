@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from strikebook.extract.pipeline import Tables, frame
+from strikebook.extract.victims import victim_class
 from strikebook.schema import COLUMNS, SEVERITIES
 from strikebook.text.dates import format_date, partial_iso
 from strikebook.verify import anachronism, checks, run
@@ -24,7 +25,7 @@ from strikebook.verify.attribution import check_conflicting_attributions
 from strikebook.verify.common import Context
 from strikebook.verify.corroboration import check_corroboration
 from strikebook.verify.date_fit import check_date_event_fit
-from strikebook.verify.figures import check_conflicting_figures, victim_class
+from strikebook.verify.figures import check_conflicting_figures
 from strikebook.verify.quote_drift import check_quote_drift
 
 # ----------------------------------------------------------------------------------------- builders
@@ -234,11 +235,29 @@ def test_compatible_or_different_victims_are_not_conflicts():
     assert check_conflicting_figures(Context(t, make_ref())) == []
 
 
+@pytest.mark.xfail(strict=True, reason="known false alarm since the one victim classifier: 'four of its commanders "
+                                       "were among the dead' is part of the dead, not a rival total, and the "
+                                       "casualties table does not mark a figure as a part")
+def test_commanders_among_the_dead_are_not_a_rival_count():
+    a = "The strikes killed 25 of its fighters."
+    b = "Kataib Hezbollah said that four of its commanders were among the dead."
+    t = make_tables({"a": (a, "2019-12-29"), "b": (b, "2019-12-29")}, casualties=[
+        _cas("a", a, "killed 25 of its fighters", 25, "its fighters", event="2019-12-29"),
+        _cas("b", b, "four of its commanders were among the dead", 4, "its commanders", event="2019-12-29"),
+    ])
+    assert check_conflicting_figures(Context(t, make_ref())) == []
+
+
 def test_victim_class():
     assert victim_class("three US soldiers") == "us military"
     assert victim_class("non-American contractor") == "non-us contractor"
     assert victim_class("Iraqi militiamen") == "iraqi militia"
     assert victim_class("others") == ""
+    # the one classifier (extract.victims) is the one the check groups figures by
+    from strikebook.verify import figures
+
+    assert figures.victim_class is victim_class
+    assert victim_class("its commanders") == "militia"  # the check's own list had no commanders: unclassed
 
 
 def test_conflicting_counted_facts():

@@ -3,42 +3,27 @@
 Why ranges: articles rarely agree on a number, and "at least five" is not "five". Each figure is drawn
 as what it claims — a point for an exact count, a bar for "between", an open arrow for "at least" /
 "more than", a bar from zero for "up to" — so disagreement is visible at a glance, with the source named.
+
+Victims are grouped by the one classifier (`strikebook.extract.victims.victim_group`), which the
+conflicting-figures check uses too (its finer `victim_class`).
 """
 
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from strikebook.text.normalize import fold
+from strikebook.extract.victims import victim_group
 
 #: Colour per casualty status (colour-blind safe pair from the Okabe–Ito palette).
 STATUS_COLOURS = {"killed": "#D55E00", "wounded": "#0072B2"}
 
-_VICTIM_GROUPS = [
-    ("US/coalition", r"\b(u\.?s\.?|american|americans|coalition|service ?m[ae]n|service ?members?|soldiers?|troops?|"
-                     r"marines?|personnel|contractors?)\b"),
-    ("militia", r"\b(militia\w*|fighters?|militants?|combatants?|members? of)\b"),
-    ("civilians", r"\b(civilians?|people|residents?|children|women)\b"),
-]
-
-
-def victim_group(who: str) -> str:
-    """A coarse victim class for comparing figures across articles: 'US/coalition', 'militia', 'civilians'
-    or 'other'. Contractors count with the US side because the articles report them as such."""
-    text = fold(who or "")
-    if re.search(r"\bcivilian contractors?\b|\bcontractors?\b", text):
-        return "US/coalition"
-    for group, pattern in _VICTIM_GROUPS:
-        if re.search(pattern, text):
-            return group
-    return "other"
-
+__all__ = ["casualty_chart", "casualty_discrepancies", "casualty_figures", "figure_label", "figures_conflict",
+           "victim_group"]
 
 def _num(value) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -2,7 +2,7 @@
 
 What it looks for:
 - casualty figures (`casualties` table) of one event, one status (killed, wounded) and one class of victims
-  (`victim_class`: "us military", "iraqi militia"…) whose ranges do not overlap ("at least five" only
+  (`strikebook.extract.victims.victim_class`: "us military", "iraqi militia"…) whose ranges do not overlap ("at least five" only
   conflicts with counts below five), across articles or within one;
 - other counted facts (`figures` table: targets, munitions) of one event and unit that differ by more than
   10 %, when neither is open-ended ("more than 85", "dozens").
@@ -19,29 +19,12 @@ from collections import defaultdict
 
 import pandas as pd
 
+from strikebook.extract.victims import victim_class
 from strikebook.text.dates import format_date
 from strikebook.text.normalize import fold
 from strikebook.verify.common import Context, cell, figure_text, make_flag, table
 
-_VICTIM_ROLES = [
-    ("contractor", r"contractor"),
-    ("civilian", r"civilian|resident|child|children|women|people|person|bystander|passer"),
-    ("militia", r"militia\w*|fighter|militant|paramilitar|member|combatant|gunm[ae]n"),
-    ("military", r"soldier|troop|service ?(?:member|men|man|women|personnel)|servicem[ae]n|personnel|marine|"
-                 r"sailor|airm[ae]n|military|officer"),
-]
-_NATIONALITY = [("non-us", r"\bnon-american"), ("us", r"\b(?:us|u\.s\.|american|americans|united states)\b"),
-                ("iraqi", r"\biraqi"), ("syrian", r"\bsyrian"), ("iranian", r"\biranian")]
-
-
-def victim_class(who: str) -> str:
-    """'three US soldiers' → 'us military'; 'Iraqi militiamen' → 'iraqi militia'; '' when unclear."""
-    w = fold(who)
-    role = next((r for r, p in _VICTIM_ROLES if re.search(p, w)), "")
-    if not role:
-        return ""
-    nat = next((n for n, p in _NATIONALITY if re.search(p, w)), "")
-    return f"{nat} {role}".strip()
+__all__ = ["check_conflicting_figures", "victim_class"]
 
 
 def _interval(row) -> tuple[float, float] | None:
