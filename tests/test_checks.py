@@ -235,6 +235,28 @@ def test_compatible_or_different_victims_are_not_conflicts():
     assert check_conflicting_figures(Context(t, make_ref())) == []
 
 
+def test_about_twenty_and_twenty_five_conflict():
+    """The check uses the one conflict rule (verify.conflict), as the casualty chart does: "about 20" is 16–24,
+    so 25 cannot also be true. (The check's own rule allowed 15–26 and said nothing.)"""
+    a, b = "About 20 US soldiers were wounded.", "The attack wounded 25 US soldiers."
+    t = make_tables({"a": (a, "2024-02-02"), "b": (b, "2024-02-02")}, casualties=[
+        _cas("a", a, "About 20 US soldiers", 20, "US soldiers", q="about", status="wounded"),
+        _cas("b", b, "wounded 25 US soldiers", 25, "US soldiers", status="wounded"),
+    ])
+    flags = check_conflicting_figures(Context(t, make_ref()))
+    assert kinds(flags) == [("b", "conflicting_figures", "warning", "wounded 25 US soldiers")]
+    assert flags[0]["related"] == "a" and "gives about 20" in flags[0]["message"]
+
+
+def test_figures_without_a_usable_number_are_not_compared():
+    a, b = "Three US soldiers were killed.", "Some 2000000000 US soldiers were killed."
+    t = make_tables({"a": (a, "2024-02-02"), "b": (b, "2024-02-02")}, casualties=[
+        _cas("a", a, "Three US soldiers", 3, "US soldiers"),
+        _cas("b", b, "2000000000 US soldiers", 2_000_000_000, "US soldiers"),  # absurd: an extraction error
+    ])
+    assert check_conflicting_figures(Context(t, make_ref())) == []
+
+
 @pytest.mark.xfail(strict=True, reason="known false alarm since the one victim classifier: 'four of its commanders "
                                        "were among the dead' is part of the dead, not a rival total, and the "
                                        "casualties table does not mark a figure as a part")

@@ -14,6 +14,8 @@ Modules, one job each:
 - one module per check (flag kind): `anachronism` (anachronism), `figures` (conflicting_figures),
   `attribution` (conflicting_attribution), `corroboration`, `quote_drift`, `date_fit` (date_event_fit),
   `artefacts` (text_artefact);
+- `conflict`: the one rule for when two reported figures cannot both be true (also used by the casualty
+  chart);
 - `quotecompare`: grouping the quotes of one statement and classifying their differences;
 - `checks`: the legacy HTML of the checks report (`flags_html`), until it moves to the present stage.
 """

@@ -2,8 +2,9 @@
 
 What it looks for:
 - casualty figures (`casualties` table) of one event, one status (killed, wounded) and one class of victims
-  (`strikebook.extract.victims.victim_class`: "us military", "iraqi militia"…) whose ranges do not overlap ("at least five" only
-  conflicts with counts below five), across articles or within one;
+  (`strikebook.extract.victims.victim_class`: "us military", "iraqi militia"…) whose ranges do not overlap
+  (`strikebook.verify.conflict`: "at least five" only conflicts with counts below five, "about 20" with
+  counts outside 16–24), across articles or within one;
 - other counted facts (`figures` table: targets, munitions) of one event and unit that differ by more than
   10 %, when neither is open-ended ("more than 85", "dozens").
 
@@ -23,27 +24,9 @@ from strikebook.extract.victims import victim_class
 from strikebook.text.dates import format_date
 from strikebook.text.normalize import fold
 from strikebook.verify.common import Context, cell, figure_text, make_flag, table
+from strikebook.verify.conflict import figure_interval, figures_conflict
 
 __all__ = ["check_conflicting_figures", "victim_class"]
-
-
-def _interval(row) -> tuple[float, float] | None:
-    q = cell(row.get("qualifier")) or "exact"
-    lo, hi = pd.to_numeric(row.get("min"), errors="coerce"), pd.to_numeric(row.get("max"), errors="coerce")
-    if q == "up to":
-        return (0, float(hi)) if hi == hi else None
-    if lo != lo:
-        return None
-    lo = float(lo)
-    if q == "at least":
-        return (lo, float("inf"))
-    if q == "more than":
-        return (lo + 1, float("inf"))
-    if q == "about":
-        return (lo * 0.75, lo * 1.25 + 1)
-    if q == "between":
-        return (lo, float(hi) if hi == hi else lo)
-    return (lo, float(hi) if hi == hi and hi >= lo else lo)
 
 
 def check_conflicting_figures(ctx: Context) -> list[dict]:
@@ -57,9 +40,9 @@ def check_conflicting_figures(ctx: Context) -> list[dict]:
         for _, r in cas.iterrows():
             aid = cell(r.get("article_id"))
             ev = cell(r.get("event_id")) or ctx.event_id(aid)
-            iv, cls = _interval(r), victim_class(cell(r.get("who")))
-            if ev and iv and cls:
-                rows.append((ev, cell(r.get("status")), cls, aid, r, iv))
+            cls = victim_class(cell(r.get("who")))
+            if ev and cls and figure_interval(r) is not None:
+                rows.append((ev, cell(r.get("status")), cls, aid, r))
         by_key = defaultdict(list)
         for row in rows:
             by_key[row[:3]].append(row)
@@ -67,8 +50,7 @@ def check_conflicting_figures(ctx: Context) -> list[dict]:
         for (ev, status, cls), members in sorted(by_key.items()):
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
-                    (alo, ahi), (blo, bhi) = a[5], b[5]
-                    if alo <= bhi and blo <= ahi:
+                    if not figures_conflict(a[4], b[4]):
                         continue
                     target, other = (b, a) if a[3] <= b[3] else (a, b)
                     key = (target[3], ev, status, cls, other[3])
