@@ -5,7 +5,7 @@
 - throughput vs the raw spaCy pipeline (`en_core_web_sm` as shipped, all its components, `nlp.pipe` over
   the same texts): strikebook's extraction (parse + every extractor, all tables; the verification checks
   of `flags` are timed separately) should run at ≥ 0.8× the raw pipeline's speed;
-- the verification checks (`checks.run_checks`, the `flags` table) on their own;
+- the verification checks (`verify.run.run_checks`, the `flags` table) on their own;
 - peak memory (tracemalloc) of one warm extraction.
 
 Every repetition starts by forgetting the per-text memos (`clear_text_caches`), so each one does the work
@@ -30,7 +30,6 @@ def clear_text_caches() -> None:
     """Forget per-text memoisation so every repetition does the full work a new article would need."""
     from strikebook.extract import casualties, dates, events, places
     from strikebook.text import normalize as text
-    from strikebook.verify import checks
 
     events._terms.cache_clear()
     events._stem.cache_clear()
@@ -42,9 +41,6 @@ def clear_text_caches() -> None:
     casualties._LAST.clear()
     text.fold.cache_clear()
     places.get_gazetteer().forget_lookups()
-    checks._boundaries.cache_clear()
-    for memo in (checks._INFO_CACHE, checks._EVENTS_CACHE, checks._SEGMENTS_CACHE):
-        memo.clear()  # (keyed by the tables of one run: a new extraction misses them anyway)
 
 
 def best_of(fn, repeat: int) -> tuple[float, float]:
@@ -72,7 +68,7 @@ def main() -> None:
     from strikebook.extract.parse import model_name
     from strikebook.extract.pipeline import extract_case as extract
     from strikebook.reference import tables as reference
-    from strikebook.verify import checks
+    from strikebook.verify.run import run_checks
 
     t_import = time.perf_counter() - t0
     corpus = load_corpus([args.articles])
@@ -96,7 +92,7 @@ def main() -> None:
     extract(corpus=corpus)  # warm
     all_best, all_med = best_of(lambda: extract(corpus=corpus), args.repeat)
     tables, ref = extract(corpus=corpus, checks=False), reference.load_reference()
-    chk_best, chk_med = best_of(lambda: checks.run_checks(tables, ref), args.repeat)
+    chk_best, chk_med = best_of(lambda: run_checks(tables, ref), args.repeat)
 
     tracemalloc.start()
     extract(corpus=corpus)
@@ -111,7 +107,7 @@ def main() -> None:
     print(f"| load pipeline + gazetteer (cold in this process) | {t_load:.2f} s | |")
     print(f"| raw spaCy `{model_name()}` pipe, all components | {raw_best:.3f} s (median {raw_med:.3f}) | |")
     print(f"| strikebook warm extraction, all tables (parse + extractors) | {ext_best:.3f} s (median {ext_med:.3f}) | |")
-    print(f"| verification checks alone (`checks.run_checks`) | {chk_best:.3f} s (median {chk_med:.3f}) | < 0.15 s |")
+    print(f"| verification checks alone (`run_checks`) | {chk_best:.3f} s (median {chk_med:.3f}) | < 0.15 s |")
     print(f"| strikebook warm extraction + verification checks | {all_best:.3f} s (median {all_med:.3f}) | < 2 s |")
     print(f"| throughput relative to raw spaCy | {ratio:.2f}× | ≥ 0.8× |")
     print(f"| peak Python memory of one extraction | {peak / 1e6:.1f} MB | |")

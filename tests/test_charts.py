@@ -31,6 +31,15 @@ def test_victim_group(who, group):
     assert charts.victim_group(who) == group
 
 
+def test_the_chart_groups_victims_with_the_one_classifier():
+    from strikebook.extract import victims
+
+    assert charts.victim_group is victims.victim_group
+    # where the chart's own word lists differed: Iraqi troops are not the US side, commanders are militia
+    assert charts.victim_group("Iraqi soldiers") == "other"
+    assert charts.victim_group("its commanders") == "militia"
+
+
 def test_conflicts_need_incompatible_ranges():
     three = row("a", "killed", 3, 3, "exact", "US soldiers")
     assert not charts.figures_conflict(three, row("b", "killed", 3, 3, "exact", "US troops"))
@@ -38,6 +47,18 @@ def test_conflicts_need_incompatible_ranges():
     assert charts.figures_conflict(three, row("b", "killed", 4, 4, "exact", "US troops"))
     assert charts.figures_conflict(three, row("b", "killed", 3, None, "more than", "US troops"))
     assert not charts.figures_conflict(three, row("b", "killed", None, 5, "up to", "US troops"))
+
+
+def test_the_chart_uses_the_one_conflict_rule():
+    from strikebook.verify import conflict
+
+    assert charts.figures_conflict is conflict.figures_conflict
+    about = row("a", "killed", 20, 20, "about", "US soldiers")
+    assert charts.figures_conflict(about, row("b", "killed", 25, 25, "exact", "US troops"))
+    assert not charts.figures_conflict(about, row("b", "killed", 24, 24, "exact", "US troops"))
+    # no usable number (absurd, infinite): no range, no discrepancy
+    assert not charts.figures_conflict(about, row("b", "killed", 5e7, 5e7, "exact", "US troops"))
+    assert not charts.figures_conflict(about, row("b", "killed", float("inf"), None, "at least", "US troops"))
 
 
 def test_discrepancies_only_within_same_event_status_and_victims():

@@ -1,8 +1,10 @@
 """Verification checks: each check both ways on small synthetic cases, then on the seed articles.
 
 Synthetic cases build Tables from a few rows (schema columns via `extract.frame`) and a Reference-like
-namespace of small DataFrames, so every rule is exercised without spaCy. The seed tests at the end
-assert the flags a careful reader raises (see tests/fixtures/checks_findings.md) and no flood.
+namespace of small DataFrames; only the `sentences` table comes from strikebook's parse, as in extraction
+(the one sentence splitter). Each check is called with the `Context` that `run_checks` would give it. The
+seed tests at the end assert the flags a careful reader raises (see tests/fixtures/checks_findings.md) and no
+flood.
 """
 
 from __future__ import annotations
@@ -13,8 +15,18 @@ import pandas as pd
 import pytest
 
 from strikebook.extract.pipeline import Tables, frame
+from strikebook.extract.victims import victim_class
 from strikebook.schema import COLUMNS, SEVERITIES
-from strikebook.verify import checks
+from strikebook.text.dates import format_date, partial_iso
+from strikebook.verify import anachronism, checks, run
+from strikebook.verify.anachronism import check_anachronisms
+from strikebook.verify.artefacts import check_text_artefacts
+from strikebook.verify.attribution import check_conflicting_attributions
+from strikebook.verify.common import Context
+from strikebook.verify.corroboration import check_corroboration
+from strikebook.verify.date_fit import check_date_event_fit
+from strikebook.verify.figures import check_conflicting_figures
+from strikebook.verify.quote_drift import check_quote_drift
 
 # ----------------------------------------------------------------------------------------- builders
 PEOPLE = [
@@ -91,7 +103,17 @@ def make_tables(articles: dict[str, tuple[str, str]], *, segments=None, **rows) 
     frames = {name: frame(list(rows.get(name, [])), name)
               for name in ("quotes", "casualties", "figures", "places", "entities", "dates", "events")}
     return Tables(articles=arts, segments=frame(segments, "segments"), flags=frame([], "flags"), texts=texts,
-                  **frames)
+                  sentences=frame(sentence_rows(texts), "sentences"), **frames)
+
+
+def sentence_rows(texts: dict[str, str]) -> list[dict]:
+    """The `sentences` table of the texts, as extraction makes it (strikebook's parse)."""
+    from strikebook.extract.parse import parse
+    from strikebook.text.sentences import sentence_bounds
+
+    ids = list(texts)
+    return [{"article_id": aid, "start": s, "end": e}
+            for aid, doc in zip(ids, parse([texts[a] for a in ids]), strict=True) for s, e in sentence_bounds(doc)]
 
 
 def span(text: str, needle: str) -> dict:
@@ -121,7 +143,7 @@ def kinds(flags):
 ])
 def test_anachronism_spokesman_out_of_office(sentence, evidence):
     t = make_tables({"a": (sentence, "2024-02-02")})
-    flags = checks.check_anachronisms(t, make_ref())
+    flags = check_anachronisms(Context(t, make_ref()))
     assert_valid(flags, t)
     assert kinds(flags) == [("a", "anachronism", "problem", evidence)]
     assert "from 16 Aug 2020 to 27 Jun 2022" in flags[0]["message"]
@@ -140,13 +162,13 @@ def test_anachronism_spokesman_out_of_office(sentence, evidence):
 ])
 def test_anachronism_not_flagged(sentence, event):
     t = make_tables({"a": (sentence, event)})
-    assert checks.check_anachronisms(t, make_ref()) == []
+    assert check_anachronisms(Context(t, make_ref())) == []
 
 
 def test_anachronism_names_the_holder_and_role_history():
     t = make_tables({"a": ("Pentagon press secretary John Kirby said the strikes hit 85 targets.", "2024-02-02"),
                      "b": ("Vice President Joe Biden ordered the strikes.", "2021-02-25")})
-    flags = checks.check_anachronisms(t, make_ref())
+    flags = check_anachronisms(Context(t, make_ref()))
     assert kinds(flags) == [("a", "anachronism", "problem", "Pentagon press secretary John Kirby"),
                             ("b", "anachronism", "problem", "Vice President Joe Biden")]
     assert "held by Pat Ryder" in flags[0]["message"]
@@ -157,7 +179,7 @@ def test_anachronism_names_the_holder_and_role_history():
 def test_anachronism_president_elect_is_only_info():
     text = "They are the first since hardline Iranian president, Ebrahim Raisi was elected earlier this month."
     t = make_tables({"a": (text, "2021-06-27")})
-    flags = checks.check_anachronisms(t, make_ref())
+    flags = check_anachronisms(Context(t, make_ref()))
     assert kinds(flags) == [("a", "anachronism", "info", "Iranian president, Ebrahim Raisi")]
     assert "president-elect" in flags[0]["message"]
 
@@ -167,13 +189,13 @@ def test_anachronism_ignores_comment_segments():
     seg = [{"article_id": "a", "kind": "body", "start": 0, "end": 16},
            {"article_id": "a", "kind": "comment", "start": 16, "end": len(text)}]
     t = make_tables({"a": (text, "2024-02-02")}, segments=seg)
-    assert checks.check_anachronisms(t, make_ref()) == []
+    assert check_anachronisms(Context(t, make_ref())) == []
 
 
 def test_role_tokens_ignore_word_order_and_phrasing():
-    assert checks.role_tokens("Foreign ministry spokesman") == {"foreign-ministry", "SPOKES"}
-    assert checks.role_tokens("spokesman for Iran's foreign ministry") == {"foreign-ministry", "SPOKES", "iran"}
-    assert checks.role_tokens("Defence Secretary") == checks.role_tokens("Secretary of Defense")
+    assert anachronism.role_tokens("Foreign ministry spokesman") == {"foreign-ministry", "SPOKES"}
+    assert anachronism.role_tokens("spokesman for Iran's foreign ministry") == {"foreign-ministry", "SPOKES", "iran"}
+    assert anachronism.role_tokens("Defence Secretary") == anachronism.role_tokens("Secretary of Defense")
 
 
 # ----------------------------------------------------------------------------------------- figures
@@ -191,7 +213,7 @@ def test_conflicting_casualty_figures_across_and_within_articles():
         _cas("b", b, "killed five US soldiers", 5, "US soldiers", source="officials"),
         _cas("b", b, "two US soldiers died", 2, "US soldiers"),
     ])
-    flags = checks.check_conflicting_figures(t, make_ref())
+    flags = check_conflicting_figures(Context(t, make_ref()))
     assert_valid(flags, t)
     got = {(f["article_id"], f["evidence"], f["related"]) for f in flags}
     # one flag per pair of articles (5 vs 3), one for the contradiction inside article b (2 vs 5)
@@ -210,14 +232,54 @@ def test_compatible_or_different_victims_are_not_conflicts():
         _cas("b", b, "Up to four civilians", 4, "civilians", q="up to"),
         _cas("b", b, "Seven Iraqi militiamen", 9, "Iraqi militiamen", event="2021-02-25"),  # another event
     ])
-    assert checks.check_conflicting_figures(t, make_ref()) == []
+    assert check_conflicting_figures(Context(t, make_ref())) == []
+
+
+def test_about_twenty_and_twenty_five_conflict():
+    """The check uses the one conflict rule (verify.conflict), as the casualty chart does: "about 20" is 16–24,
+    so 25 cannot also be true. (The check's own rule allowed 15–26 and said nothing.)"""
+    a, b = "About 20 US soldiers were wounded.", "The attack wounded 25 US soldiers."
+    t = make_tables({"a": (a, "2024-02-02"), "b": (b, "2024-02-02")}, casualties=[
+        _cas("a", a, "About 20 US soldiers", 20, "US soldiers", q="about", status="wounded"),
+        _cas("b", b, "wounded 25 US soldiers", 25, "US soldiers", status="wounded"),
+    ])
+    flags = check_conflicting_figures(Context(t, make_ref()))
+    assert kinds(flags) == [("b", "conflicting_figures", "warning", "wounded 25 US soldiers")]
+    assert flags[0]["related"] == "a" and "gives about 20" in flags[0]["message"]
+
+
+def test_figures_without_a_usable_number_are_not_compared():
+    a, b = "Three US soldiers were killed.", "Some 2000000000 US soldiers were killed."
+    t = make_tables({"a": (a, "2024-02-02"), "b": (b, "2024-02-02")}, casualties=[
+        _cas("a", a, "Three US soldiers", 3, "US soldiers"),
+        _cas("b", b, "2000000000 US soldiers", 2_000_000_000, "US soldiers"),  # absurd: an extraction error
+    ])
+    assert check_conflicting_figures(Context(t, make_ref())) == []
+
+
+@pytest.mark.xfail(strict=True, reason="known false alarm since the one victim classifier: 'four of its commanders "
+                                       "were among the dead' is part of the dead, not a rival total, and the "
+                                       "casualties table does not mark a figure as a part")
+def test_commanders_among_the_dead_are_not_a_rival_count():
+    a = "The strikes killed 25 of its fighters."
+    b = "Kataib Hezbollah said that four of its commanders were among the dead."
+    t = make_tables({"a": (a, "2019-12-29"), "b": (b, "2019-12-29")}, casualties=[
+        _cas("a", a, "killed 25 of its fighters", 25, "its fighters", event="2019-12-29"),
+        _cas("b", b, "four of its commanders were among the dead", 4, "its commanders", event="2019-12-29"),
+    ])
+    assert check_conflicting_figures(Context(t, make_ref())) == []
 
 
 def test_victim_class():
-    assert checks.victim_class("three US soldiers") == "us military"
-    assert checks.victim_class("non-American contractor") == "non-us contractor"
-    assert checks.victim_class("Iraqi militiamen") == "iraqi militia"
-    assert checks.victim_class("others") == ""
+    assert victim_class("three US soldiers") == "us military"
+    assert victim_class("non-American contractor") == "non-us contractor"
+    assert victim_class("Iraqi militiamen") == "iraqi militia"
+    assert victim_class("others") == ""
+    # the one classifier (extract.victims) is the one the check groups figures by
+    from strikebook.verify import figures
+
+    assert figures.victim_class is victim_class
+    assert victim_class("its commanders") == "militia"  # the check's own list had no commanders: unclassed
 
 
 def test_conflicting_counted_facts():
@@ -226,7 +288,7 @@ def test_conflicting_counted_facts():
             for aid, txt, needle, v in [("a", a, "85 targets", 85), ("b", b, "60 targets", 60),
                                         ("c", c, "more than 85 targets", 85)]]
     t = make_tables({"a": (a, "2024-02-02"), "b": (b, "2024-02-02"), "c": (c, "2024-02-02")}, figures=rows)
-    flags = checks.check_conflicting_figures(t, make_ref())
+    flags = check_conflicting_figures(Context(t, make_ref()))
     assert kinds(flags) == [("b", "conflicting_figures", "warning", "60 targets")]
     assert flags[0]["related"] == "a"
 
@@ -236,7 +298,7 @@ def test_claim_tied_by_the_record_to_another_attack():
     text = ("The drone attack was claimed by a group called Saraya Awliya al-Dam, or Guardians of Blood Brigade, "
             "which is believed to be affiliated with Iran.")
     t = make_tables({"a": (text, "2024-02-02")})
-    flags = checks.check_conflicting_attributions(t, make_ref())
+    flags = check_conflicting_attributions(Context(t, make_ref()))
     assert kinds(flags) == [("a", "conflicting_attribution", "problem",
                              "claimed by a group called Saraya Awliya al-Dam")]
     msg = flags[0]["message"]
@@ -252,20 +314,20 @@ def test_claim_tied_by_the_record_to_another_attack():
 ])
 def test_attribution_not_flagged(text):
     t = make_tables({"a": (text, "2024-02-02")})
-    assert checks.check_conflicting_attributions(t, make_ref()) == []
+    assert check_conflicting_attributions(Context(t, make_ref())) == []
 
 
 def test_group_before_the_claim_cue():
     text = "Saraya Awliya al-Dam claimed responsibility for the drone attack in Jordan."
     t = make_tables({"a": (text, "2024-02-02")})
-    flags = checks.check_conflicting_attributions(t, make_ref())
+    flags = check_conflicting_attributions(Context(t, make_ref()))
     assert kinds(flags) == [("a", "conflicting_attribution", "problem", "Saraya Awliya al-Dam claimed responsibility")]
 
 
 def test_claim_that_the_record_gives_to_another_group_is_a_warning():
     text = "The drone attack was claimed by Harakat al-Nujaba."
     t = make_tables({"a": (text, "2024-02-02")})
-    flags = checks.check_conflicting_attributions(t, make_ref())
+    flags = check_conflicting_attributions(Context(t, make_ref()))
     assert kinds(flags) == [("a", "conflicting_attribution", "warning", "claimed by Harakat al-Nujaba")]
 
 
@@ -273,7 +335,7 @@ def test_articles_naming_different_claimants():
     a = "The rocket attack was claimed by Harakat al-Nujaba."
     b = "The rocket attack was claimed by Kataib Hezbollah."
     t = make_tables({"a": (a, "2023-05-12"), "b": (b, "2023-05-12")})
-    flags = checks.check_conflicting_attributions(t, make_ref())
+    flags = check_conflicting_attributions(Context(t, make_ref()))
     assert kinds(flags) == [("b", "conflicting_attribution", "warning", "claimed by Kataib Hezbollah")]
     assert flags[0]["related"] == "a" and "article a says Harakat al-Nujaba" in flags[0]["message"]
 
@@ -296,7 +358,7 @@ def test_corroboration_is_info_and_few_rows():
                 event="2021-06-27")]
     t = make_tables({"a": (a, "2021-06-27"), "b": (b, "2021-06-27"), "c": ("Nothing.", "2024-02-02")},
                     quotes=quotes, casualties=cas)
-    flags = checks.check_corroboration(t, make_ref())
+    flags = check_corroboration(Context(t, make_ref()))
     assert_valid(flags, t)
     assert {f["severity"] for f in flags} == {"info"}
     assert sorted((f["article_id"], f["evidence"]) for f in flags) == [
@@ -310,7 +372,7 @@ def test_no_corroboration_rows_for_an_event_covered_once():
     a = 'Kirby said "we will not hesitate to act again". Three US soldiers were killed.'
     t = make_tables({"a": (a, "2024-02-02")}, quotes=[_quote("a", a, "we will not hesitate to act again")],
                     casualties=[_cas("a", a, "Three US soldiers were killed", 3, "US soldiers")])
-    assert checks.check_corroboration(t, make_ref()) == []
+    assert check_corroboration(Context(t, make_ref())) == []
 
 
 # ----------------------------------------------------------------------------------------- quote drift
@@ -326,14 +388,14 @@ def test_cosmetic_differences_are_not_drift():
     a, b = f'Kirby said: "{K1}"', f'\u201c{K2}\u201d Kirby said.'
     t = make_tables({"a": (a, "2021-06-27"), "b": (b, "2021-06-27")},
                     quotes=[_quote("a", a, K1), _quote("b", b, K2)])
-    assert checks.check_quote_drift(t, make_ref()) == []
+    assert check_quote_drift(Context(t, make_ref())) == []
 
 
 def test_substantive_wording_and_speaker_changes_are_drift():
     a, b, c = f'Kirby said: "{K1}"', f'Kirby said: "{K3}"', f'Austin said: "{K1}"'
     t = make_tables({"a": (a, "2021-06-27"), "b": (b, "2021-06-27"), "c": (c, "2021-06-27")},
                     quotes=[_quote("a", a, K1), _quote("b", b, K3), _quote("c", c, K1, speaker="Lloyd Austin")])
-    flags = checks.check_quote_drift(t, make_ref())
+    flags = check_quote_drift(Context(t, make_ref()))
     assert_valid(flags, t)
     assert [(f["article_id"], f["related"]) for f in flags] == [("b", "a"), ("c", "a;b")]
     assert "\u201cnecessary, appropriate\u201d becomes \u201cproper\u201d" in flags[0]["message"]
@@ -346,7 +408,7 @@ def test_weekday_that_does_not_fit_the_attack():
     text = ("Biden said the strikes answered the drone attack that killed three US soldiers at a remote base "
             "in Jordan on Saturday.")
     t = make_tables({"a": (text, "2024-02-02")})
-    flags = checks.check_date_event_fit(t, make_ref())
+    flags = check_date_event_fit(Context(t, make_ref()))
     assert kinds(flags) == [("a", "date_event_fit", "warning", "on Saturday")]
     assert "Tower 22 drone attack" in flags[0]["message"] and "Sunday 28 Jan 2024" in flags[0]["message"]
 
@@ -361,14 +423,14 @@ def test_weekday_that_does_not_fit_the_attack():
 ])
 def test_weekdays_that_fit_or_are_not_about_the_event(text):
     t = make_tables({"a": (text, "2024-02-02")})
-    assert checks.check_date_event_fit(t, make_ref()) == []
+    assert check_date_event_fit(Context(t, make_ref())) == []
 
 
 def test_day_of_month_fit():
     bad = "US forces suffered a rocket attack near Erbil on the night of the 14th."
     good = "US forces suffered a rocket attack near Erbil on the night of the 15th."
     t = make_tables({"a": (bad, "2021-02-25"), "b": (good, "2021-02-25")})
-    flags = checks.check_date_event_fit(t, make_ref())
+    flags = check_date_event_fit(Context(t, make_ref()))
     assert kinds(flags) == [("a", "date_event_fit", "warning", "the night of the 14th")]
     assert "15 Feb 2021" in flags[0]["message"]
 
@@ -377,9 +439,29 @@ def test_statement_tied_to_another_period():
     text = "The strikes come as Biden seeks to revive the 2015 nuclear deal with Tehran."
     collapsed = "Talks to revive the nuclear deal collapsed in 2022."
     t = make_tables({"a": (text, "2024-02-02"), "b": (text, "2021-06-27"), "c": (collapsed, "2024-02-02")})
-    flags = checks.check_date_event_fit(t, make_ref())
+    flags = check_date_event_fit(Context(t, make_ref()))
     assert kinds(flags) == [("a", "date_event_fit", "warning", "revive the 2015 nuclear deal")]
     assert "from 20 Jan 2021 to 20 Dec 2022" in flags[0]["message"]
+
+
+def test_a_line_break_inside_a_sentence_does_not_end_it():
+    """The checks read spaCy's sentences (the `sentences` table), where a wrapped line stays in its sentence:
+    the weekday is read with the attack it dates. The old regex splitter ended the sentence at the line break,
+    saw no attack word next to "on Saturday" and said nothing."""
+    text = ("Biden said the strikes answered the drone attack that killed three US soldiers at a base in Jordan\n"
+            "on Saturday.")
+    t = make_tables({"a": (text, "2024-02-02")})
+    flags = check_date_event_fit(Context(t, make_ref()))
+    assert kinds(flags) == [("a", "date_event_fit", "warning", "on Saturday")]
+
+
+def test_without_sentences_the_sentence_is_the_span_itself():
+    text = "Biden said the strikes answered the drone attack in Jordan on Saturday."
+    t = make_tables({"a": (text, "2024-02-02")})
+    t.sentences = frame([], "sentences")
+    s = text.index("on Saturday")
+    assert Context(t, make_ref()).sentence("a", s, s + 11) == (s, s + 11)
+    assert check_date_event_fit(Context(t, make_ref())) == []  # no sentence: no attack word next to it
 
 
 def test_stated_date_that_is_not_the_event_date():
@@ -387,7 +469,7 @@ def test_stated_date_that_is_not_the_event_date():
     dates = [{"article_id": "a", "mention": "Feb. 18", "date": "2021-02-18", "resolved_by": "stated",
               "event_id": "2021-02-15", "sentence": text, **span(text, "Feb. 18")}]
     t = make_tables({"a": (text, "2021-02-25")}, dates=dates)
-    flags = checks.check_date_event_fit(t, make_ref())
+    flags = check_date_event_fit(Context(t, make_ref()))
     assert kinds(flags) == [("a", "date_event_fit", "warning", "Feb. 18")]
 
 
@@ -397,7 +479,7 @@ def test_machine_translation_signs():
             "It was the first operation, CNN News 26 reported. Reuters reported on 25. "
             "Baghdad began investigating the 15-day attack that killed and wounded Americans.")
     t = make_tables({"a": (text, "2021-02-25")})
-    flags = checks.check_text_artefacts(t, make_ref())
+    flags = check_text_artefacts(Context(t, make_ref()))
     assert_valid(flags, t)
     assert [(f["evidence"], f["severity"]) for f in flags] == [
         ("the 15-day attack", "warning"), ("CNN News 26 reported", "warning"), ("reported on 25", "info"),
@@ -412,7 +494,7 @@ def test_machine_translation_signs():
 ])
 def test_clean_text_has_no_artefacts(text):
     t = make_tables({"a": (text, "2021-02-25")})
-    assert checks.check_text_artefacts(t, make_ref()) == []
+    assert check_text_artefacts(Context(t, make_ref())) == []
 
 
 def test_garbled_place_found_only_through_the_alias_list():
@@ -420,7 +502,7 @@ def test_garbled_place_found_only_through_the_alias_list():
     places = [{"article_id": "a", "mention": "Abir", "name": "Erbil", "country": "Iraq", "precision": "town",
                "role": "attack_on_us", **span(text, "Abir")}]
     t = make_tables({"a": (text, "2021-02-25")}, places=places)
-    flags = checks.check_text_artefacts(t, make_ref())
+    flags = check_text_artefacts(Context(t, make_ref()))
     assert kinds(flags) == [("a", "text_artefact", "warning", "Abir")]
 
 
@@ -435,7 +517,7 @@ def test_reader_comments_inside_the_body_but_not_after_it():
            {"article_id": "a", "kind": "body", "start": b2, "end": c3},
            {"article_id": "a", "kind": "comment", "start": c3, "end": len(text)}]
     t = make_tables({"a": (text, "2021-02-25")}, segments=seg)
-    flags = checks.check_text_artefacts(t, make_ref())
+    flags = check_text_artefacts(Context(t, make_ref()))
     assert kinds(flags) == [("a", "text_artefact", "warning", "Comment: this outlet lies. See: another story")]
 
 
@@ -444,13 +526,13 @@ def test_run_checks_sorts_validates_and_summarises():
     text = ("Foreign ministry spokesman Saeed Khatibzadeh said <b>no</b>. The drone attack was claimed by "
             "Saraya Awliya al-Dam. The attack in Jordan came on Saturday.")
     t = make_tables({"a": (text, "2024-02-02"), "b": ("Nothing to see.", "2024-02-02")})
-    flags = checks.run_checks(t, make_ref())
+    flags = run.run_checks(t, make_ref())
     assert_valid(flags, t)
     assert [f["kind"] for f in flags] == ["anachronism", "conflicting_attribution", "date_event_fit"]
-    summary = checks.flags_summary(flags)
-    assert list(summary.columns) == checks.SUMMARY_COLUMNS
+    summary = run.flags_summary(flags)
+    assert list(summary.columns) == run.SUMMARY_COLUMNS
     assert summary.iloc[0][["article_id", "problem", "warning", "info", "total"]].tolist() == ["a", 2, 1, 0, 3]
-    assert checks.flags_summary([]).empty
+    assert run.flags_summary([]).empty
     out = checks.flag_html(flags[0], text)
     assert "<b>" not in out and "&lt;b&gt;no&lt;/b&gt;" in out
     assert "<mark" in out and ">Foreign ministry spokesman Saeed Khatibzadeh</mark>" in out
@@ -459,18 +541,18 @@ def test_run_checks_sorts_validates_and_summarises():
 
 def test_run_checks_on_empty_tables():
     t = make_tables({})
-    assert checks.run_checks(t, make_ref()) == []
-    assert checks.run_checks(make_tables({"a": ("", "")}), SimpleNamespace()) == []
+    assert run.run_checks(t, make_ref()) == []
+    assert run.run_checks(make_tables({"a": ("", "")}), SimpleNamespace()) == []
 
 
 def test_helpers():
-    assert checks.parse_date("2024", latest=True).isoformat() == "2024-12-31"
-    assert checks.parse_date("2022-02", latest=True).isoformat() == "2022-02-28"
-    assert checks.parse_date("") is None
-    assert checks.format_date("2024-02-02") == "2 Feb 2024" and checks.format_date("2022-05") == "May 2022"
+    assert partial_iso("2024", latest=True).isoformat() == "2024-12-31"
+    assert partial_iso("2022-02", latest=True).isoformat() == "2022-02-28"
+    assert partial_iso("") is None
+    assert format_date("2024-02-02") == "2 Feb 2024" and format_date("2022-05") == "May 2022"
     text = "The U.S. military said so. Mr. Kirby agreed on Feb. 15 with them. Next one."
     s = text.index("Kirby")
-    lo, hi = checks.sentence_span(text, s, s + 5)
+    lo, hi = Context(make_tables({"a": (text, "")}), make_ref()).sentence("a", s, s + 5)
     assert text[lo:hi] == "Mr. Kirby agreed on Feb. 15 with them."
 
 
@@ -500,8 +582,9 @@ def test_seed_text_with_real_reference_rows(seed_texts, real_ref):
     events = {SEEDS["000"]: "2021-06-27", SEEDS["001"]: "2024-02-02", SEEDS["002"]: "2021-06-27",
               SEEDS["003"]: "2021-02-25", SEEDS["004"]: "2021-02-25"}
     t = make_tables({aid: (seed_texts[aid], ev) for aid, ev in events.items()})
-    flags = checks.check_anachronisms(t, real_ref) + checks.check_conflicting_attributions(t, real_ref) \
-        + checks.check_date_event_fit(t, real_ref) + checks.check_text_artefacts(t, real_ref)
+    ctx = Context(t, real_ref)
+    flags = check_anachronisms(ctx) + check_conflicting_attributions(ctx) + check_date_event_fit(ctx) \
+        + check_text_artefacts(ctx)
     assert_valid(flags, t)
     got = {(f["article_id"][:3], f["kind"], f["severity"], f["evidence"]) for f in flags}
     assert got == {
@@ -531,7 +614,7 @@ def seed_case():
 
 def test_seed_flags_end_to_end(seed_case, real_ref):
     """What a careful investigator raises on the seeds (tests/fixtures/checks_findings.md), and no flood."""
-    flags = checks.run_checks(seed_case, real_ref)
+    flags = run.run_checks(seed_case, real_ref)
     assert_valid(flags, seed_case)
     got = {(f["article_id"][:3], f["kind"], f["severity"], f["evidence"]) for f in flags}
     expected = {
@@ -561,7 +644,7 @@ def test_seed_flags_end_to_end(seed_case, real_ref):
 def test_flags_html_groups_by_article_and_kind_and_escapes():
     text = "Foreign ministry spokesman Saeed Khatibzadeh said <script>x</script>. Next sentence."
     t = make_tables({"a": (text, "2024-02-02")})
-    flags = checks.run_checks(t, make_ref())
+    flags = run.run_checks(t, make_ref())
     flags.append({"article_id": "a", "kind": "text_artefact", "severity": "info", "message": "<i>msg</i>",
                   "evidence": "Next", "start": text.index("Next"), "end": text.index("Next") + 4, "related": "b;c"})
     arts = pd.DataFrame({"article_id": ["a"], "title": ["<b>Title</b>"]})

@@ -144,7 +144,7 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
         texts={a.article_id: a.text for a in corpus.articles},
     )
     if checks:
-        from strikebook.verify import checks as checks_mod
+        from strikebook.verify.run import run_checks
 
-        tables.flags = frame(checks_mod.run_checks(tables, ref), "flags")
+        tables.flags = frame(run_checks(tables, ref), "flags")
     return tables

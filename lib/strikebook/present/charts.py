@@ -3,42 +3,29 @@
 Why ranges: articles rarely agree on a number, and "at least five" is not "five". Each figure is drawn
 as what it claims — a point for an exact count, a bar for "between", an open arrow for "at least" /
 "more than", a bar from zero for "up to" — so disagreement is visible at a glance, with the source named.
+
+Victims are grouped by the one classifier (`strikebook.extract.victims.victim_group`), and two figures are a
+discrepancy by the one conflict rule (`strikebook.verify.conflict.figures_conflict`), the rule the
+conflicting-figures check uses too.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from strikebook.text.normalize import fold
+from strikebook.extract.victims import victim_group
+from strikebook.verify.conflict import figures_conflict
 
 #: Colour per casualty status (colour-blind safe pair from the Okabe–Ito palette).
 STATUS_COLOURS = {"killed": "#D55E00", "wounded": "#0072B2"}
 
-_VICTIM_GROUPS = [
-    ("US/coalition", r"\b(u\.?s\.?|american|americans|coalition|service ?m[ae]n|service ?members?|soldiers?|troops?|"
-                     r"marines?|personnel|contractors?)\b"),
-    ("militia", r"\b(militia\w*|fighters?|militants?|combatants?|members? of)\b"),
-    ("civilians", r"\b(civilians?|people|residents?|children|women)\b"),
-]
-
-
-def victim_group(who: str) -> str:
-    """A coarse victim class for comparing figures across articles: 'US/coalition', 'militia', 'civilians'
-    or 'other'. Contractors count with the US side because the articles report them as such."""
-    text = fold(who or "")
-    if re.search(r"\bcivilian contractors?\b|\bcontractors?\b", text):
-        return "US/coalition"
-    for group, pattern in _VICTIM_GROUPS:
-        if re.search(pattern, text):
-            return group
-    return "other"
-
+__all__ = ["casualty_chart", "casualty_discrepancies", "casualty_figures", "figure_label", "figures_conflict",
+           "victim_group"]
 
 def _num(value) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -154,28 +141,6 @@ def casualty_chart(figures: pd.DataFrame, events: pd.DataFrame | None = None, *,
     ax.set_title("Each line is one figure as one article reports it, with the source the article credits.",
                  loc="left", fontsize=8.5, color="#555")
     return fig
-
-
-def _interval(rec) -> tuple[float, float]:
-    lo, hi, q = _num(rec["min"]), _num(rec["max"]), rec.get("qualifier") or "exact"
-    if q == "more than" and lo is not None:
-        return lo + 1, math.inf
-    if q == "at least" and lo is not None:
-        return lo, math.inf
-    if q == "up to" and hi is not None:
-        return 0, hi
-    if q == "about":
-        v = lo if lo is not None else hi
-        return (v * 0.8, v * 1.2) if v is not None else (0, math.inf)
-    lo = lo if lo is not None else hi
-    hi = hi if hi is not None else lo
-    return (lo, hi) if lo is not None else (0, math.inf)
-
-
-def figures_conflict(a, b) -> bool:
-    """Two reported figures conflict when their intervals cannot both be true (no overlap)."""
-    (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
-    return ahi < blo or bhi < alo
 
 
 def casualty_discrepancies(figures: pd.DataFrame) -> pd.DataFrame:

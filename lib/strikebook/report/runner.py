@@ -215,9 +215,9 @@ def _static(*values: str) -> Callable:
 def _flag_kinds(tables) -> list[str]:
     kinds = set(_column_values("flags", "kind")(tables))
     try:
-        from strikebook.verify import checks
+        from strikebook.verify.run import KINDS
 
-        kinds |= set(getattr(checks, "CHECK_KINDS", getattr(checks, "KINDS", ())))
+        kinds |= set(KINDS)
     except ImportError:
         pass
     return sorted(kinds)

@@ -1,0 +1,96 @@
+"""Corroboration: what only one article carries, and what other outlets confirm (info flags, few rows).
+
+What it looks for, per article, when at least one other article of the case covers the same event:
+- casualty figures of an event and status that no other article gives (one row, the first figure);
+- quoted statements (`quotecompare.group_quotes`) that appear in other articles too (one row);
+- quotes of four words or more that appear in no other article (one row).
+
+Why: an investigator weighs a fact by how many independent outlets carry it. These rows are context, not
+faults: an exclusive quote may be a scoop, a lone figure may be the first report. Articles whose event no
+other article covers get nothing, since there is nothing to compare them with.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from strikebook.text.dates import format_date
+from strikebook.verify.common import Context, cell, figure_text, make_flag, table
+
+
+def _event_articles(info: dict[str, dict]) -> dict[str, list[str]]:
+    out = defaultdict(list)
+    for aid, i in sorted(info.items()):
+        if i["event_id"]:
+            out[i["event_id"]].append(aid)
+    return out
+
+
+def check_corroboration(ctx: Context) -> list[dict]:
+    """What only one article carries, when other articles cover the same event (info, few rows).
+
+    Per article at most: one row for casualty figures no other article on the event gives, one row for
+    its single-source quotes, one row for its quotes that other articles confirm.
+    """
+    texts, info, events = ctx.texts, ctx.info, ctx.events
+    event_articles = _event_articles(info)
+    flags: list[dict] = []
+    cas = table(ctx.tables, "casualties")
+    if not cas.empty:
+        cas = cas.copy()
+        cas["article_id"] = cas["article_id"].astype(str)
+        cas["ev"] = [(cell(e) or info.get(a, {}).get("event_id", "")) for e, a in zip(cas.get("event_id", ""),
+                                                                                 cas["article_id"], strict=False)]
+        for aid, rows in cas.groupby("article_id", sort=True):
+            own_ev = info.get(aid, {}).get("event_id", "")
+            peers = [a for a in event_articles.get(own_ev, []) if a != aid]
+            if not peers:
+                continue
+            lonely = []
+            for r in rows.sort_values("start").itertuples(index=False):
+                r = r._asdict()
+                others = cas[(cas["ev"] == r["ev"]) & (cas["status"] == r["status"]) & (cas["article_id"] != aid)]
+                if r["ev"] and others.empty:
+                    lonely.append(r)
+            if lonely:
+                r = lonely[0]
+                src = f", attributed to {cell(r.get('source'))}" if cell(r.get("source")) else ""
+                name = events.get(r["ev"], {}).get("name") or f"the event of {format_date(r['ev'])}"
+                message = (f"Only this article gives {'this figure' if len(lonely) == 1 else 'these figures'} for the "
+                           f"{name} ({figure_text(r)} {cell(r.get('status'))}{src}"
+                           + (f", and {len(lonely) - 1} more" if len(lonely) > 1 else "")
+                           + f"); the other article(s) on the same story ({', '.join(peers)}) do not. "
+                           "Uncorroborated within this case.")
+                f = make_flag(aid, "corroboration", "info", message, texts.get(aid, ""), r["start"], r["end"], peers)
+                if f:
+                    flags.append(f)
+    g = ctx.quote_groups
+    if g is None or g.empty:
+        return flags
+    for aid, rows in g.groupby("article_id", sort=True):
+        own_ev = info.get(aid, {}).get("event_id", "")
+        peers = [a for a in event_articles.get(own_ev, []) if a != aid]
+        if not peers:
+            continue
+        rows = rows.sort_values("start")
+        shared = rows[rows["n_articles"] > 1]
+        single = rows[(rows["n_articles"] == 1) & (rows["text"].str.split().str.len() >= 4)]
+        text = texts.get(aid, "")
+        if len(shared):
+            r = shared.iloc[0]
+            others = sorted(set(g[g["group"].isin(shared["group"])]["article_id"]) - {aid})
+            who = f" of {r['speaker']}" if cell(r["speaker"]) else ""
+            message = (f"{shared['group'].nunique()} quoted statement(s) in this article, e.g. this one{who}, also "
+                       f"appear in {', '.join(others)}: corroborated across outlets.")
+            f = make_flag(aid, "corroboration", "info", message, text, r["start"], r["end"], others)
+            if f:
+                flags.append(f)
+        if len(single):
+            r = single.iloc[0]
+            message = (f"{len(single)} quote(s) in this article, e.g. this one"
+                       + (f" of {r['speaker']}" if cell(r["speaker"]) else "")
+                       + f", appear in no other article on the same event ({', '.join(peers)}): uncorroborated.")
+            f = make_flag(aid, "corroboration", "info", message, text, r["start"], r["end"], peers)
+            if f:
+                flags.append(f)
+    return flags
