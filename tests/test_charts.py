@@ -35,9 +35,9 @@ def test_the_chart_groups_victims_with_the_one_classifier():
     from strikebook.extract import victims
 
     assert charts.victim_group is victims.victim_group
-    # where the chart's own word lists differed: Iraqi troops are not the US side, commanders are militia
+    # where the chart's own word lists differed: Iraqi troops are not the US side; commanders are counted apart
     assert charts.victim_group("Iraqi soldiers") == "other"
-    assert charts.victim_group("its commanders") == "militia"
+    assert charts.victim_group("its commanders") == "commanders"
 
 
 def test_conflicts_need_incompatible_ranges():

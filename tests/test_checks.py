@@ -257,9 +257,6 @@ def test_figures_without_a_usable_number_are_not_compared():
     assert check_conflicting_figures(Context(t, make_ref())) == []
 
 
-@pytest.mark.xfail(strict=True, reason="known false alarm since the one victim classifier: 'four of its commanders "
-                                       "were among the dead' is part of the dead, not a rival total, and the "
-                                       "casualties table does not mark a figure as a part")
 def test_commanders_among_the_dead_are_not_a_rival_count():
     a = "The strikes killed 25 of its fighters."
     b = "Kataib Hezbollah said that four of its commanders were among the dead."
@@ -279,7 +276,7 @@ def test_victim_class():
     from strikebook.verify import figures
 
     assert figures.victim_class is victim_class
-    assert victim_class("its commanders") == "militia"  # the check's own list had no commanders: unclassed
+    assert victim_class("its commanders") == "commander"  # counted apart from the fighters (part of the dead)
 
 
 def test_conflicting_counted_facts():

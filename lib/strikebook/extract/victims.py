@@ -5,12 +5,14 @@ draw side by side) and the conflicting-figures check (which figures must agree) 
 `who` of a figure with their own word lists, so "Iraqi soldiers" was US/coalition in the chart and Iraqi
 military in the checks. All three now read the same two facts of the phrase:
 
-- its **role**: contractor, civilian, militia or military (first match in that order: "civilian contractor"
+- its **role**: contractor, civilian, commander, militia or military (first match in that order: "civilian contractor"
   is a contractor, "militia members" militia, "a member of the US military" military);
 - its **nationality**: non-US, US (U.S., American, United States, coalition), Iraqi, Syrian, Iranian.
 
 `victim_class` is the two together ("us military", "iraqi militia"; '' when the role is unclear),
-`victim_group` the coarse group a chart compares ("US/coalition", "militia", "civilians", "other"), and
+`victim_group` the coarse group a chart compares ("US/coalition", "militia", "commanders", "civilians",
+"other"): commanders and leaders are counted apart, because articles give them as a part of the dead
+("four of its commanders were among the dead") rather than as a rival total; and
 `victim_side` whether the victims are US/coalition people ('us') or not ('other').
 """
 
@@ -27,8 +29,10 @@ ROLES = [
     # "a member of the US military" before the militia's "members"
     ("military", re.compile(r"\bmembers? of (?:the )?(?:[\w.]+ ){0,2}(?:military|armed forces|army|navy|air force"
                             r"|marines|coalition)\b")),
+    # named ranks are a part of the dead, counted apart ("four of its commanders were among the dead")
+    ("commander", re.compile(r"\b(?:commanders?|leaders?|chiefs?)\b")),
     ("militia", re.compile(r"\b(?:militia\w*|fighters?|militants?|paramilitar\w*|(?<!service )members?|combatants?"
-                           r"|gunm[ae]n|commanders?|operatives?)\b")),
+                           r"|gunm[ae]n|operatives?)\b")),
     ("military", re.compile(r"\b(?:soldiers?|troops?|service ?(?:members?|m[ae]n|women|personnel)"
                             r"|servicem[ae]n|personnel|marines?|sailors?|airm[ae]n|military|officers?)\b")),
 ]
@@ -71,6 +75,8 @@ def victim_group(who: str) -> str:
         return "other" if nat in _FOREIGN else "US/coalition"
     if role == "militia":
         return "militia"
+    if role == "commander":
+        return "commanders"
     if role == "civilian":
         return "civilians"
     return "other"

@@ -22,9 +22,10 @@ from datetime import date
 
 import pandas as pd
 
+from strikebook.reference.names import name_regex
 from strikebook.text.dates import format_date, partial_iso
 from strikebook.text.normalize import fold, split_list
-from strikebook.verify.common import Context, cell, in_spans, make_flag, name_needle, name_regex, table
+from strikebook.verify.common import Context, cell, in_spans, make_flag, name_needle, table
 
 #: multi-word role vocabulary → canonical tokens (order matters: longer phrases first)
 _ROLE_SYNONYMS = [

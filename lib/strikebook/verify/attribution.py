@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from strikebook.reference.names import name_regex
 from strikebook.text.dates import format_date
 from strikebook.text.normalize import fold, split_list
-from strikebook.verify.common import Context, cell, in_spans, make_flag, name_needle, name_regex, table
+from strikebook.verify.common import Context, cell, in_spans, make_flag, name_needle, table
 
 #: cue, then the group: "claimed by X", "carried out by X"
 _CUE_BEFORE = re.compile(r"\b(?:claimed by|claims? of responsibility (?:by|from)|responsibility was claimed by|"

@@ -57,24 +57,10 @@ def in_spans(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def name_regex(name: str, ignore_case: bool | None = None) -> re.Pattern:
-    """A name as a regex over the original text: any apostrophe or none, hyphen or space alike."""
-    parts = []
-    for ch in name.strip():
-        if ch in "'\u2019\u02bc`":
-            parts.append("['\u2019\u02bc`]?")
-        elif ch in " -\u2010\u2011":
-            parts.append(r"[\s\-\u2010\u2011]+")
-        else:
-            parts.append(re.escape(ch))
-    flags = re.IGNORECASE if (ignore_case if ignore_case is not None else len(name) > 4) else 0
-    return re.compile(r"(?<![\w'\u2019])" + "".join(parts) + r"(?![\w])", flags)
-
-
 def name_needle(alias: str) -> str:
     """The longest run of plain characters of a name (between apostrophes, spaces and hyphens), case-folded:
     every match of its `name_regex` contains it, so a text without it need not be scanned."""
-    parts = re.split("['\u2019\u02bc` \\-\u2010\u2011]+", alias.strip())
+    parts = re.split("['\u2019\u02bc` .\\-\u2010\u2011\u2013]+", alias.strip())
     return max(parts, key=len).casefold() if parts else ""
 
 
