@@ -1,49 +1,28 @@
 """An executed notebook → one self-contained HTML page a newsroom can read offline and send on.
 
 Why: nbconvert's lab template fetches require.js, MathJax, mermaid and widget scripts from CDNs; a report
-must open on a laptop without network and must not call out when opened. So the template here drops those
-blocks, `strip_remote_assets` removes any remote <script>/<link> left, figures are inline PNGs, code is
+must open on a laptop without network and must not call out when opened. So the page template drops
+those blocks, `strip_remote_assets` removes any remote <script>/<link> left, figures are inline PNGs, code is
 hidden unless `--show-code` (and stderr and papermill's injected-parameters cell with it), and each page
 gets a header bar linking back to the index. A report that cannot run gets a failure page instead, with
-its failing cell and traceback. Article text is untrusted: everything this module renders is escaped.
+its failing cell and traceback. Article text is untrusted: the bar and the failure page are templates
+rendered with autoescape on (`present.html`); the page template is `present/templates/report_page.html.j2`.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
 
-_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{#- strikebook: the lab template without anything fetched from a CDN (require.js, MathJax, mermaid,
-    widgets), with a small header linking back to the index. -#}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block extra_css -%}
-<style>
-.sb-bar { font: 14px/1.4 system-ui, sans-serif; color: #444; border-bottom: 1px solid #ddd;
-          padding: 8px 16px; margin-bottom: 8px; background: #f7f7f5; }
-.sb-bar a { color: #1a5fb4; }
-.sb-bar code { background: #ecebe6; padding: 0 3px; border-radius: 3px; }
-.jp-Notebook { max-width: 1100px; margin: 0 auto; }
-/* text columns read better left-aligned (lab's default is right for every cell) */
-.jp-Notebook .jp-Cell .jp-RenderedHTMLCommon td, .jp-Notebook .jp-Cell .jp-RenderedHTMLCommon th { text-align: left;
-  vertical-align: top; }
-</style>
-{%- endblock extra_css -%}
-{%- block body_header -%}
-{{ super() }}
-<div class="sb-bar">{{ resources.strikebook_bar }}</div>
-{%- endblock body_header -%}
-"""
+from strikebook.present.html import render, source
 
 _EXPORTERS: dict[bool, object] = {}
 
 
 def _exporter(show_code: bool):
+    """nbconvert's HTML exporter with the lab template and ours on top (report_page.html.j2), one per
+    show_code value, made once per process."""
     if show_code not in _EXPORTERS:
         from jinja2 import DictLoader
         from nbconvert import HTMLExporter
@@ -61,7 +40,7 @@ def _exporter(show_code: bool):
                 drop cells and outputs, so once (in `render_html`) is enough."""
 
         exp = ReportExporter(config=cfg, template_name="lab",
-                             extra_loaders=[DictLoader({"strikebook.html.j2": _TEMPLATE})])
+                             extra_loaders=[DictLoader({"strikebook.html.j2": source("report_page.html.j2")})])
         exp.template_file = "strikebook.html.j2"
         exp.log = logging.getLogger("strikebook.report.render")  # its 'alternative text is missing on
         exp.log.setLevel(logging.ERROR)  # 1 image(s)' per figure is not for the editor's terminal
@@ -83,15 +62,15 @@ def strip_remote_assets(page: str) -> str:
 
 
 def _params_text(params: dict) -> str:
+    """Every parameter as `name = JSON value`, for the failure page (plain text: its template escapes it)."""
     return ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in params.items()) or "defaults"
 
 
 def _bar_html(job: dict) -> str:
+    """The header bar: back to the index, the title, the parameters (not the case folder), when made."""
     shown = {k: v for k, v in job["parameters"].items() if k != "articles"}
-    params = ", ".join(f"<code>{html.escape(k)} = {html.escape(json.dumps(v, ensure_ascii=False))}</code>"
-                       for k, v in shown.items()) or "defaults"
-    return (f'<a href="index.html">← All reports</a> · <b>{html.escape(job["title"])}</b> · '
-            f'parameters: {params} · made {html.escape(job["started"])} by <code>strikebook report</code>')
+    return render("report_bar.html.j2", title=job["title"], started=job["started"],
+                  params=[(k, json.dumps(v, ensure_ascii=False)) for k, v in shown.items()])
 
 
 def render_html(nb, job: dict) -> str:
@@ -106,21 +85,13 @@ def render_html(nb, job: dict) -> str:
     import nbformat
 
     nbformat.validate(nb)  # once, with a cached validator (see _exporter)
-    body, _ = _exporter(job["show_code"]).from_notebook_node(nb, resources={"strikebook_bar": _bar_html(job)})
+    resources = {"strikebook_bar": _bar_html(job), "strikebook_css": source("report_page.css")}
+    body, _ = _exporter(job["show_code"]).from_notebook_node(nb, resources=resources)
     return strip_remote_assets(body)
 
 
-
 def failure_page(result: dict, traceback_text: str) -> str:
-    e = html.escape
-    prev = (f'<p>The last good version is still there: <a href="{e(result["html"])}">{e(result["html"])}</a>.</p>'
-            if result.get("html") else "")
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e(result['title'])}: failed</title>
-<style>body{{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}}
-pre{{background:#f6f6f6;padding:1em;overflow:auto;white-space:pre-wrap}} .bad{{color:#b00020}}</style></head>
-<body><p><a href="index.html">← All reports</a></p><h1>{e(result['title'])}: <span class="bad">failed</span></h1>
-<p>Notebook <code>{e(result['notebook'])}</code> with parameters <code>{e(_params_text(result['parameters']))}</code>
-stopped at {e(result['cell'] or 'start')}.</p><p class="bad"><b>{e(result['error'])}</b></p>{prev}
-<pre>{e(traceback_text)}</pre></body></html>
-"""
-
+    """The page of a report that failed: where it stopped, the error, the traceback, the last good HTML."""
+    return render("failure.html.j2", title=result["title"], notebook=result["notebook"],
+                  params=_params_text(result["parameters"]), cell=result["cell"], error=result["error"],
+                  last_good=result.get("html", ""), traceback=traceback_text)

@@ -1,0 +1,75 @@
+"""HTML from templates: autoescape on, untrusted text escaped in every view, templates shipped as package data.
+
+Why: article text, quotes, speakers, flag messages and report parameters come from outside (an article
+copied from the web can carry a `<script>`). Every view that shows them is a jinja2 template rendered by
+`strikebook.present.html`; these tests put a script into each kind of untrusted value and check that it
+comes out as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from strikebook.present import html as present_html
+from strikebook.report import index, render
+
+SCRIPT = "<script>alert(1)</script>"
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+LIB = Path(__file__).resolve().parents[1] / "lib" / "strikebook"
+
+
+def no_script(page: str) -> None:
+    assert "<script>alert" not in page.lower()
+    assert ESCAPED in page
+
+
+def test_render_escapes_values_but_not_rendered_fragments():
+    env = present_html.environment()
+    assert env.autoescape is True
+    out = env.from_string('<p title="{{ v }}">{{ v }}</p>{{ frag }}').render(
+        v="\"it's\" " + SCRIPT, frag=present_html.render("report_bar.html.j2", title="t", started="s", params=[]))
+    assert out.startswith('<p title="&quot;it&#x27;s&quot; ' + ESCAPED + '">')
+    assert '<a href="index.html">' in out  # a rendered template is HTML, placed as is
+    assert isinstance(present_html.render("report_bar.html.j2", title="t", started="s", params=[]), Markup)
+
+
+def test_every_template_and_stylesheet_is_declared_package_data():
+    import tomllib
+
+    pyproject = tomllib.loads((LIB.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["strikebook.present"]
+    files = sorted(p.name for p in (LIB / "present" / "templates").iterdir())
+    assert files and all(any(Path("templates", f).match(p) for p in patterns) for f in files), files
+
+
+# --- the report stage --------------------------------------------------------------------------------------
+
+
+def test_index_escapes_titles_parameters_summaries_and_errors():
+    results = [
+        {"name": "a", "title": "T " + SCRIPT, "notebook": "nb/a.ipynb", "parameters": {"speaker": SCRIPT},
+         "status": "ok", "seconds": 1.25, "summary": "S " + SCRIPT, "html": "a.html"},
+        {"name": "b", "title": "B", "notebook": "nb/b.ipynb", "parameters": {}, "status": "failed",
+         "error": "ValueError: " + SCRIPT, "cell": "code cell 2", "failure_html": "b.failed.html", "html": ""},
+        {"name": "c", "title": "C", "notebook": "nb/c.ipynb", "parameters": {}, "status": "not run"},
+    ]
+    page = index.index_html(results, None, "case " + SCRIPT, "2026-01-01 00:00 UTC")
+    no_script(page)
+    assert page.count(ESCAPED) == 5
+    assert "<code>speaker = &quot;" + ESCAPED + "&quot;</code>" in page
+    assert '<span class="small">defaults</span>' in page and '<span class="notrun">not run</span>' in page
+    assert '<td class="num">1.2 s</td>' in page or '<td class="num">1.3 s</td>' in page
+    assert '<a href="b.failed.html">details</a>' in page and "link shows the last good run" not in page
+
+
+def test_report_bar_and_failure_page_escape_parameters_and_errors():
+    bar = render._bar_html({"title": SCRIPT, "started": "now", "parameters": {"articles": "x", "kind": SCRIPT}})
+    no_script(bar)
+    assert "articles" not in bar  # the case folder is the same for every report: not repeated
+    page = render.failure_page({"title": SCRIPT, "notebook": "x.ipynb", "parameters": {"kind": SCRIPT},
+                                "cell": "cell 1", "error": SCRIPT, "html": ""}, "Traceback " + SCRIPT)
+    no_script(page)
+    assert page.count(ESCAPED) == 5  # title ×2, parameter, error, traceback
+    assert "last good version" not in page
