@@ -73,3 +73,37 @@ def test_report_bar_and_failure_page_escape_parameters_and_errors():
     no_script(page)
     assert page.count(ESCAPED) == 5  # title ×2, parameter, error, traceback
     assert "last good version" not in page
+
+
+def test_frame_html_escapes_cells_and_says_when_empty():
+    import pandas as pd
+
+    from strikebook.present.html import frame_html
+
+    page = frame_html(pd.DataFrame({"text": [SCRIPT]}), left=True)
+    no_script(page)
+    assert 'class="dataframe sb-left"' in page and "table.sb-left td" in page
+    assert frame_html(pd.DataFrame({"text": []}), empty="Nothing <here>.") == "<p><em>Nothing &lt;here&gt;.</em></p>"
+
+
+# --- the checks report ----------------------------------------------------------------------------------------
+
+
+def test_flags_view_escapes_article_text_titles_messages_and_related():
+    from strikebook.present import flags
+
+    text = f"Intro. The spokesman {SCRIPT} said so. Next."
+    start = text.index("spokesman")
+    flag = {"article_id": "a" + SCRIPT, "kind": "anachronism", "severity": "problem", "message": "msg " + SCRIPT,
+            "evidence": text[start:start + 9], "start": start, "end": start + 9, "related": "b;" + SCRIPT}
+    page = flags.flags_html([flag], {"a" + SCRIPT: text}, pd_articles("a" + SCRIPT, "T " + SCRIPT))
+    no_script(page)
+    assert page.count(ESCAPED) == 5  # article id, title, message, sentence, related
+    assert '<mark class="sb-evidence sb-problem">spokesman</mark>' in page
+    assert "Related: b, " + ESCAPED in page
+
+
+def pd_articles(article_id: str, title: str):
+    import pandas as pd
+
+    return pd.DataFrame({"article_id": [article_id], "title": [title]})

@@ -61,3 +61,14 @@ def source(name: str) -> str:
 def stylesheet(name: str) -> Markup:
     """A stylesheet from templates/, to inline in a <style> element (our own file, not data)."""
     return Markup(source(name))
+
+
+def frame_html(df, *, index: bool = False, left: bool = False, empty: str = "") -> Markup:
+    """A DataFrame as an HTML table for a report, every cell escaped by pandas (`escape=True`) — or, when it
+    has no rows and `empty` is given, that sentence in italics instead of an empty table.
+
+    `left=True` aligns every cell left and top (long text columns: quotes, sentences, titles)."""
+    if empty and len(df) == 0:
+        return render("note.html.j2", text=empty)
+    table = Markup(df.to_html(index=index, escape=True, classes="sb-left" if left else None))  # escaped by pandas
+    return render("frame.html.j2", table=table, left=left)

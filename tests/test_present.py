@@ -1,0 +1,51 @@
+"""The report views of the present stage: what the notebooks call instead of holding logic themselves.
+
+Why: notebooks are thin (tests/test_notebooks.py); the choices they used to make in cells — which flags
+to show, how to check a parameter, the segment colours, the set-aside statistics — are functions here, so
+they are tested like the rest of the package.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from strikebook.present import flags as flag_view
+
+FLAGS = pd.DataFrame({
+    "article_id": ["a", "a", "b", "b"],
+    "kind": ["anachronism", "corroboration", "quote_drift", "corroboration"],
+    "severity": ["problem", "info", "warning", "info"],
+    "message": ["m1", "m2", "m3", "m4"], "evidence": ["x"] * 4, "start": [0] * 4, "end": [1] * 4,
+    "related": ["", "b", "a", ""],
+})
+ARTICLES = pd.DataFrame({"article_id": ["a", "b", "c"], "title": ["A", "B", "C"]})
+
+
+# --- flags (the checks report) ------------------------------------------------------------------------------
+
+
+def test_select_flags_by_severity_and_kind():
+    assert len(flag_view.select_flags(FLAGS)) == 4
+    assert flag_view.select_flags(FLAGS, "info")["message"].tolist() == ["m2", "m4"]
+    assert flag_view.select_flags(FLAGS, "info", "corroboration")["article_id"].tolist() == ["a", "b"]
+    assert flag_view.select_flags(FLAGS, kind="quote_drift")["message"].tolist() == ["m3"]
+
+
+@pytest.mark.parametrize("severity, kind, message", [
+    ("problems", None, "severity must be one of info, warning, problem, got 'problems'"),
+    (None, "drift", "kind must be one of anachronism, conflicting_figures, .*text_artefact, got 'drift'"),
+])
+def test_select_flags_names_the_valid_values(severity, kind, message):
+    with pytest.raises(ValueError, match=message):
+        flag_view.select_flags(FLAGS, severity, kind)
+
+
+def test_flags_per_article_lists_every_article_and_the_summary_line_counts():
+    table = flag_view.flags_per_article(FLAGS, ARTICLES)
+    assert table["article_id"].tolist() == ["a", "b", "c"]
+    assert table[["problem", "warning", "info", "total"]].values.tolist() == [[1, 0, 1, 2], [0, 1, 1, 2],
+                                                                               [0, 0, 0, 0]]
+    assert table.loc[2, "kinds"] == ""
+    assert flag_view.summary_line(FLAGS) == "4 flags: 1 problems, 1 warnings, 2 info, in 2 articles"
+    assert flag_view.summary_line(FLAGS.iloc[0:0]) == "0 flags: 0 problems, 0 warnings, 0 info, in 0 articles"
