@@ -107,3 +107,24 @@ def pd_articles(article_id: str, title: str):
     import pandas as pd
 
     return pd.DataFrame({"article_id": [article_id], "title": [title]})
+
+
+# --- the quotes report ----------------------------------------------------------------------------------------
+
+
+def test_quotes_view_escapes_quotes_and_speakers_in_diffs_and_context():
+    from strikebook.extract.pipeline import frame
+    from strikebook.present import quotes as quote_view
+    from strikebook.verify import quotecompare as qc
+
+    long = f"We will respond {SCRIPT} at a time and place of our choosing, and we will not hesitate at all."
+    rows = [{"article_id": "a", "speaker": "X " + SCRIPT, "text": long, "start": 0, "end": 1, "sentence": ""},
+            {"article_id": "b", "speaker": "X " + SCRIPT, "text": long.replace(" a time", " the time"),
+             "start": 0, "end": 1, "sentence": ""}]
+    page = quote_view.groups_html(qc.group_quotes(frame(rows, "quotes"), min_similarity=60))
+    no_script(page)
+    assert '<del class="sb-substantive" title="words changed">a</del>' in page
+    assert '<strong class="sb-verdict sb-verdict-substantive">substantive</strong>' in page
+    diff = quote_view.diff_html("it is &", 'it was "&"')
+    assert '<del class="sb-substantive" title="words changed">is</del>' in diff
+    assert '<ins class="sb-cosmetic" title="quote marks">&quot;</ins>' in diff and "&amp;" in diff

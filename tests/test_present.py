@@ -49,3 +49,45 @@ def test_flags_per_article_lists_every_article_and_the_summary_line_counts():
     assert table.loc[2, "kinds"] == ""
     assert flag_view.summary_line(FLAGS) == "4 flags: 1 problems, 1 warnings, 2 info, in 2 articles"
     assert flag_view.summary_line(FLAGS.iloc[0:0]) == "0 flags: 0 problems, 0 warnings, 0 info, in 0 articles"
+
+
+# --- quotes (the quotes report) -----------------------------------------------------------------------------
+
+QUOTES = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["Lloyd Austin", "Lloyd Austin", ""],
+                       "text": ["q1", "q2", "q3"]})
+
+
+def test_select_speaker_ignores_case_and_accents_and_lists_the_quoted_speakers():
+    from strikebook.present import quotes as quote_view
+
+    assert quote_view.select_speaker(QUOTES, None) is QUOTES
+    assert quote_view.select_speaker(QUOTES, "lloyd austin")["text"].tolist() == ["q1", "q2"]
+    with pytest.raises(ValueError, match=r"speaker 'John Kirby' is not quoted in this case; "
+                                         r"quoted speakers: Lloyd Austin$"):
+        quote_view.select_speaker(QUOTES, "John Kirby")
+
+
+def test_min_similarity_is_a_percentage():
+    from strikebook.present import quotes as quote_view
+
+    assert quote_view.check_min_similarity(80) == 80.0
+    with pytest.raises(ValueError, match="min_similarity must be between 0 and 100, got 180"):
+        quote_view.check_min_similarity(180)
+
+
+def test_quotes_summary_line():
+    from strikebook.extract.pipeline import frame
+    from strikebook.present import quotes as quote_view
+    from strikebook.verify import quotecompare as qc
+
+    rows = [{"article_id": a, "speaker": "X", "text": t, "start": 0, "end": 1, "sentence": ""} for a, t in (
+        ("a", "We will respond at a time and place of our choosing."),
+        ("b", "We will respond at the time and place of our choosing."),
+        ("b", "Something else entirely, said only once."))]
+    quotes = frame(rows, "quotes")
+    grouped, single = qc.group_quotes(quotes), qc.single_source_quotes(quotes)
+    assert quote_view.summary_line(quotes, grouped, single) == (
+        "3 quotes, 1 statements in 2+ articles, 1 with substantive differences, 1 single-source quotes")
+    empty = frame([], "quotes")
+    assert quote_view.summary_line(empty, qc.group_quotes(empty), qc.single_source_quotes(empty)) == (
+        "0 quotes, 0 statements in 2+ articles, 0 with substantive differences, 0 single-source quotes")
