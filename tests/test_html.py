@@ -128,3 +128,31 @@ def test_quotes_view_escapes_quotes_and_speakers_in_diffs_and_context():
     diff = quote_view.diff_html("it is &", 'it was "&"')
     assert '<del class="sb-substantive" title="words changed">is</del>' in diff
     assert '<ins class="sb-cosmetic" title="quote marks">&quot;</ins>' in diff and "&amp;" in diff
+
+
+# --- the corpus report ----------------------------------------------------------------------------------------
+
+
+def test_corpus_views_escape_article_text_ids_and_problems():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from strikebook.ingest.segment import segment_article
+    from strikebook.present import corpus
+    from strikebook.records import Article
+
+    text = f"Strike {SCRIPT} hits depot\n\nOfficials said three people were killed.\n\nComment: {SCRIPT}\n"
+    art = Article(article_id="a" + SCRIPT, path=Path("a.txt"), text=text, segments=segment_article(text))
+    page = corpus.article_html(art)
+    no_script(page)
+    assert page.count(ESCAPED) == 3 and page.startswith("<h3>a" + ESCAPED + "</h3>")
+    assert '<mark class="seg-comment" title="comment">Comment: ' + ESCAPED + "</mark>" in page
+    legend = corpus.highlight_legend("Highlighted", corpus.SET_ASIDE, with_css=True)
+    assert legend.startswith("<style>") and 'class="seg-title"' not in legend
+    tables = SimpleNamespace(articles=pd.DataFrame({"article_id": ["a"], "title": [SCRIPT]}),
+                             problems=["evil.txt: " + SCRIPT])
+    page = corpus.articles_html(tables)
+    no_script(page)
+    assert "<p><b>Files that could not be read:</b></p>" in page and page.count(ESCAPED) == 2
+    assert "could not be read" not in corpus.articles_html(SimpleNamespace(articles=tables.articles, problems=[]))

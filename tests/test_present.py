@@ -91,3 +91,72 @@ def test_quotes_summary_line():
     empty = frame([], "quotes")
     assert quote_view.summary_line(empty, qc.group_quotes(empty), qc.single_source_quotes(empty)) == (
         "0 quotes, 0 statements in 2+ articles, 0 with substantive differences, 0 single-source quotes")
+
+
+# --- corpus (the corpus report) -----------------------------------------------------------------------------
+
+SEGMENTS = pd.DataFrame({
+    "article_id": ["a", "a", "a", "b", "b"],
+    "kind": ["title", "body", "comment", "caption", "body"],
+    "start": [0, 10, 90, 0, 20], "end": [10, 90, 100, 20, 120],
+    "text": ["T", "B", "Comment:\n  hello", "Photo", "B2"],
+})
+
+
+def test_segment_colours_come_from_the_highlight_css_for_every_kind():
+    from strikebook.present import corpus
+    from strikebook.records import SEGMENT_KINDS
+
+    colours = corpus.segment_colours()
+    assert set(colours) == set(SEGMENT_KINDS)
+    assert colours["body"] == corpus.BODY_COLOUR
+    assert all(f"mark.seg-{k} {{ background: {colours[k]}" in corpus.HIGHLIGHT_CSS for k in corpus.SET_ASIDE)
+
+
+def test_set_aside_statistics():
+    from strikebook.present import corpus
+
+    chars = corpus.chars_by_kind(SEGMENTS)
+    assert chars.index.tolist() == ["b", "a"] and list(chars.columns) == ["title", "caption", "body", "comment"]
+    counts = corpus.segment_counts(SEGMENTS)
+    assert counts.loc["a", ["title", "body", "comment", "caption"]].tolist() == [1, 1, 1, 0]
+    assert counts["set aside (chars)"].to_dict() == {"a": 10, "b": 20}
+    assert counts["set aside (%)"].to_dict() == {"a": 10.0, "b": 16.7}
+    aside = corpus.set_aside_table(SEGMENTS)
+    assert aside["text"].tolist() == ["Comment: ⏎ hello", "Photo"] and aside.columns[0] == "article"
+
+
+def test_corpus_tables_and_summary_line():
+    from types import SimpleNamespace
+
+    from strikebook.present import corpus
+
+    articles = pd.DataFrame({"article_id": ["a", "b"], "title": ["A", "B"], "outlet": ["Wire", None],
+                             "published": ["2024-02-03", ""], "event_id": ["2024-02-02", ""], "words": [20, 24],
+                             "chars": [100, 120], "encoding": ["utf-8", "utf-8"]})
+    events = pd.DataFrame({"event_id": ["2024-02-02", "2024-01-28"], "date": ["2024-02-02", "2024-01-28"],
+                           "kind": ["us_strike", "attack_on_us"], "name": ["S", "A"], "articles": ["a;b", "b"]})
+    ev = corpus.events_table(articles, events)
+    assert ev[["named in", "mainly reported by"]].values.tolist() == [[2, "a"], [1, ""]]
+    assert corpus.outlets_table(articles)["articles"].to_dict() == {"Wire": 1, "(not stated)": 1}
+    assert list(corpus.articles_table(articles).columns) == ["article", "title", "outlet", "published", "event",
+                                                             "words", "characters", "encoding"]
+    tables = SimpleNamespace(articles=articles, segments=SEGMENTS)
+    assert corpus.summary_line(tables) == "2 articles, 1 events, 1 outlets named, 2 segments set aside (14% of the text)"
+
+
+def test_segment_chart_draws_one_bar_per_article_in_the_highlight_colours():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from strikebook.present import corpus
+
+    fig = corpus.segment_chart(SEGMENTS)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["b", "a"]
+    legend = {t.get_text(): h.get_facecolor() for t, h in zip(ax.get_legend().get_texts(),
+                                                              ax.get_legend().legend_handles, strict=True)}
+    assert matplotlib.colors.to_hex(legend["caption"]) == corpus.segment_colours()["caption"]
+    plt.close(fig)
