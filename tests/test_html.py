@@ -8,6 +8,7 @@ comes out as text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -42,6 +43,76 @@ def test_every_template_and_stylesheet_is_declared_package_data():
     patterns = pyproject["tool"]["setuptools"]["package-data"]["strikebook.present"]
     files = sorted(p.name for p in (LIB / "present" / "templates").iterdir())
     assert files and all(any(Path("templates", f).match(p) for p in patterns) for f in files), files
+
+
+#: Tags that, in a Python string, mean HTML is being assembled by hand.
+_TAG = re.compile(r"</?(?:html|head|body|style|script|div|span|p|a|b|i|em|strong|small|code|pre|br|hr|mark|del|ins|"
+                  r"ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|section|blockquote)\b[^<>]*>", re.I)
+#: (module, function) allowed to build HTML in Python: plotly's hover labels (its own mini-HTML, not a
+#: page; converting them is separate work, see present/maps.py).
+_ALLOWED = {("present/maps.py", "_hover")}
+
+
+def _html_strings(path: Path) -> list[tuple[str, int]]:
+    """(function, line) of every non-docstring, non-raw string literal (f-strings too) holding an HTML tag."""
+    import ast
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found: set[tuple[str, int]] = set()
+
+    class Visitor(ast.NodeVisitor):
+        def __init__(self):
+            self.where = ["<module>"]
+
+        def body_of(self, node):
+            body = getattr(node, "body", [])
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]  # the docstring
+            for child in ast.iter_child_nodes(node):
+                if child not in getattr(node, "body", []) or child in body:
+                    self.visit(child)
+
+        def visit_Module(self, node):
+            self.body_of(node)
+
+        def visit_ClassDef(self, node):
+            self.body_of(node)
+
+        def visit_FunctionDef(self, node):
+            self.where.append(node.name)
+            self.body_of(node)
+            self.where.pop()
+
+        visit_AsyncFunctionDef = visit_FunctionDef
+
+        def visit_Constant(self, node):
+            self.check(node, node.value)
+
+        def visit_JoinedStr(self, node):
+            self.check(node, "".join(v.value for v in node.values if isinstance(v, ast.Constant)))
+
+        def check(self, node, text):
+            prefix = re.match(r"[A-Za-z]*", lines[node.lineno - 1][node.col_offset:]).group()
+            if isinstance(text, str) and "r" not in prefix.lower() and _TAG.search(text):
+                found.add((self.where[-1], node.lineno))  # raw strings are regular expressions here
+
+    Visitor().visit(ast.parse("\n".join(lines)))
+    return sorted(found, key=lambda f: f[1])
+
+
+def test_no_html_built_in_python_strings():
+    """The package's HTML is in templates: no tag in a Python string literal, f-string or not."""
+    found = [f"{p.relative_to(LIB)}:{line} ({name})" for p in sorted(LIB.rglob("*.py"))
+             for name, line in _html_strings(p) if (str(p.relative_to(LIB)), name) not in _ALLOWED]
+    assert found == []
+
+
+def test_the_html_string_check_sees_hand_built_html(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('"""Doc with <b>tags</b> is fine."""\nimport re\nRX = re.compile(r"<(script|link)\\b")\n'
+                   'def f(x):\n    cell = \'<td style="a">{}</td>\'\n    return f"<del>{x}</del>" + cell\n',
+                   encoding="utf-8")
+    assert _html_strings(bad) == [("f", 5), ("f", 6)]
 
 
 # --- the report stage --------------------------------------------------------------------------------------
@@ -156,3 +227,22 @@ def test_corpus_views_escape_article_text_ids_and_problems():
     no_script(page)
     assert "<p><b>Files that could not be read:</b></p>" in page and page.count(ESCAPED) == 2
     assert "could not be read" not in corpus.articles_html(SimpleNamespace(articles=tables.articles, problems=[]))
+
+
+# --- the strike map report ------------------------------------------------------------------------------------
+
+
+def test_location_table_escapes_every_cell_and_keeps_the_evidence_whole():
+    import pandas as pd
+
+    from strikebook.present import maps
+
+    evidence = f"The strike {SCRIPT} hit " + "a depot near the border " * 20
+    table = pd.DataFrame({"location": ["Erbil " + SCRIPT], "coordinates": ["36.19° N, 44.01° E"],
+                          "precision": ["town"], "role": ["Attack on US forces"], "events": [None],
+                          "articles": ["a"], "evidence": [evidence], "note": [float("nan")], "lat": [36.19]})
+    page = maps.location_table_html(table)
+    no_script(page)
+    assert page.count(ESCAPED) == 2 and evidence.replace(SCRIPT, ESCAPED) in page
+    assert "<th>lat</th>" not in page and "nan" not in page and "None" not in page
+    assert 'class="dataframe strikebook-locations"' in page and "table.strikebook-locations td" in page

@@ -160,3 +160,27 @@ def test_segment_chart_draws_one_bar_per_article_in_the_highlight_colours():
                                                               ax.get_legend().legend_handles, strict=True)}
     assert matplotlib.colors.to_hex(legend["caption"]) == corpus.segment_colours()["caption"]
     plt.close(fig)
+
+
+# --- casualties and timeline ----------------------------------------------------------------------------------
+
+
+def test_casualty_summary_line():
+    from strikebook.present import charts
+
+    figures = pd.DataFrame({"event_id": ["e1", "e1", "e2"]})
+    assert charts.summary_line(figures, pd.DataFrame({"a": [1]})) == (
+        "3 casualty figures, 2 events, 1 casualty discrepancies")
+
+
+def test_timeline_tables_and_summary_line():
+    from strikebook.present import timeline
+
+    events = pd.DataFrame({"event_id": ["2024-01-28", "2024-02-02"], "kind": ["attack_on_us", "us_strike"],
+                           "articles": ["a;b", "b"]})
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "event_id": ["", "2024-02-02", ""]})
+    assert timeline.events_table(events)["articles"].tolist() == ["a; b", "b"]
+    matrix = timeline.coverage_matrix(events, articles)
+    assert matrix.to_dict("index") == {"2024-01-28": {"a": "mentioned", "b": "mentioned"},
+                                       "2024-02-02": {"a": "", "b": "main"}}
+    assert timeline.summary_line(events, articles) == "2 events (1 US strikes, 1 attacks on US forces), 3 articles"
