@@ -37,15 +37,15 @@ BIN = Path(sys.executable).parent
 
 def plan(only: list[str]):
     """The validated reports of reports.yml (name, notebook, parameters), as the runner sees them."""
-    from strikebook.report import runner as report
+    from strikebook.report import catalog, params
     from strikebook.store.case import load_case, resolve_articles
 
     articles = resolve_articles(REPO / "data" / "articles")[0]
     tables = load_case(articles)  # warms the cache for every method
-    nb_dir, entries = report.read_config(REPO / "reports.yml")
-    reports, errors = report.expand(nb_dir, entries, tables, "")
-    reports, more = report.select(reports, only)
-    errors += more + report.validate(reports, [], tables, articles)
+    nb_dir, entries = catalog.read_config(REPO / "reports.yml")
+    reports, errors = catalog.expand(nb_dir, entries, tables, "")
+    reports, more = catalog.select(reports, only)
+    errors += more + params.validate(reports, [], tables, articles)
     if errors:
         sys.exit("\n".join(errors))
     return [r for r in reports if r.notebook.exists()], articles
@@ -114,7 +114,7 @@ def time_floor(reports, kernel: str, jobs: int) -> tuple[float, dict]:
     import papermill
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from strikebook.report.runner import kernel_manager_class
+    from strikebook.report.kernels import kernel_manager_class
 
     per = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +137,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-naive", action="store_true", help="skip the (slow) naive way")
     args = ap.parse_args(argv)
 
-    from strikebook.report.runner import kernel_name
+    from strikebook.report.kernels import kernel_name
 
     reports, articles = plan(args.only)
     kernel = kernel_name()

@@ -16,9 +16,10 @@ import pytest
 
 from strikebook.extract.pipeline import Tables, frame
 from strikebook.extract.victims import victim_class
+from strikebook.present import flags as flag_view
 from strikebook.schema import COLUMNS, SEVERITIES
 from strikebook.text.dates import format_date, partial_iso
-from strikebook.verify import anachronism, checks, run
+from strikebook.verify import anachronism, run
 from strikebook.verify.anachronism import check_anachronisms
 from strikebook.verify.artefacts import check_text_artefacts
 from strikebook.verify.attribution import check_conflicting_attributions
@@ -530,7 +531,7 @@ def test_run_checks_sorts_validates_and_summarises():
     assert list(summary.columns) == run.SUMMARY_COLUMNS
     assert summary.iloc[0][["article_id", "problem", "warning", "info", "total"]].tolist() == ["a", 2, 1, 0, 3]
     assert run.flags_summary([]).empty
-    out = checks.flag_html(flags[0], text)
+    out = flag_view.flag_html(flags[0], text, t.sentences[t.sentences["article_id"] == "a"])
     assert "<b>" not in out and "&lt;b&gt;no&lt;/b&gt;" in out
     assert "<mark" in out and ">Foreign ministry spokesman Saeed Khatibzadeh</mark>" in out
     assert "Saraya" not in out  # only the evidence sentence
@@ -645,11 +646,11 @@ def test_flags_html_groups_by_article_and_kind_and_escapes():
     flags.append({"article_id": "a", "kind": "text_artefact", "severity": "info", "message": "<i>msg</i>",
                   "evidence": "Next", "start": text.index("Next"), "end": text.index("Next") + 4, "related": "b;c"})
     arts = pd.DataFrame({"article_id": ["a"], "title": ["<b>Title</b>"]})
-    out = checks.flags_html(flags, t.texts, arts)
+    out = flag_view.flags_html(flags, t.texts, arts)
     assert "<script>" not in out and "<i>msg</i>" not in out and "<b>Title</b>" not in out
     assert out.index("Anachronism") < out.index("Text artefact")  # problems first
     assert "Related: b, c" in out and "(1 problem, 1 info)" in out
-    assert checks.flags_html([], t.texts) == "<p><em>No flags for this selection.</em></p>"
+    assert flag_view.flags_html([], t.texts) == "<p><em>No flags for this selection.</em></p>"
 
 
 @pytest.mark.parametrize("name, params", [("04_quotes", ["speaker", "min_similarity", "articles"]),

@@ -7,6 +7,7 @@ with an em dash and a serial comma): house style only, so it must come out as co
 import pandas as pd
 
 from strikebook.extract.pipeline import frame
+from strikebook.present import quotes as quote_view
 from strikebook.verify import quotecompare as qc
 
 KIRBY_000 = ("The United States took necessary, appropriate and deliberate action designed to limit the risk of "
@@ -67,11 +68,11 @@ def test_excerpt_is_compared_with_the_part_it_matches():
 
 
 def test_diff_html_highlights_and_escapes():
-    out = qc.diff_html("<script>alert(1)</script> we respond", "<script>alert(2)</script> we respond")
+    out = quote_view.diff_html("<script>alert(1)</script> we respond", "<script>alert(2)</script> we respond")
     assert "<script>" not in out
     assert "&lt;script&gt;" in out
     assert '<del class="sb-substantive"' in out and ">1</del>" in out and ">2</ins>" in out
-    cosmetic = qc.diff_html(KIRBY_000, KIRBY_002)
+    cosmetic = quote_view.diff_html(KIRBY_000, KIRBY_002)
     assert 'class="sb-cosmetic" title="dash style"' in cosmetic
     assert "sb-substantive" not in cosmetic
     assert "appropriate<ins" in cosmetic  # b's own spacing is kept
@@ -141,9 +142,9 @@ def test_groups_html_shows_excerpts_in_context_and_escapes():
         {"article_id": "b", "speaker": "John Kirby", "text": KIRBY_002, "start": 300, "end": 460},
         {"article_id": "b", "speaker": "", "text": "<script>alert(1)</script> alone", "start": 1, "end": 9},
     ])
-    out = qc.groups_html(qc.group_quotes(quotes))
+    out = quote_view.groups_html(qc.group_quotes(quotes))
     assert "<script>" not in out and "<b>Kirby</b>" not in out and "John &lt;b&gt;Kirby&lt;/b&gt;" in out
     assert out.count('<section class="sb-quote-group">') == 1  # the single-article quote is not a statement block
     assert "cosmetic (excerpt)" in out and "sb-substantive" not in out
     assert 'class="sb-context"' in out  # the rest of the long quote is grey context, not "words added"
-    assert qc.groups_html(qc.group_quotes(_quotes([]))) == "<p><em>No quotes.</em></p>"
+    assert quote_view.groups_html(qc.group_quotes(_quotes([]))) == "<p><em>No quotes.</em></p>"

@@ -21,7 +21,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import _reports  # noqa: E402
 
-from strikebook.report import runner as report  # noqa: E402
+from strikebook.report import catalog, render, runner  # noqa: E402
+from strikebook.report import params as parameters  # noqa: E402
 from strikebook.store import case
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,12 +55,12 @@ def make_case(root: Path) -> Path:
 
 @pytest.fixture
 def fixture_case(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "_load_case", lambda articles: (fake_tables(), {}, ""))
+    monkeypatch.setattr(runner, "_load_case", lambda articles: (fake_tables(), {}, ""))
     return make_case(tmp_path)
 
 
 def run(root: Path, out: Path, *, only=(), overrides=(), jobs=1, show_code=False, capsys=None):
-    code = report.run_reports(config=root / "reports.yml", out=out, only=list(only), overrides=list(overrides),
+    code = runner.run_reports(config=root / "reports.yml", out=out, only=list(only), overrides=list(overrides),
                               jobs=jobs, show_code=show_code, articles=root / "articles")
     err = capsys.readouterr().err if capsys else ""
     return code, err
@@ -69,24 +70,24 @@ def run(root: Path, out: Path, *, only=(), overrides=(), jobs=1, show_code=False
 
 
 def test_parse_value_keeps_dates_as_text_and_reads_yaml():
-    assert report.parse_value("2024-02-02") == "2024-02-02"
-    assert report.parse_value("null") is None
-    assert report.parse_value("3") == 3
-    assert report.parse_value("[Erbil, Baghdad]") == ["Erbil", "Baghdad"]
-    assert report.parse_value("John Kirby") == "John Kirby"
+    assert parameters.parse_value("2024-02-02") == "2024-02-02"
+    assert parameters.parse_value("null") is None
+    assert parameters.parse_value("3") == 3
+    assert parameters.parse_value("[Erbil, Baghdad]") == ["Erbil", "Baghdad"]
+    assert parameters.parse_value("John Kirby") == "John Kirby"
 
 
 def test_fit_type_follows_the_default():
-    assert report.fit_type(7, "both") == "7"  # a text parameter accepts a number as text
-    assert report.fit_type(80, 0.5) == 80.0
-    assert report.fit_type("Erbil", ["Albu Kamal"]) == ["Erbil"]
-    assert report.fit_type({"a": 1}, None) == {"a": 1}  # None default: anything, the domain decides
+    assert parameters.fit_type(7, "both") == "7"  # a text parameter accepts a number as text
+    assert parameters.fit_type(80, 0.5) == 80.0
+    assert parameters.fit_type("Erbil", ["Albu Kamal"]) == ["Erbil"]
+    assert parameters.fit_type({"a": 1}, None) == {"a": 1}  # None default: anything, the domain decides
     with pytest.raises(ValueError, match="expected integer"):
-        report.fit_type("many", 3)
+        parameters.fit_type("many", 3)
     with pytest.raises(ValueError, match="true/false"):
-        report.fit_type("yes please", True)
+        parameters.fit_type("yes please", True)
     with pytest.raises(ValueError, match="expected text"):
-        report.fit_type(["a"], "both")
+        parameters.fit_type(["a"], "both")
 
 
 def test_unknown_parameter_exits_2_listing_the_notebooks_parameters(fixture_case, capsys):
@@ -120,26 +121,26 @@ def test_wrong_type_and_bad_config_parameter_exit_2(fixture_case, capsys):
 
 
 def test_parameters_papermill_cannot_parse_are_still_found():
-    params = report.notebook_parameters(FIXTURES / "notebooks" / "ok.ipynb")
+    params = parameters.notebook_parameters(FIXTURES / "notebooks" / "ok.ipynb")
     assert list(params) == ["articles", "event_id", "n", "label", "ratio", "show_plot"]  # the cell's order
     assert params["label"]["default"] == '"plain"'
 
 
 def test_domain_checks_for_speaker_status_and_unknown_only(fixture_case, capsys):
     tables = fake_tables()
-    r = report.Report("q", fixture_case / "notebooks" / "ok.ipynb", parameters={})
-    errors = report.validate([r], [], tables, None)
+    r = catalog.Report("q", fixture_case / "notebooks" / "ok.ipynb", parameters={})
+    errors = parameters.validate([r], [], tables, None)
     assert errors == []
-    assert report.DOMAINS["speaker"].values(tables) == ["John Kirby", "Lloyd Austin"]
-    assert report.DOMAINS["status"].values(tables) == ["killed", "wounded", "both"]
+    assert parameters.DOMAINS["speaker"].values(tables) == ["John Kirby", "Lloyd Austin"]
+    assert parameters.DOMAINS["status"].values(tables) == ["killed", "wounded", "both"]
     code, err = run(fixture_case, fixture_case / "out", only=["nope"], capsys=capsys)
     assert code == 2
     assert "--only nope: no such report; reports: ok, ok_2021-02-25, ok_2024-02-02, fails, missing_notebook" in err
 
 
 def test_for_each_expands_over_the_events_the_articles_report(fixture_case):
-    nb_dir, entries = report.read_config(fixture_case / "reports.yml")
-    reports, errors = report.expand(nb_dir, entries, fake_tables(), "")
+    nb_dir, entries = catalog.read_config(fixture_case / "reports.yml")
+    reports, errors = catalog.expand(nb_dir, entries, fake_tables(), "")
     assert errors == []
     assert [r.name for r in reports] == ["ok", "ok_2021-02-25", "ok_2024-02-02", "fails", "missing_notebook"]
     by_name = {r.name: r for r in reports}
@@ -161,7 +162,7 @@ def fixture_run(tmp_path_factory):
     out = root / "out"
     err = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stderr(err):
-        mp.setattr(report, "_load_case", lambda articles: (fake_tables(), {}, ""))
+        mp.setattr(runner, "_load_case", lambda articles: (fake_tables(), {}, ""))
         code, _ = run(root, out, jobs=2)
     return types.SimpleNamespace(root=root, out=out, code=code, err=err.getvalue(),
                                  index=json.loads((out / "index.json").read_text(encoding="utf-8")))
@@ -226,7 +227,7 @@ def test_index_lists_parameters_run_time_summary_and_problems(fixture_run):
 
 
 def test_failed_rerun_keeps_the_previous_good_html(fixture_run, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(report, "_load_case", lambda articles: (fake_tables(), {}, ""))
+    monkeypatch.setattr(runner, "_load_case", lambda articles: (fake_tables(), {}, ""))
     root = tmp_path / "root"
     shutil.copytree(fixture_run.root, root)
     fixture_run = types.SimpleNamespace(root=root, out=root / "out")
@@ -255,7 +256,7 @@ def test_failed_rerun_keeps_the_previous_good_html(fixture_run, tmp_path, monkey
 def test_strip_remote_assets():
     page = ('<head><script src="https://cdn.example/require.js"></script>'
             '<link rel="stylesheet" href="//cdn.example/x.css"><script>var a = 1;</script></head>')
-    assert report.strip_remote_assets(page) == "<head><script>var a = 1;</script></head>"
+    assert render.strip_remote_assets(page) == "<head><script>var a = 1;</script></head>"
 
 
 # --- the case cache --------------------------------------------------------------------------------------
@@ -434,7 +435,7 @@ def test_hostile_article_in_the_real_corpus_report(tmp_path):
         "three people were killed in the strike on Tuesday.\n\nComment: <script>alert(3)</script>\n",
         encoding="utf-8")
     out = tmp_path / "out"
-    code = report.run_reports(config=_reports.REPO / "reports.yml", out=out, only=["01_corpus"], overrides=(),
+    code = runner.run_reports(config=_reports.REPO / "reports.yml", out=out, only=["01_corpus"], overrides=(),
                               jobs=1, show_code=False, articles=arts)
     assert code == 0
     for path in (out / "01_corpus.html", out / "index.html"):
@@ -475,7 +476,7 @@ def _gone(pid: int, wait: float = 10) -> bool:
 
 PROBE = ("import os, matplotlib, pandas as pd\n"
          "from pathlib import Path\n"
-         "from strikebook.report.runner import summary\n"
+         "from strikebook.report import summary\n"
          "summary(f\"leaked={'leaked' in globals() or 'poison' in globals()} "
          "lw={matplotlib.rcParams['lines.linewidth']} env={os.environ.get('SB_LEAK')} "
          "rows={pd.get_option('display.max_rows')} cwd={Path.cwd().name} figs={len(__import__('matplotlib.pyplot').pyplot.get_fignums())} "
@@ -487,7 +488,7 @@ def test_one_kernel_runs_report_after_report_without_leaking_state(tmp_path, mon
     leaves a figure open, changes nothing for the next report in the same kernel; a failing or timed-out
     notebook costs its kernel, and the next report runs in a fresh one."""
     monkeypatch.setenv("STRIKEBOOK_CACHE", str(tmp_path / "cache"))  # no timings: the config's order
-    monkeypatch.setattr(report, "_load_case", lambda articles: (fake_tables(), {}, ""))
+    monkeypatch.setattr(runner, "_load_case", lambda articles: (fake_tables(), {}, ""))
     nbs = tmp_path / "nbs"
     nbs.mkdir()
     _notebook(nbs / "dirty.ipynb",
@@ -502,7 +503,7 @@ def test_one_kernel_runs_report_after_report_without_leaking_state(tmp_path, mon
         "  - notebook: dirty\n  - {notebook: probe, name: probe_1}\n  - notebook: fails\n"
         "  - {notebook: probe, name: probe_2}\n  - notebook: hangs\n  - {notebook: probe, name: probe_3}\n",
         encoding="utf-8")
-    code = report.run_reports(config=tmp_path / "reports.yml", out=tmp_path / "out", jobs=1, articles=None,
+    code = runner.run_reports(config=tmp_path / "reports.yml", out=tmp_path / "out", jobs=1, articles=None,
                               timeout=4)
     assert code == 1
     index = {r["name"]: r for r in json.loads((tmp_path / "out" / "index.json").read_text())["reports"]}

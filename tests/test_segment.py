@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from strikebook.ingest.segment import (
-    HIGHLIGHT_CSS,
-    highlight_html,
-    highlight_legend,
-    parse_date,
-    segment_article,
-    stated_date,
-    title_of,
-)
+from strikebook.ingest.segment import parse_date, segment_article, stated_date, title_of
+from strikebook.present.corpus import HIGHLIGHT_CSS, highlight_html, highlight_legend
 from strikebook.records import SEGMENT_KINDS, Article, Segment
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "articles"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: lib/strikebook/ — the package folder (templates and CSS are package data inside it)
+#: lib/strikebook/ — the package folder (its HTML templates and CSS are package data in present/templates/)
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: the repository (or install) root that holds data/, notebooks/ and reports.yml
 REPO_DIR = PACKAGE_DIR.parents[1]

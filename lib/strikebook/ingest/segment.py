@@ -59,16 +59,14 @@ comments that are not labelled (a reader's reply pasted as a plain paragraph) st
 AGENCIES are not recognised after a dash.
 
 HTML articles are segmented the same way over trafilatura's extracted text (see corpus.py).
-`highlight_html` renders an article with the set-aside segments marked, for the notebooks.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
-from strikebook.records import SEGMENT_KINDS, Segment
+from strikebook.records import Segment
 
 # --- shared vocabulary -------------------------------------------------------------------------------------
 
@@ -488,53 +486,3 @@ def title_of(text: str, segments: list[Segment]) -> str:
         if seg.kind == "title":
             return text[seg.start:seg.end].strip()
     return ""
-
-
-# --- highlighting --------------------------------------------------------------------------------------------
-
-#: Styles for `highlight_html`: one colour per set-aside kind; the article's own words stay plain.
-HIGHLIGHT_CSS = """\
-.strikebook-article { white-space: pre-wrap; font-family: Georgia, serif; line-height: 1.5; max-width: 50em; }
-mark[class^="seg-"] { padding: 0 .15em; border-radius: .2em; color: inherit; }
-mark.seg-title { background: #e0e7ff; font-weight: bold; }
-mark.seg-date { background: #d1fae5; }
-mark.seg-byline { background: #cffafe; }
-mark.seg-caption { background: #fde68a; }
-mark.seg-comment { background: #fecaca; }
-mark.seg-boilerplate { background: #e5e7eb; color: #6b7280; }
-"""
-
-
-def highlight_legend() -> str:
-    """One marked sample per set-aside kind, to put above highlighted articles."""
-    marks = " ".join(f'<mark class="seg-{k}" title="{k}">{k}</mark>' for k in SEGMENT_KINDS if k != "body")
-    return f'<div class="strikebook-legend">Set aside: {marks}</div>'
-
-
-def highlight_html(article, *, with_css: bool = False) -> str:
-    """The article's text as HTML, every character escaped (article text is untrusted), with each segment
-    that is not `body` wrapped in `<mark class="seg-KIND" title="KIND">` (surrounding whitespace left outside
-    the mark). Style with HIGHLIGHT_CSS; `with_css=True` prepends it in a <style> element."""
-    text = article.text
-    segments = article.segments or [Segment("body", 0, len(text))]
-    out = [f"<style>{HIGHLIGHT_CSS}</style>"] if with_css else []
-    out.append('<div class="strikebook-article">')
-    pos = 0
-    for seg in segments:
-        if seg.start > pos:  # never expected (segments tile the text), but never drop text either
-            out.append(html.escape(text[pos:seg.start]))
-        chunk = text[seg.start:seg.end]
-        if seg.kind == "body" or not chunk.strip():
-            out.append(html.escape(chunk))
-        else:
-            core = chunk.strip()
-            lead = chunk[: len(chunk) - len(chunk.lstrip())]
-            trail = chunk[len(lead) + len(core):]
-            kind = html.escape(seg.kind)
-            out.append(f'{html.escape(lead)}<mark class="seg-{kind}" title="{kind}">{html.escape(core)}</mark>'
-                       f"{html.escape(trail)}")
-        pos = max(pos, seg.end)
-    if pos < len(text):
-        out.append(html.escape(text[pos:]))
-    out.append("</div>")
-    return "".join(out)

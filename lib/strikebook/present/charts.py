@@ -160,3 +160,9 @@ def casualty_discrepancies(figures: pd.DataFrame) -> pd.DataFrame:
     cols = ["event_id", "status", "victims", "article_a", "figure_a", "source_a", "evidence_a", "article_b",
             "figure_b", "source_b", "evidence_b"]
     return pd.DataFrame(out, columns=cols)
+
+
+def summary_line(figures: pd.DataFrame, discrepancies: pd.DataFrame) -> str:
+    """'14 casualty figures, 4 events, 0 casualty discrepancies' (the report's line in the index)."""
+    return (f"{len(figures)} casualty figures, {figures['event_id'].nunique()} events, "
+            f"{len(discrepancies)} casualty discrepancies")

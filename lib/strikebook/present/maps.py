@@ -27,14 +27,16 @@ import geopandas as gpd
 import matplotlib.pyplot as plt
 import pandas as pd
 import shapely
+from markupsafe import Markup
 from matplotlib import patheffects
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from strikebook.config import REPO_DIR, data_dir
+from strikebook.present.html import render
 from strikebook.reference.gazetteer import geocode, haversine_km
-from strikebook.text.normalize import fold, split_list
+from strikebook.text.normalize import cell_text, fold, split_list
 
 BASEMAP_FILES = {"region": "middle_east_50m.geojson", "locator": "locator_110m.geojson"}
 BASEMAP_CREDIT = "basemap Natural Earth 1:50m (public domain, via world-atlas 2.0.2)"
@@ -441,15 +443,13 @@ def location_table(places, events=None, locations=None, event_id=None, *, show_a
     return df[LOCATION_COLUMNS].reset_index(drop=True)
 
 
-def location_table_html(table: pd.DataFrame) -> str:
-    """The location table as HTML for reports: every cell escaped (article text is untrusted), no
-    truncation of the evidence sentence."""
+def location_table_html(table: pd.DataFrame) -> Markup:
+    """The location table as HTML for reports (template locations.html.j2): every cell escaped (article
+    text is untrusted), no truncation of the evidence sentence, empty cells blank."""
     cols = [c for c in ("location", "coordinates", "precision", "role", "events", "articles", "evidence",
                         "note") if c in table.columns]
-    style = ("<style>table.strikebook-locations td, table.strikebook-locations th "
-             "{text-align: left; vertical-align: top;}</style>\n")
-    return style + table[cols].to_html(index=False, escape=True, na_rep="", classes="strikebook-locations",
-                                       border=0, justify="left")
+    rows = [[cell_text(v) for v in row] for row in table[cols].itertuples(index=False)]
+    return render("locations.html.j2", columns=cols, rows=rows)
 
 
 # --------------------------------------------------------------------------- static map

@@ -114,3 +114,23 @@ def timeline_chart(events: pd.DataFrame, articles: pd.DataFrame, dates: pd.DataF
     fig.suptitle(title or "Attacks, strikes and the articles that cover them", x=0.01, ha="left",
                  fontsize=11.5, fontweight="bold")
     return fig
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The events as a reader sees them: the articles naming each one listed with spaces ("a; b")."""
+    return events.assign(articles=events["articles"].str.replace(";", "; "))
+
+
+def coverage_matrix(events: pd.DataFrame, articles: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Event (rows) × article (columns): how the article covers the event ("main" or "mentioned", see
+    `coverage`), blank where it does not."""
+    cov = coverage(events, articles, dates)
+    return cov.pivot_table(index="event_id", columns="article_id", values="how", aggfunc="first").fillna("")
+
+
+def summary_line(events: pd.DataFrame, articles: pd.DataFrame) -> str:
+    """'10 events (5 US strikes, 5 attacks on US forces), 5 articles' (the report's line in the index)."""
+    n_strikes = int((events["kind"] == "us_strike").sum())
+    n_attacks = int((events["kind"] == "attack_on_us").sum())
+    return (f"{len(events)} events ({n_strikes} US strikes, {n_attacks} attacks on US forces), "
+            f"{len(articles)} articles")

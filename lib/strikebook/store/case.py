@@ -130,7 +130,7 @@ def clear_cache() -> int:
 
 def case_articles(tables) -> list:
     """The case's articles as `model.Article` records (text + segments), rebuilt from the tables, for
-    functions that take an article, such as `segment.highlight_html`."""
+    functions that take an article, such as `present.corpus.highlight_html`."""
     from strikebook.records import Article, Segment
 
     segs: dict[str, list] = {}

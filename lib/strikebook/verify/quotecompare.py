@@ -6,14 +6,12 @@ swapped, a sentence cut). A reporter needs to tell the two apart at a glance: ho
 a change of words is *substantive*. Quotes are grouped with rapidfuzz on `text.normalize`d text; a short
 quote contained in a longer one (an excerpt) is grouped with it and compared with the part it matches.
 
-Everything here works on the `quotes` table (`schema.COLUMNS["quotes"]`). Quote text is untrusted: the
-HTML helpers escape it.
+Everything here works on the `quotes` table (`schema.COLUMNS["quotes"]`).
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from dataclasses import dataclass
 
@@ -328,96 +326,3 @@ def speaker_matrix(quotes: pd.DataFrame) -> pd.DataFrame:
     m.columns.name = "article_id"
     m.index.name = "speaker"
     return m
-
-
-# ------------------------------------------------------------------------------------------------ HTML
-_STYLE = {
-    ("delete", "substantive"): "background:#f8c9c4;text-decoration:line-through",
-    ("insert", "substantive"): "background:#c8ecc9",
-    ("delete", "cosmetic"): "background:#eeeeee;text-decoration:line-through;color:#666",
-    ("insert", "cosmetic"): "background:#eeeeee;color:#444",
-}
-
-
-def diff_html(a: str, b: str) -> str:
-    """`b` compared with `a`, word by word, as escaped inline HTML.
-
-    Substantive changes: red strike-through (only in `a`) and green (only in `b`); cosmetic changes in
-    grey, with the kind of difference as a tooltip. All quote text is escaped.
-    """
-    a, b = a or "", b or ""
-    parts = []
-    pos = 0  # position in b: the spacing between tokens is b's own
-    for o in word_diff(a, b):
-        parts.append(html.escape(b[pos:o["b_start"]]))
-        pos = o["b_end"]
-        if o["op"] == "equal":
-            parts.append(html.escape(o["b"]))
-            continue
-        title = html.escape(o["label"], quote=True)
-        if o["a"]:
-            style = _STYLE[("delete", o["kind"])]
-            parts.append(f'<del class="sb-{o["kind"]}" title="{title}" style="{style}">{html.escape(o["a"])}</del>')
-            if o["b"] and o["kind"] == "substantive":
-                parts.append(" ")
-        if o["b"]:
-            style = _STYLE[("insert", o["kind"])]
-            parts.append(f'<ins class="sb-{o["kind"]}" title="{title}" style="{style}">{html.escape(o["b"])}</ins>')
-    parts.append(html.escape(b[pos:]))
-    return '<span class="sb-diff">' + "".join(parts) + "</span>"
-
-
-def excerpt_diff_html(a: str, b: str) -> str:
-    """`b` compared with `a` like `diff_html`, but when one quote is an excerpt of the other only the
-    matching stretch is diffed; the rest of the longer quote is shown in grey as context, not as
-    words added or dropped."""
-    cmp = compare_quotes(a, b)
-    if not cmp["excerpt"]:
-        return diff_html(a, b)
-    b_part = cmp["b_part"]
-    i = b.find(b_part)
-    if i < 0:
-        return diff_html(cmp["a_part"], b)
-    grey = '<span class="sb-context" style="color:#888">{}</span>'
-    before, after = b[:i], b[i + len(b_part):]
-    return ((grey.format(html.escape(before)) if before else "") + diff_html(cmp["a_part"], b_part)
-            + (grey.format(html.escape(after)) if after else ""))
-
-
-_CLASS_STYLE = {"identical": "#2e7d32", "cosmetic": "#616161", "substantive": "#c62828"}
-
-
-def groups_html(grouped: pd.DataFrame, min_articles: int = 2) -> str:
-    """The statements quoted in `min_articles`+ articles, side by side: each quote with its word-level
-    differences from the quote it matches best, the classification and the kinds of difference.
-    Everything is escaped (quotes are untrusted text)."""
-    if grouped is None or grouped.empty:
-        return "<p><em>No quotes.</em></p>"
-    multi = grouped[grouped["n_articles"] >= min_articles]
-    if multi.empty:
-        return "<p><em>No statement is quoted in more than one article.</em></p>"
-    cell = '<td style="text-align:left;vertical-align:top">{}</td>'
-    head = "".join(f'<th style="text-align:left">{h}</th>' for h in (
-        "article", "speaker", "quote (differences from the closest other rendering)", "difference"))
-    out = []
-    for gid, members in multi.groupby("group", sort=True):
-        speakers = members["speakers"].iloc[0] or "unnamed speaker"
-        out.append(f'<section class="sb-quote-group"><h4 style="text-align:left">Statement {int(gid)} — '
-                   f"{html.escape(speakers.replace(';', ' / '))} "
-                   f"<small>({int(members['n_articles'].iloc[0])} articles)</small></h4>"
-                   f'<table class="sb-quotes"><thead><tr>{head}</tr></thead><tbody>')
-        for _, r in members.iterrows():
-            partner = r["compared_with"]
-            text = str(r["text"])
-            if partner is not None and partner >= 0 and (r["classification"] != "identical" or r["excerpt"]):
-                quote = excerpt_diff_html(str(grouped.loc[partner, "text"]), text)
-            else:
-                quote = html.escape(text)
-            cls = str(r["classification"])
-            label = cls + (" (excerpt)" if bool(r["excerpt"]) else "")
-            verdict = (f'<strong style="color:{_CLASS_STYLE.get(cls, "#333")}">{html.escape(label)}</strong>'
-                       f"<br><small>{html.escape(str(r['differences']).replace(';', ', '))}</small>")
-            out.append("<tr>" + cell.format(html.escape(str(r["article_id"]))) + cell.format(
-                html.escape(str(r["speaker"]))) + cell.format(quote) + cell.format(verdict) + "</tr>")
-        out.append("</tbody></table></section>")
-    return "\n".join(out)
