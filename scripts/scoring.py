@@ -21,6 +21,7 @@ Origin: written for strikebook (issue 3, item 9), 2026-11-21. Licence: MIT (as t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,10 @@ from strikebook.reference.gazetteer import haversine_km
 from strikebook.text.normalize import fold, normalize
 
 GOLD_TABLES = ("quotes", "casualties", "places", "articles")
+#: tables a gold folder may add (the real-world gold annotates web clutter too)
+OPTIONAL_TABLES = ("clutter",)
+#: segment kinds that are the article's own words (clutter must stay out of them)
+OWN_KINDS = ("title", "body")
 SITE_ROLES = ("us_strike", "attack_on_us")
 SITE_PRECISIONS = ("site", "town")
 CASUALTY_KEY = ("article_id", "status", "min", "max", "qualifier")
@@ -42,12 +47,17 @@ def gold_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "tests" / "gold"
 
 
-def load_gold(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:
-    """The gold tables as DataFrames of strings, with integer `start`/`end` where present."""
+def load_gold(folder: Path | str | None = None, articles=None) -> dict[str, pd.DataFrame]:
+    """The gold tables as DataFrames of strings, with integer `start`/`end` where present; `articles`
+    (a set of ids) keeps only those articles' rows (e.g. one split of the real-world corpus)."""
     folder = Path(folder) if folder else gold_dir()
     out = {}
-    for name in GOLD_TABLES:
+    for name in GOLD_TABLES + OPTIONAL_TABLES:
+        if name in OPTIONAL_TABLES and not (folder / f"{name}.csv").exists():
+            continue
         df = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        if articles is not None:
+            df = df[df["article_id"].isin(set(articles))].reset_index(drop=True)
         for col in ("start", "end"):
             if col in df.columns:
                 df[col] = df[col].astype(int)
@@ -120,6 +130,29 @@ def _same_name(a: str, b: str) -> bool:
     return clean(a) == clean(b)
 
 
+def _speaker_key(name: str) -> str:
+    """A speaker as the reference knows it: 'the Pentagon' and 'US Department of Defense', 'Mr Austin' and
+    'Lloyd Austin' are one speaker when the reference names (people.csv, groups.csv) say so."""
+    from strikebook.reference.names import name_index
+    from strikebook.reference.tables import load_reference
+
+    clean = re.sub(r"(?i)^(?:the|mr|mrs|ms|dr)\.?\s+", "", " ".join(str(name).split()))
+    hit = name_index(load_reference()).lookup(clean)
+    return fold(hit[1] if hit else clean)
+
+
+def same_speaker(gold: str, pred: str) -> bool:
+    """Do two speaker names credit the same party? Folded equality through the reference names; a name
+    given by surname only in an article matches the full name ('Trump' = 'Donald Trump')."""
+    g, p = _speaker_key(gold), _speaker_key(pred)
+    if g == p:
+        return True
+    gw, pw = g.split(), p.split()
+    if not gw or not pw:
+        return False
+    return (len(gw) == 1 or len(pw) == 1) and gw[-1] == pw[-1]
+
+
 def _similar_phrase(a: str, b: str, cutoff: float = 80) -> bool:
     """Victim groups as phrased ('US soldiers' vs 'three US soldiers'): token-set similarity."""
     a, b = fold(str(a)), fold(str(b))
@@ -144,8 +177,8 @@ def score_quotes(pred, gold, similarity: float = 0.9) -> dict:
             if iou >= 0.5 or sim >= similarity:
                 pairs.append((max(iou, sim), gi, pi))
     matched = _one_to_one(pairs)
-    right = [(gi, pi) for gi, pi in matched if fold(str(golds[gi].get("speaker", ""))) ==
-             fold(str(preds[pi].get("speaker", "")))]
+    right = [(gi, pi) for gi, pi in matched if same_speaker(golds[gi].get("speaker", ""),
+                                                            preds[pi].get("speaker", ""))]
     wrong = [(golds[gi], preds[pi]) for gi, pi in matched if (gi, pi) not in right]
     out = _prf(len(matched), len(preds), len(golds))
     out.update({
@@ -299,16 +332,39 @@ def score_events(pred_articles, gold_articles) -> dict:
 
 # ----------------------------------------------------------------------------------------------- all + report
 
+def score_clutter(segments, gold) -> dict:
+    """Share of the gold clutter stretches kept out of the article's own words: a stretch is kept out when
+    at least half of its non-space characters lie outside every title/body segment."""
+    own: dict[str, list[tuple[int, int]]] = {}
+    for r in _records(segments):
+        if r.get("kind") in OWN_KINDS:
+            own.setdefault(str(r.get("article_id")), []).append((int(r["start"]), int(r["end"])))
+    kept, leaked = [], []
+    for g in _records(gold):
+        s, e = int(g["start"]), int(g["end"])
+        inside = sum(max(0, min(e, b) - max(s, a)) for a, b in own.get(str(g.get("article_id")), []))
+        (kept if inside * 2 <= (e - s) else leaked).append(g)
+    n = len(kept) + len(leaked)
+    return {"table": "clutter", "lines": n, "kept_out": len(kept), "share": len(kept) / n if n else 1.0,
+            "leaked": leaked}
+
+
 def score_all(tables, gold: dict[str, pd.DataFrame] | None = None, km: float = 25) -> dict[str, dict]:
-    """Every score at once from an extraction result (`extract.Tables` or a dict of frames)."""
+    """Every score at once from an extraction result (`extract.Tables` or a dict of frames). Gold articles
+    the extraction does not have are named in `missing_articles` (and score as misses)."""
     gold = gold if gold is not None else load_gold()
     get = (lambda n: tables[n]) if isinstance(tables, dict) else (lambda n: getattr(tables, n))
-    return {
+    out = {
         "quotes": score_quotes(get("quotes"), gold["quotes"]),
         "casualties": score_casualties(get("casualties"), gold["casualties"]),
         "places": score_places(get("places"), gold["places"], km=km),
         "events": score_events(get("articles"), gold["articles"]),
     }
+    if "clutter" in gold:
+        out["clutter"] = score_clutter(get("segments"), gold["clutter"])
+    have = {str(a) for a in pd.DataFrame(get("articles")).get("article_id", [])}
+    out["events"]["missing_articles"] = sorted(set(gold["articles"]["article_id"]) - have)
+    return out
 
 
 def _short(s, n: int = 160) -> str:
@@ -348,11 +404,18 @@ def score_table(results: dict[str, dict]) -> str:
     e = results.get("events")
     if e:
         lines.append(f"| article events | {e['articles']} | | {e['right']} | | | | accuracy {e['accuracy']:.3f} |")
+    k = results.get("clutter")
+    if k:
+        lines.append(f"| clutter kept out of title/body | {k['lines']} | | {k['kept_out']} | | | | "
+                     f"share {k['share']:.3f} |")
     return "\n".join(lines)
 
 
-def error_report(results: dict[str, dict]) -> str:
-    """Markdown: the score table, then every miss and false positive with its evidence."""
+def error_report(results: dict[str, dict], texts: dict[str, str] | None = None) -> str:
+    """Markdown: the score table, then every miss and false positive with its evidence (the gold row's
+    sentence, or, for gold that keeps no text, the words around its offsets in `texts`)."""
+    global _TEXTS
+    _TEXTS = texts or {}
     out = ["# Extraction error analysis", "", score_table(results), ""]
     q = results.get("quotes")
     if q:
@@ -367,7 +430,7 @@ def error_report(results: dict[str, dict]) -> str:
     c = results.get("casualties")
     if c:
         out += ["## Casualty figures", "", f"Misses ({len(c['misses'])}):"]
-        out += [f"- {_where(g)} {_cas(g)} — “{_short(g.get('sentence', ''))}”" for g in c["misses"]]
+        out += [f"- {_where(g)} {_cas(g)} — “{_short(_context(g))}”" for g in c["misses"]]
         out += ["", f"False positives ({len(c['false_positives'])}):"]
         out += [f"- {_where(p)} {_cas(p)} — “{_short(p.get('sentence', ''))}”" for p in c["false_positives"]]
         out += ["", f"Matched with disagreeing who/source/event ({len(c['disagreements'])}):"]
@@ -383,7 +446,7 @@ def error_report(results: dict[str, dict]) -> str:
                    else "no overlapping prediction with coordinates")
             out.append(f"- {_where(g)} {g.get('mention', '')!r} ({g.get('name', '')}, {g.get('role', '')}): {how}")
         out += ["", f"Missed mentions ({len(p['misses'])}):"]
-        out += [f"- {_where(g)} {g.get('mention', '')!r} ({g.get('role', '')}) — “{_short(g.get('sentence', ''))}”"
+        out += [f"- {_where(g)} {g.get('mention', '')!r} ({g.get('role', '')}) — “{_short(_context(g))}”"
                 for g in p["misses"]]
         out += ["", f"False positives ({len(p['false_positives'])}):"]
         out += [f"- {_where(r)} {r.get('mention', '')!r} → {r.get('name', '')} ({r.get('precision', '')}, "
@@ -400,8 +463,30 @@ def error_report(results: dict[str, dict]) -> str:
         if e["published_wrong"]:
             out += [f"- {g.get('article_id', '')}: published gold {g.get('published', '')}, predicted "
                     f"{p.get('published', '')!r}" for g, p in e["published_wrong"]]
+        if e.get("missing_articles"):
+            out += ["", f"Gold articles the extraction does not have ({len(e['missing_articles'])}): "
+                    + ", ".join(e["missing_articles"])]
+        out.append("")
+    k = results.get("clutter")
+    if k:
+        out += ["## Clutter left in the title or body", "", f"Leaked ({len(k['leaked'])}):"]
+        out += [f"- {g.get('article_id', '')} line {g.get('line', '')} [{g.get('kind', '')}] "
+                f"“{_short(g.get('prefix', ''), 40)}…”" for g in k["leaked"]]
         out.append("")
     return "\n".join(out)
+
+
+_TEXTS: dict[str, str] = {}
+
+
+def _context(row, width: int = 80) -> str:
+    """The row's sentence, else the text around its offsets (gold that keeps no text of the article)."""
+    if row.get("sentence"):
+        return str(row["sentence"])
+    text, span = _TEXTS.get(str(row.get("article_id")), ""), _span(row)
+    if not text or span is None:
+        return ""
+    return " ".join(text[max(0, span[0] - width):span[1] + width].split())
 
 
 # ----------------------------------------------------------------------------------------------- provenance
