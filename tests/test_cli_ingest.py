@@ -113,12 +113,14 @@ def test_default_path_is_the_projects_articles(tmp_path, capsys, monkeypatch):
 def test_console_script_runs_in_a_real_process(tmp_path):
     """The installed `strikebook` entry point: exit code and stderr as a user sees them."""
     exe = Path(sys.executable).with_name("strikebook")
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
-    run = subprocess.run([str(exe), "ingest", str(tmp_path), "--out", str(tmp_path / "out")],
+    case = tmp_path / "case"  # outputs never go inside the case folder (refused: tests/test_hostile.py)
+    case.mkdir()
+    (case / "empty.txt").write_bytes(b"")
+    (case / "ok.txt").write_text(GOOD, encoding="utf-8")
+    run = subprocess.run([str(exe), "ingest", str(case), "--out", str(tmp_path / "out")],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert run.stderr.splitlines()[0] == f"skipped {tmp_path / 'empty.txt'}: empty file"
+    assert run.stderr.splitlines()[0] == f"skipped {case / 'empty.txt'}: empty file"
     assert (tmp_path / "out" / "segments.csv").read_text(encoding="utf-8").startswith("article_id,kind,start,end,text")
     helped = subprocess.run([str(exe), "ingest", "--help"], capture_output=True, text=True, timeout=120)
     assert helped.returncode == 0 and "--max-bytes" in helped.stdout

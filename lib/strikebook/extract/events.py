@@ -32,11 +32,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
-from strikebook.extract.parse import ensure_sentences
 from strikebook.records import ARTICLE_KINDS
 from strikebook.text.normalize import fold
 from strikebook.text.numbers import number_word_digits
-from strikebook.text.sentences import clip
+from strikebook.text.sentences import clip, ensure_sentences
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
 STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|air\s*raids?|"

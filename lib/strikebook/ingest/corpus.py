@@ -24,31 +24,38 @@ Metadata: `published` comes from the manifest, else from the article's own date 
 name without its extension. Articles are sorted by id so every run writes the same tables.
 
 Bad input never stops the run: each problem is one `Problem(path, message)` in `Corpus.problems` and the
-other articles load. Empty, binary (NUL bytes or undecodable), too big (checked with stat before reading,
-so a huge file costs no memory), missing paths, unreadable files, malformed manifests (missing column:
-manifest ignored; unknown file: row ignored; duplicate id: later row or file ignored).
+other articles load. Empty, binary (NUL bytes or undecodable), mis-named binary formats (a PDF, an image or
+an archive saved as `.txt`: `ingest.decode.sniff`), too big (checked with stat before reading, so a huge file
+costs no memory), missing paths, dangling links, unreadable files or folders, malformed manifests (missing
+column: manifest ignored; unknown file: row ignored; duplicate id: later row or file ignored).
+
+Two steps, kept apart so the extraction can cache and parallelise per file (`extract.work`):
+`case_inputs(paths)` lists the files with their article id and manifest row (cheap: no file is read), and
+`load_article(path, data=...)` turns one file's bytes into an `Article`.
 """
+
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import unicodedata
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from strikebook.ingest.segment import parse_date, segment_article, stated_date, title_of
+from strikebook.ingest.decode import InputError, decode
+from strikebook.ingest.manifest import MANIFEST_COLUMNS, MANIFEST_NAME, _key, read_manifest
+from strikebook.ingest.segment import segment_article, stated_date, title_of
 from strikebook.records import Article, Problem
 from strikebook.schema import COLUMNS
+from strikebook.text.dates import written_date
+
+__all__ = ["ARTICLE_COLUMNS", "DEFAULT_MAX_BYTES", "MANIFEST_COLUMNS", "SEGMENT_COLUMNS", "CaseInput", "Corpus",
+           "InputError", "case_inputs", "decode", "load_article", "load_corpus", "read_input"]
 
 DEFAULT_MAX_BYTES = 5_000_000
 ARTICLE_COLUMNS = list(COLUMNS["articles"])
 SEGMENT_COLUMNS = list(COLUMNS["segments"])
-MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = ["article_id", "file", "outlet", "url", "published", "language", "notes"]
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -63,162 +70,37 @@ class Corpus:
 
     def articles_frame(self) -> pd.DataFrame:
         """One row per article (schema `articles`); `event_id` is left empty for the events stage to fill."""
-        rows = [{"article_id": a.article_id, "path": str(a.path), "title": a.title, "outlet": a.outlet,
-                 "published": a.published, "language": a.language, "encoding": a.encoding,
-                 "chars": len(a.text), "words": len(a.text.split()), "event_id": ""} for a in self.articles]
-        return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+        return articles_frame(self.articles)
 
     def segments_frame(self) -> pd.DataFrame:
         """One row per segment (schema `segments`); `text` is exactly `article.text[start:end]`."""
-        rows = [{"article_id": a.article_id, "kind": s.kind, "start": s.start, "end": s.end,
-                 "text": a.text[s.start:s.end]} for a in self.articles for s in a.segments]
-        return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+        return segments_frame(self.articles)
 
     def problems_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"path": p.path, "problem": p.message} for p in self.problems],
                             columns=["path", "problem"])
 
 
-class InputError(Exception):
-    """One input could not be read; the message is the one line the user sees."""
+def articles_frame(articles) -> pd.DataFrame:
+    rows = [{"article_id": a.article_id, "path": str(a.path), "title": a.title, "outlet": a.outlet,
+             "published": a.published, "language": a.language, "encoding": a.encoding,
+             "chars": len(a.text), "words": len(a.text.split()), "event_id": ""} for a in articles]
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
-# --- decoding ------------------------------------------------------------------------------------------------
-
-_WESTERN = set("‘’‚“”„–—…•€£¥«»°·§©®™†‡‰¢¡¿×÷¶ªº¹²³¼½¾\u00a0\u00ad")
-
-
-def _plausible_western(text: str) -> bool:
-    """Is a cp1252 reading believable: only Western punctuation and Latin letters, mostly ASCII letters?"""
-    letters = non_ascii_letters = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if ord(ch) > 127:
-                non_ascii_letters += 1
-                if not ("\u00c0" <= ch <= "\u00ff" or ch in "ŒœŠšŽžŸƒ"):
-                    return False
-        elif ord(ch) > 127 and ch not in _WESTERN:
-            return False
-        elif ord(ch) < 32 and ch not in "\t\n\r\f":
-            return False
-    return non_ascii_letters <= 0.25 * max(letters, 1)
+def segments_frame(articles) -> pd.DataFrame:
+    rows = [{"article_id": a.article_id, "kind": s.kind, "start": s.start, "end": s.end,
+             "text": a.text[s.start:s.end]} for a in articles for s in a.segments]
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
-def _cp1252_for_bad_bytes(err: UnicodeDecodeError):
-    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+@dataclass(frozen=True)
+class CaseInput:
+    """One file of a case, before it is read: where it is, its article id, its manifest row."""
 
-
-codecs.register_error("strikebook-cp1252", _cp1252_for_bad_bytes)
-
-
-def _mixed_utf8(data: bytes) -> str | None:
-    """UTF-8 text with a few stray cp1252 bytes (pasted from another page) → decoded both ways; else None."""
-    replaced = data.decode("utf-8", errors="replace")
-    bad = replaced.count("\ufffd")
-    good = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
-    if good == 0 or bad > good:
-        return None
-    return data.decode("utf-8", errors="strikebook-cp1252")
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding name). Raises InputError for binary or undecodable data."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError as exc:
-                raise InputError(f"not valid {name} text despite its byte-order mark ({exc.reason} at byte "
-                                 f"{exc.start})") from None
-    if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    mixed = _mixed_utf8(data)
-    if mixed is not None:
-        return mixed, "utf-8+cp1252"
-    try:
-        text = data.decode("cp1252")
-        if _plausible_western(text):
-            return text, "cp1252"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("binary or undecodable file (no text encoding fits)")
-    text = str(best)
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.01 * len(text):
-        raise InputError("binary file (control characters), not text")
-    return text, best.encoding
-
-
-# --- manifest ------------------------------------------------------------------------------------------------
-
-def _key(name: str) -> str:
-    """File names compare in NFC so a manifest typed on one system matches names stored on another."""
-    return unicodedata.normalize("NFC", name)
-
-
-def read_manifest(folder: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
-    """`folder/manifest.csv` → {file name (NFC): row}; {} when absent or unusable (the reason in problems)."""
-    path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return {}
-    try:
-        raw = path.read_bytes()
-        text, _ = decode(raw)
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        reader.fieldnames = header
-        missing = [c for c in MANIFEST_COLUMNS if c not in header]
-        if missing:
-            names = ", ".join(repr(c) for c in missing)
-            problems.append(Problem(str(path), f"manifest is missing column {names} (expected "
-                                    f"{', '.join(MANIFEST_COLUMNS)}); manifest ignored, files read without it"))
-            return {}
-        rows = list(reader)
-    except (InputError, csv.Error, OSError) as exc:
-        problems.append(Problem(str(path), f"unreadable manifest ({exc}); manifest ignored"))
-        return {}
-    by_file: dict[str, dict[str, str]] = {}
-    ids: dict[str, int] = {}
-    present = {_key(f.name) for f in folder.iterdir() if f.is_file()}
-    for n, row in enumerate(rows, start=2):  # line 1 is the header
-        row = {c: (row.get(c) or "").strip() for c in MANIFEST_COLUMNS}
-        name = row["file"]
-        if not name:
-            problems.append(Problem(str(path), f"manifest row {n} names no file; row ignored"))
-            continue
-        if _key(name) not in present:
-            problems.append(Problem(str(path), f"manifest row {n} names unknown file {name!r} (not in "
-                                    f"{folder}); row ignored"))
-            continue
-        if _key(name) in by_file:
-            problems.append(Problem(str(path), f"manifest row {n} names file {name!r} a second time; row "
-                                    "ignored"))
-            continue
-        aid = row["article_id"] or Path(name).stem
-        if aid in ids:
-            problems.append(Problem(str(path), f"manifest row {n} repeats article_id {aid!r} (row {ids[aid]}); "
-                                    "row ignored"))
-            continue
-        if row["published"] and not parse_date(row["published"]):
-            problems.append(Problem(str(path), f"manifest row {n}: published {row['published']!r} is not a "
-                                    "date (YYYY-MM-DD); left empty"))
-            row["published"] = ""
-        elif row["published"]:
-            row["published"] = parse_date(row["published"])
-        ids[aid] = n
-        row["article_id"] = aid
-        by_file[_key(name)] = row
-    return by_file
+    path: Path
+    article_id: str
+    manifest_row: dict | None = None
 
 
 # --- files ---------------------------------------------------------------------------------------------------
@@ -232,39 +114,95 @@ def _default_paths() -> list[Path]:
     return [data_dir() / "articles"]
 
 
+def _as_paths(paths) -> list[Path]:
+    if paths is None or (isinstance(paths, (list, tuple)) and not paths):
+        return _default_paths()
+    if isinstance(paths, (str, os.PathLike)):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def _folder_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """A folder's article files in name order (not its subfolders, not hidden files); dangling links and
+    entries that cannot be examined are problems, not silence."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda f: f.name)
+    except OSError as exc:
+        problems.append(Problem(str(folder), f"cannot read this folder ({exc.strerror or exc})"))
+        return []
+    files = []
+    for f in entries:
+        if f.name.startswith(".") or f.suffix.lower() not in SUFFIXES:
+            continue
+        try:
+            if f.is_symlink() and not f.exists():
+                problems.append(Problem(str(f), f"dangling link (points to {os.readlink(f)}, which does not "
+                                        "exist)"))
+            elif f.is_file():
+                files.append(f)
+            elif f.exists() and not f.is_dir():
+                problems.append(Problem(str(f), "not a regular file"))
+        except OSError as exc:
+            problems.append(Problem(str(f), f"cannot examine ({exc.strerror or exc})"))
+    return files
+
+
 def _files(paths, problems: list[Problem]) -> list[Path]:
     """Expand folders (their article files, in name order); report missing paths; keep the given order."""
     files: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files += sorted((f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
-                             and not f.name.startswith(".")), key=lambda f: f.name)
+            files += _folder_files(p, problems)
         elif p.is_file():
             if p.suffix.lower() in SUFFIXES:
                 files.append(p)
             elif p.name != MANIFEST_NAME:
                 problems.append(Problem(str(p), f"not an article file (expected {', '.join(SUFFIXES)})"))
+        elif p.is_symlink():
+            problems.append(Problem(str(p), "dangling link (its target does not exist)"))
         else:
             problems.append(Problem(str(p), "no such file or folder"))
     return files
 
 
-def _read_text(path: Path, max_bytes: int) -> tuple[str, str, dict]:
-    """(text, encoding, metadata from the HTML) of one file, or InputError."""
-    size = path.stat().st_size  # before reading: a huge file is refused without loading it
+def case_inputs(paths=None, problems: list[Problem] | None = None) -> list[CaseInput]:
+    """The files of a case (default `data/articles`), each with its article id and manifest row, in input
+    order; duplicates of a file and of an article id are problems. No article file is read here."""
+    problems = problems if problems is not None else []
+    manifests: dict[Path, dict[str, dict[str, str]]] = {}
+    by_id: dict[str, Path] = {}
+    seen: set[Path] = set()
+    out = []
+    for path in _files(_as_paths(paths), problems):
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        folder = resolved.parent
+        if folder not in manifests:
+            manifests[folder] = read_manifest(path.parent, problems)
+        row = manifests[folder].get(_key(path.name))
+        aid = (row or {}).get("article_id") or path.stem
+        if aid in by_id:
+            problems.append(Problem(str(path), f"duplicate article id {aid!r} (already used by {by_id[aid]}); "
+                                    "skipped"))
+            continue
+        by_id[aid] = path
+        out.append(CaseInput(path=path, article_id=aid, manifest_row=row))
+    return out
+
+
+def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one article file, or InputError / OSError with the reason. The size is checked with stat
+    before reading, so a huge file costs no memory."""
+    size = path.stat().st_size
     if size > max_bytes:
         raise InputError(f"{size:,} bytes is over the maximum article size of {max_bytes:,} bytes "
                          "(raise it with --max-bytes)")
     if size == 0:
         raise InputError("empty file")
-    text, encoding = decode(path.read_bytes())
-    meta: dict = {}
-    if path.suffix.lower() in HTML_SUFFIXES:
-        text, meta = _html_article(text)
-    if not text.strip():
-        raise InputError("empty file (only whitespace)")
-    return text, encoding, meta
+    return path.read_bytes()
 
 
 def _html_article(page: str) -> tuple[str, dict]:
@@ -279,16 +217,38 @@ def _html_article(page: str) -> tuple[str, dict]:
     return text, meta
 
 
-def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, manifest_row: dict | None = None) -> Article:
-    """Read, decode and segment one file into an Article (InputError with a one-line reason otherwise)."""
-    text, encoding, meta = _read_text(path, max_bytes)
+def load_article(path: Path, *, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 manifest_row: dict | None = None) -> Article:
+    """Decode and segment one file (its `data` if already read) into an Article; InputError with a one-line
+    reason otherwise."""
+    path = Path(path)
+    if data is None:
+        data = read_input(path, max_bytes)
+    elif not data:
+        raise InputError("empty file")
+    text, encoding = decode(data)
+    meta: dict = {}
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, meta = _html_article(text)
+    if not text.strip():
+        raise InputError("empty file (only whitespace)")
     row = manifest_row or {}
     segments = segment_article(text)
-    published = row.get("published") or stated_date(text, segments) or parse_date(meta.get("published", ""))
+    published = (row.get("published") or stated_date(text, segments)
+                 or written_date(meta.get("published", "")))
     return Article(article_id=row.get("article_id") or path.stem, path=path, text=text, encoding=encoding,
                    title=title_of(text, segments) or meta.get("title", "").strip(), outlet=row.get("outlet", ""),
                    url=row.get("url", ""), published=published, language=row.get("language", ""),
                    notes=row.get("notes", ""), segments=segments)
+
+
+def input_problem(path, exc: BaseException) -> Problem:
+    """The one line a user reads for a file that could not be loaded."""
+    if isinstance(exc, InputError):
+        return Problem(str(path), str(exc))
+    if isinstance(exc, OSError):
+        return Problem(str(path), f"cannot read ({exc.strerror or exc})")
+    return Problem(str(path), f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def load_corpus(paths=None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
@@ -296,37 +256,11 @@ def load_corpus(paths=None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
 
     `paths`: a path or a list of paths (str or Path), files or folders. `max_bytes`: larger files are skipped.
     """
-    if paths is None or (isinstance(paths, (list, tuple)) and not paths):
-        paths = _default_paths()
-    elif isinstance(paths, (str, Path)):
-        paths = [paths]
     corpus = Corpus()
-    problems = corpus.problems
-    manifests: dict[Path, dict[str, dict[str, str]]] = {}
-    by_id: dict[str, Path] = {}
-    seen: set[Path] = set()
-    for path in _files(paths, problems):
-        resolved = path.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        folder = resolved.parent
-        if folder not in manifests:
-            manifests[folder] = read_manifest(path.parent, problems)
-        row = manifests[folder].get(_key(path.name))
+    for item in case_inputs(paths, corpus.problems):
         try:
-            article = load_article(path, max_bytes=max_bytes, manifest_row=row)
-        except InputError as exc:
-            problems.append(Problem(str(path), str(exc)))
-            continue
-        except OSError as exc:
-            problems.append(Problem(str(path), f"cannot read ({exc.strerror or exc})"))
-            continue
-        if article.article_id in by_id:
-            problems.append(Problem(str(path), f"duplicate article id {article.article_id!r} (already used by "
-                                    f"{by_id[article.article_id]}); skipped"))
-            continue
-        by_id[article.article_id] = path
-        corpus.articles.append(article)
+            corpus.articles.append(load_article(item.path, max_bytes=max_bytes, manifest_row=item.manifest_row))
+        except Exception as exc:  # one bad file never takes the case down
+            corpus.problems.append(input_problem(item.path, exc))
     corpus.articles.sort(key=lambda a: a.article_id)
     return corpus

@@ -24,6 +24,9 @@ from strikebook.text.normalize import fold, split_list
 
 _APOS = "'\u2019\u2018\u02bc`"
 #: lower-case particles that are part of a name ("al-Muhandis", "Abu-…"), never a separate word
+#: Doc.user_data key under which the parse keeps the names it found: [(start, end, kind, canonical)]
+NAMES_KEY = "strikebook.names"
+#: lower-case particles
 NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "de", "da", "di", "le", "la"}
 #: what may join two parts of a name: spaces, or one hyphen/dash (with or without spaces round it)
 _JOIN = r"(?:\s*[-\u2010\u2011\u2013]\s*|\s+)"

@@ -31,3 +31,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """`atomic_write_bytes` of UTF-8 text, newlines written as given."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def output_overlap(out: Path, inputs) -> str:
+    """Why `out` may not be written, or '' when it may: the case folder is read-only to the tool, so an output
+    folder equal to, inside, or containing an input folder (or file) is refused — the next run would read
+    the tables or reports back as articles."""
+    out_r = Path(out).expanduser().resolve()
+    for inp in inputs:
+        inp_r = Path(inp).expanduser().resolve()
+        if inp_r.is_dir():
+            if out_r == inp_r:
+                return f"--out {out} is the articles folder {inp}: outputs never go into the case"
+            if inp_r in out_r.parents:
+                return f"--out {out} is inside the articles folder {inp}: outputs never go into the case"
+        if out_r in inp_r.parents:
+            return f"the articles {inp} are inside --out {out}: outputs never go next to the case"
+    return ""

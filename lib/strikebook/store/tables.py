@@ -31,8 +31,8 @@ def places_geojson(df: pd.DataFrame) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
 
 
-def write_tables(tables, out_dir: Path) -> list[Path]:
-    written = []
+def write_tables(tables, out_dir: Path, written: list | None = None) -> list[Path]:
+    written = written if written is not None else []
     for name in COLUMNS:
         path = out_dir / f"{name}.csv"
         atomic_write_text(path, to_csv_text(getattr(tables, name)))

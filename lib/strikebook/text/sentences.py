@@ -30,6 +30,17 @@ def sentence_bounds(doc) -> list[tuple[int, int]]:
     return out
 
 
+def ensure_sentences(article) -> list[tuple[int, int]]:
+    """The article's sentence bounds from the one splitter, parsing the article now if extraction has not
+    (the extract stage's functions can be called on a bare `Article`, e.g. from a notebook). spaCy is only
+    imported when a parse is needed, so reading cached results never loads it."""
+    if not article.sentences and article.text.strip():
+        from strikebook.extract.parse import get_nlp
+
+        article.sentences = sentence_bounds(get_nlp()(article.text))
+    return article.sentences
+
+
 def sentence_span(bounds: list[tuple[int, int]], start: int, end: int | None = None) -> tuple[int, int]:
     """The sentence (start, end) holding text[start:end]: from the sentence of `start` to the sentence of
     `end - 1` (an evidence span may cross a boundary). An offset between sentences (whitespace) belongs to

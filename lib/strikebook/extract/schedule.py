@@ -1,0 +1,126 @@
+"""Where the per-article work runs: in this process, in local worker processes, or on a Dask cluster.
+
+Why three ways with one interface: a case of five articles should not pay for starting processes; a case of
+thousands should use every local core; a newsroom with a cluster should be able to point the same command at
+it. All three run `extract.work.process_batch` on the same batches and hand back the results keyed by batch,
+so the tables are byte-identical whatever ran them (the caller sorts by article id).
+
+- `serial`: in this process (also what one job means).
+- `local` (default): a pool of worker processes, one per core (`--jobs N`), started with the `forkserver`
+  method — fork from a clean server process — so that a caller with threads (a Jupyter kernel, the report
+  runner) is safe, and each worker loads the spaCy pipeline once.
+- `dask`: `distributed.Client` on an existing scheduler (`--dask-address tcp://HOST:PORT`) or on a
+  `LocalCluster` of `jobs` single-threaded worker processes, without its web dashboard. Workers need
+  strikebook installed (same version) and the same data folder (`STRIKEBOOK_DATA`).
+
+Batches are small (a few articles, bounded in characters), so progress is smooth, a failure costs little,
+and no worker holds more than a batch in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+from strikebook.extract.work import WorkItem, process_batch
+
+SCHEDULERS = ("local", "dask")
+#: a batch holds at most this many articles and about this many characters
+BATCH_ARTICLES = 8
+BATCH_CHARS = 80_000
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def batches(items: list[WorkItem]) -> list[list[WorkItem]]:
+    """Consecutive groups of a few articles, bounded in number and in total bytes."""
+    out: list[list[WorkItem]] = []
+    cur: list[WorkItem] = []
+    size = 0
+    for it in items:
+        if cur and (len(cur) >= BATCH_ARTICLES or size + len(it.data) > BATCH_CHARS):
+            out.append(cur)
+            cur, size = [], 0
+        cur.append(it)
+        size += len(it.data)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def run(groups: list[list[WorkItem]], *, jobs: int = 1, scheduler: str = "local", address: str | None = None,
+        max_bytes: int, done: Callable[[int], None] = lambda n: None) -> Iterator[tuple[int, list]]:
+    """(batch index, results) for every batch, as they finish; `done(n)` is called with each batch's size."""
+    if scheduler == "dask":
+        yield from _dask(groups, jobs, address, max_bytes, done)
+    elif jobs <= 1 or len(groups) <= 1:
+        for i, group in enumerate(groups):
+            res = process_batch(group, max_bytes)
+            done(len(group))
+            yield i, res
+    else:
+        yield from _local(groups, jobs, max_bytes, done)
+
+
+def _local(groups, jobs, max_bytes, done):
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["strikebook.extract.work", "strikebook.extract.parse"])
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(groups)), mp_context=ctx)
+    try:
+        pending = {}
+        queue = list(enumerate(groups))
+        # keep at most 2 batches per worker in flight: results stream back, memory stays flat
+        while queue or pending:
+            while queue and len(pending) < 2 * jobs:
+                i, group = queue.pop(0)
+                pending[pool.submit(process_batch, group, max_bytes)] = (i, len(group))
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                i, n = pending.pop(fut)
+                res = fut.result()
+                done(n)
+                yield i, res
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask(groups, jobs, address, max_bytes, done):
+    import logging
+
+    import dask
+    from distributed import Client, LocalCluster, as_completed
+
+    # a command-line tool: the cluster's chatter (worker start/stop, connections) is not the user's business
+    dask.config.set({"logging.distributed": "error", "distributed.logging.distributed": "error"})
+    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker",
+                 "distributed.core", "distributed.http.proxy"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    cluster = None
+    if address:
+        client = Client(address, timeout="30s")
+    else:
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        futures = {client.submit(process_batch, group, max_bytes, pure=False): (i, len(group))
+                   for i, group in enumerate(groups)}
+        for fut in as_completed(futures):
+            i, n = futures[fut]
+            res = fut.result()
+            fut.release()
+            done(n)
+            yield i, res
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
