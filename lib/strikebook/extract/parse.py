@@ -290,6 +290,8 @@ def parse_long(text: str, nlp: Language, size: int = PIECE_CHARS) -> Doc:
     """One Doc over the whole text, parsed piece by piece (see `pieces`): the same offsets as one parse, a
     sentence starts at every piece, and memory stays bounded by the piece size while parsing."""
     parts = list(nlp.pipe(pieces(text, size)))
+    for part in parts:  # offsets relative to each piece: redone below for the whole text
+        part.user_data.pop(NAMES_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)
     assert doc.text == text  # the pieces join back exactly
     names = nlp.get_pipe("strikebook_names").index if "strikebook_names" in nlp.pipe_names else None
