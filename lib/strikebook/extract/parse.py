@@ -265,10 +265,11 @@ PIECE_CHARS = 50_000
 _BREAKS = ("\n\n", "\n", ". ", " ")
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+def pieces(text: str, size: int | None = None) -> list[str]:
     """The text cut into consecutive pieces of at most `size` characters, at a paragraph break where there is
     one, else a line break, a sentence end or a space (a hard cut only inside a run of `size` characters
     without any). The pieces join back into exactly the text, so every offset is kept."""
+    size = size or PIECE_CHARS
     out, start, n = [], 0, len(text)
     while n - start > size:
         end = start + size
@@ -286,9 +287,10 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return out
 
 
-def parse_long(text: str, nlp: Language, size: int = PIECE_CHARS) -> Doc:
+def parse_long(text: str, nlp: Language, size: int | None = None) -> Doc:
     """One Doc over the whole text, parsed piece by piece (see `pieces`): the same offsets as one parse, a
     sentence starts at every piece, and memory stays bounded by the piece size while parsing."""
+    size = min(size or PIECE_CHARS, nlp.max_length)  # never over the parser's own limit
     parts = list(nlp.pipe(pieces(text, size)))
     for part in parts:  # offsets relative to each piece: redone below for the whole text
         part.user_data.pop(NAMES_KEY, None)
@@ -307,7 +309,7 @@ def parse_texts(texts: list[str], nlp: Language, batch_size: int = 16, errors: s
 
     def one(t):
         try:
-            return nlp(t) if len(t) <= PIECE_CHARS else parse_long(t, nlp)
+            return nlp(t) if len(t) <= min(PIECE_CHARS, nlp.max_length) else parse_long(t, nlp)
         except Exception as exc:  # noqa: BLE001 - reported per text
             if errors == "raise":
                 raise
@@ -321,8 +323,9 @@ def parse_texts(texts: list[str], nlp: Language, batch_size: int = 16, errors: s
         yield from docs
 
     batch: list[str] = []
+    limit = min(PIECE_CHARS, nlp.max_length)
     for t in texts:
-        if len(t) > PIECE_CHARS:
+        if len(t) > limit:
             yield from flush(batch)
             batch = []
             yield one(t)
