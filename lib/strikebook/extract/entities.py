@@ -24,6 +24,7 @@ from functools import lru_cache
 from strikebook.records import ARTICLE_KINDS
 from strikebook.reference.names import _APOS, NAMES_KEY, NameIndex, key, name_index, surnames
 from strikebook.text.normalize import split_list
+from strikebook.text.spans import Disjoint, Union
 
 #: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Gen", "General", "Adm", "Admiral", "Col", "Colonel",
@@ -96,19 +97,16 @@ def mentions(ctx) -> list[dict]:
 def _find_mentions(ctx) -> list[dict]:
     text = ctx.text
     gaz = name_index(ctx.ref)
-    spans = article_spans(ctx)
-
-    def inside(s, e):
-        return any(a <= s and e <= b for a, b in spans)
+    own = Disjoint(article_spans(ctx))
+    spans = own.spans
+    inside = own.contains
 
     found = ctx.doc.user_data.get(NAMES_KEY) if hasattr(ctx.doc, "user_data") else None
     if found is None:  # a Doc parsed without the name tagger: run the one matcher here
         found = gaz.find(text, 0, len(text))
     hits: list[tuple[int, int, str, str]] = [h for h in found if inside(h[0], h[1])]
-    taken = [(s, e) for s, e, _, _ in hits]
-
-    def free(s, e):
-        return all(e <= ts or s >= te for ts, te in taken)
+    taken = Union((s, e) for s, e, _, _ in hits)
+    free = taken.free
 
     places = _place_keys(ctx.ref)
     ents = [e for e in getattr(ctx.doc, "ents", []) if inside(e.start_char, e.end_char)]
@@ -131,7 +129,8 @@ def _find_mentions(ctx) -> list[dict]:
         if " " not in bare and _after_place_preposition(text, s):
             continue  # "flights to Austin": a lone capitalised word after "to"/"in" is a place
         person_ents.append((s, e, bare, ent))
-    taken += [(s, e) for s, e, _, _ in person_ents]  # reserved: a surname inside a full name is not separate
+    for s, e, _, _ in person_ents:  # reserved: a surname inside a full name is not separate
+        taken.add(s, e)
     for _s, _e, bare, ent in sorted(person_ents, key=lambda p: -len(p[2].split())):
         canon = ent.ent_id_ if ent.ent_id_ and gaz.lookup(ent.ent_id_) else ""
         if not canon and len(bare.split()) >= 2:
@@ -163,7 +162,7 @@ def _find_mentions(ctx) -> list[dict]:
             if not _looks_like_name_use(text, s, e):
                 continue
             hits.append((s, e, "person", canon))
-            taken.append((s, e))
+            taken.add(s, e)
     # remaining spaCy people and organisations
     first_names = {key(f.split()[0]): f for f in set(people_forms.values()) if len(f.split()) >= 2}
     for s, e, bare, _ent in person_ents:
@@ -195,7 +194,7 @@ def _find_mentions(ctx) -> list[dict]:
             hit = gaz.lookup(mention)
             name = hit[1] if hit else re.sub(r"\s+", " ", mention)
         hits.append((s, e, "org", name))
-        taken.append((s, e))
+        taken.add(s, e)
     rows = [{"kind": kind, "name": name, "mention": text[s:e], "start": s, "end": e}
             for s, e, kind, name in sorted(hits)]
     return rows
@@ -208,15 +207,13 @@ def _after_place_preposition(text: str, start: int) -> bool:
 def _ent_label(doc, start: int, end: int) -> str:
     """Label of the entity span covering [start, end) ('' when none). `doc.ents` builds new Span objects on
     every access, so the (start, end, label) triples are computed once per doc and kept in user_data."""
-    spans = getattr(doc, "user_data", {}).get("strikebook_ent_spans") if hasattr(doc, "user_data") else None
-    if spans is None:
-        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in getattr(doc, "ents", [])]
+    index = getattr(doc, "user_data", {}).get("strikebook_ent_spans") if hasattr(doc, "user_data") else None
+    if index is None:
+        index = Disjoint((ent.start_char, ent.end_char, ent.label_) for ent in getattr(doc, "ents", []))
         if hasattr(doc, "user_data"):
-            doc.user_data["strikebook_ent_spans"] = spans
-    for s, e, label in spans:
-        if s <= start and end <= e:
-            return label
-    return ""
+            doc.user_data["strikebook_ent_spans"] = index
+    hit = index.covering(start, end)
+    return hit[2] if hit else ""
 
 
 def _trim_ent(ent, text) -> tuple[int, int]:

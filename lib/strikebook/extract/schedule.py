@@ -38,6 +38,25 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: what one worker process needs (the spaCy pipeline, the gazetteer, a batch): caps --jobs by memory
+WORKER_BYTES = 800_000_000
+
+
+def memory_cap() -> int:
+    """How many workers the free memory holds (at least one): asking for a thousand workers on a laptop
+    must not summon the kernel's out-of-memory killer."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            info = dict(line.split(":", 1) for line in fh)
+        available = int(info["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        try:
+            available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        except (ValueError, OSError, AttributeError):
+            return 64
+    return max(1, available // WORKER_BYTES)
+
+
 def batches(items: list[WorkItem]) -> list[list[WorkItem]]:
     """Consecutive groups of a few articles, bounded in number and in total bytes."""
     out: list[list[WorkItem]] = []
@@ -69,9 +88,14 @@ def run(groups: list[list[WorkItem]], *, jobs: int = 1, scheduler: str = "local"
 
 
 def _local(groups, jobs, max_bytes, done):
+    import logging
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    cap = memory_cap()
+    if jobs > cap:
+        logging.getLogger(__name__).warning("--jobs %d: the free memory holds %d worker(s); using %d", jobs, cap, cap)
+        jobs = cap
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["strikebook.extract.work", "strikebook.extract.parse"])
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(groups)), mp_context=ctx)
