@@ -17,5 +17,5 @@ Modules, one job each:
 - `conflict`: the one rule for when two reported figures cannot both be true (also used by the casualty
   chart);
 - `quotecompare`: grouping the quotes of one statement and classifying their differences;
-- `checks`: the legacy HTML of the checks report (`flags_html`), until it moves to the present stage.
+
 """
