@@ -63,11 +63,17 @@ _FURNITURE = (
     r"|next|previous|prev|older|newer|(?:next|previous|prev) (?:article|story|post|page)"
     r"|in (?:english|arabic|french|persian|farsi|turkish|kurdish|russian|spanish|german|hebrew)"
     r"|donate(?: now)?|support us|make a donation|(?:play|watch) (?:video|now|live)"
-    r"|read (?:the )?full (?:story|article)|continue to (?:the )?(?:article|story)"
+    r"|read (?:the )?full (?:story|article)|continue to (?:the )?(?:article|story)|read in (?:the )?app"
+    r"|(?:get )?short (?:url|link)|like this|loading(?:\.\.\.|…)?|like loading(?:\.\.\.|…)?|advertising"
+    r"|text size|font size|reuse this content|explore more on these topics|see all (?:topics|stories|news)"
+    r"|share (?:full )?article|share or comment on this article|comment on this story|video embed|link"
+    r"|enter your e-?mail(?: address)?|notify me of .{1,60}"
 )
 _ARROWS = r"[«»‹›<>←→]*"
-_FURNITURE_LINE = re.compile(rf"^{_ARROWS}\s*(?:{_FURNITURE})\s*(?:[|·•/]\s*(?:{_FURNITURE})\s*)*(?:[.!:]|…|\.\.\.)?"
-                             rf"\s*{_ARROWS}$", _I)
+#: one furniture item, matched atomically (a whole word at its end), so that a row of items costs linear time
+_ITEM = rf"(?>(?:{_FURNITURE})(?!\w))"
+_FURNITURE_LINE = re.compile(rf"^{_ARROWS}\s*{_ITEM}\s*(?:(?:[|·•/]\s*)?{_ITEM}\s*)*+(?:[.!:]|…|\.\.\.)?\s*{_ARROWS}$",
+                             _I)
 _PLATFORM = (r"(?:YouTube|Telegram|WhatsApp|Instagram|Facebook|Twitter|X|TikTok|LinkedIn|Google\s+News"
              r"|Threads|Substack|Viber|Snapchat)")
 _CALL = re.compile(r"\b(?:join (?:our|us)|follow us|subscribe|click here|tap here|download (?:our|the)|sign up"
@@ -85,17 +91,31 @@ _BOILERPLATE = [_FURNITURE_LINE] + [re.compile(p, _I) for p in (
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d{2}\b.{0,120}$",  # copyright notice, not a photo credit
     r"^.{0,120}\ball rights reserved\.?$",
     # machine-translation notices and "powered by" badges
-    r"^(?:this (?:article|text|page) (?:was|has been|is) )?(?:powered by|translated (?:by|with|using))\b.{0,60}$",
+    r"^\(?(?:this (?:article|text|page) (?:was|has been|is) )?(?:powered by|translated (?:by|with|using|from))\b"
+    r".{0,60}$",
     r"^(?:automated|automatic|machine|ai)\s+translat\w*\b.{0,60}$",
     # news and story codes: "News Code 47181", "News ID: 1234"
     r"^(?:news|story|article|content|post)\s*(?:code|id|no\.?|number)\s*:?\s*[\w-]{1,20}$",
     # donation widgets and counters: a line of numbers and currency only ("2,500 $", "$50")
     r"^(?:[$€£¥₹]\s*)?\d[\d,.\s]*(?:\s*(?:[$€£¥₹]|usd|eur|gbp))?$",
+    r"^(?:(?:[$€£¥₹]\s*\d[\d,.]*|\d[\d,.]*\s*[$€£¥₹]|other|custom(?: amount)?|monthly|one-?time|once|donate(?: now)?)"
+    r"\s*[|/·•]?\s*){2,}$",
     r"^[-_=*~•·|]{2,}$|^[•·*]$",  # separators alone
     # "(More Iraq stories.)", "For more news, …": a link to more of the site
     r"^\(?\s*(?:for )?more\s+[^()]{1,60}\b(?:stories|news|coverage|articles|reports|updates)\b\s*[.)]*$",
     r"^follow\s+@\w{1,30}\b.{0,40}$",
     r"^(?:\s*</?[a-z][\w-]*(?:\s[^<>]*)?/?>)+$",  # markup alone
+    r"^(?:&\w+;|\s)+$",  # entities alone
+    r"^https?://\S+$",  # an address alone
+    r"^[^\w\s\"“”‘’'«»]{1,3}$|^[^\s\"“”‘’'«»]$",  # a stray symbol or letter ("Δ", "»")
+    r"^your e-?mail address will not be published\b",
+    r"^by (?:signing up|subscribing|registering|clicking)\b.{0,160}\b(?:terms|privacy)\b",
+    r"^this material may not be published, broadcast, rewritten,? or redistributed\.?$",
+    r"^\(?this (?:story|article|report) has not been edited by\b.{0,200}$",  # syndicated-feed notice
+    r"^(?:catch|get|read) (?:all )?the latest\b.{0,120}$",
+    r"^download (?:the|our)\b.{0,60}\bapp\b.{0,40}$",
+    r"^reading time\s*:?\s*\d+\s*(?:min(?:ute)?s?)?\.?$",
+    r"^.{0,160}\bsign up here\.?$",
 )]
 #: "AeroTime is on YouTube", "(We are on WhatsApp. … Join our Channel …)": the site's own channels
 _ON_PLATFORM = re.compile(rf"^\(?\s*(?:we(?:'re|’re| are)|[\w.'’&-]+(?:\s+[\w.'’&-]+){{0,4}}\s+(?:is|are))"
@@ -123,6 +143,7 @@ COMMENT_HEADER = re.compile(
     r"|related(?:\s+(?:articles?|stories|coverage|content|topics|posts?|news|videos?|links?|reads?|reading))?"
     r"|see also|also see|read more|read next|read also|also read|must read|don'?t miss|in case you missed it"
     r"|more on this(?: story| topic)?|more (?:news|stories|articles|videos|coverage)|(?:latest|top) (?:news|stories)"
+    r"|latest|read more here|more (?:in|from|on) [\w&' -]{1,30}"
     r"|recommended(?: (?:for you|stories|articles|reading))?|editor'?s? picks?"
     r"|you (?:may|might) also (?:like|be interested in|want to read))\s*(?::|…|\.\.\.)?\s*[»>→]*$", _I)
 #: an embedded post's signature: "— Name (@handle) January 3, 2020" at the end of the line
@@ -133,7 +154,8 @@ _EMBED = [_SIGNATURE] + [re.compile(p, _I) for p in (
     r"\bhttps?://t\.co/\w+",
     r"\b(?:twitter|x)\.com/\w+/status/\d+",
     r"^a post shared by\b",
-    r"^view (?:this post )?(?:on|in) (?:instagram|twitter|x|facebook|tiktok|youtube|telegram)$",
+    r"^(?:view|watch) (?:this post )?(?:on|in) (?:instagram|twitter|x|facebook|tiktok|youtube|telegram)$",
+    r"[—–]\s*[^\n]{1,80}?\(@\w{1,30}\)\s*$",  # a signature without its date
     r"^[A-Z][A-Za-z .,'’-]{1,40}\(@\w{1,30}\)\s*[-–—]",  # an account's dateline: "BAGHDAD (@AP) --"
     r"^(?:[\w.'’-]+\s+){0,4}\(?@\w{1,30}\)?$",  # the account alone: "Jane Roe (@janeroe)", "@janeroe"
 )]
@@ -143,8 +165,8 @@ _EMBED = [_SIGNATURE] + [re.compile(p, _I) for p in (
 #: "date 2021-02-26 Title…" at the start of a line: the date part, split from what follows
 DATE_HEADER = re.compile(rf"^(?:{DATE_LABEL}(?:\s+on)?\s*[:\-–]?\s*(?:{WEEKDAY}\s*)?{DATE}|{ISO})(?=\s|$)", _I)
 #: the pieces a date stamp is made of; a line of only these (and separators), with a date or time, is a date
-_DATE_PIECE = re.compile(rf"{DATE_LABEL}(?:\s+on)?|{WEEKDAY}|{ANY_DATE}|{TIME}|{ZONE}|{AGO}|\b(?:at|on|time|hrs)\b",
-                         _I)
+_DATE_PIECE = re.compile(rf"{DATE_LABEL}(?:\s+on)?|{WEEKDAY}|{ANY_DATE}|{TIME}|{ZONE}|{AGO}"
+                         r"|\b(?:at|on|time|hrs|today|yesterday)\b", _I)
 _DATE_OR_TIME = re.compile(rf"{ANY_DATE}|{TIME}", _I)
 _DATE_ONLY_SEPARATORS = re.compile(r"[\s|•·,:;/\-–—()\[\].]*")
 #: a date label alone on its line ("Published", "Updated:"), the date itself on the next
@@ -165,6 +187,9 @@ _BYLINE = [re.compile(p, _I) for p in (
     rf"^{WIRE}(?:\s*(?:and|&|/|,)\s*{WIRE})*$",
     rf"^(?:with|via)\s+{WIRE}(?:\s*(?:and|&|,)\s*{WIRE})*\.?$",
     r"^sources?\s*:\s*[^.!?:]{1,80}\.?$",  # "Source: Al Jazeera and news agencies"
+    rf"^[\w.'’& -]{{1,40}}\s+with\s+{WIRE}(?:\s*(?:and|&|,)\s*{WIRE})*$",  # "Example Daily with AFP"
+    r"^\(?with (?:inputs|input|reporting|additional reporting) from\b[^()]{1,60}\)?\.?$",
+    r"^\d+\s*min(?:ute)?s?$",  # a reading time without "read"
     r"^(?:reporter|author|writer|editor)(?:'?s|’s)?\s*(?:code|id|no\.?)\s*:?\s*[\w-]{1,20}$",
 )]
 #: a character that does not end a sentence: a full stop only inside "U.S." or after an initial ("Jane R. Doe")
@@ -176,6 +201,9 @@ _CREDIT_LINE = re.compile(r"^(?:additional\s+)?(?:reporting|writing|editing|rese
 _CONTRIBUTED = re.compile(rf"^(?-i:[A-Z]){_NO_STOP}{{2,200}}\b(?:also\s+)?contributed(?:\s+(?:to\s+)?(?:this|the)\s+"
                           rf"(?:report|story|article|dispatch)|\s+(?:additional\s+)?reporting\b{_NO_STOP}{{0,80}})\.?$",
                           _I)
+#: two to four capitalised words: a name ("Jane Roe", "Stars And Stripes")
+_NAME_SHAPE = re.compile(r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’.-]+|and|of|the)){1,3}")
+_WIRE_FIRST = re.compile(rf"^{WIRE}\s*[|,·•:\-–—]?\s*(?=\S)", _I)
 MAX_CREDIT_WORDS = 60
 MAX_LABEL_WORDS = 4
 _NAME_GLUE = {"and", "&", "in", "de", "da", "del", "der", "van", "von", "al", "el", "bin", "ibn", "|", "-", "–",
@@ -186,13 +214,17 @@ _NAME_GLUE = {"and", "&", "in", "de", "da", "del", "der", "van", "von", "al", "e
 _CREDIT_START = re.compile(
     r"^(?:©|\(c\)\s|copyright\s*:|photo(?:graph)?s?\s*(?::|credit\b)|pictures?\s*:|images?\s*(?::|source\b"
     r"|credit\b)|image caption\b|media caption\b|caption\s*:|credits?\s*:|file photo\s*:|illustration\s*:"
-    r"|main image\s*:|top image\s*:|photo(?:graph)?s?\s+by\s+[A-Z][^.]{0,60}$)", _I)
+    r"|main image\s*:|top image\s*:|photo(?:graph)?s?\s+by\s+[A-Z][^.]{0,60}$|item \d+ of \d+\b|\[\d+/\d+\]"
+    r"|(?:representational|representative)\s+(?:image|photo|picture)\b|embed from getty images\b)", _I)
 _CREDIT_END = re.compile(
     rf"(?:\s[-–—|/]\s*(?:{AGENCY})(?:\s+(?:Photo|Images|Pictures|Pool|Handout|Wire))?"
     rf"(?:\s*/\s*[^/\n]{{1,60}}?)?|\b(?:Photograph|Photo|Picture|Image|Credit)s?\s*:\s*[^.:]{{1,80}}?"
     rf"|\((?:{AGENCY})?\s*(?:Photo|Image)s?(?:\s*[:/]\s*[^()]{{1,80}})?\)|\bvia\s+Getty(?:\s+Images)?"
     rf"|[.!?]\s+(?=(?-i:[A-Z]{{2,}}))(?:{AGENCY})\s*/\s*(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,3}}"
-    rf"(?:\s*/\s*File(?: Photo)?)?)\s*\.?$", _I)  # "… Iraq. REUTERS/Jane Doe"
+    rf"(?:\s*/\s*File(?: Photo)?)?"  # "… Iraq. REUTERS/Jane Doe"
+    rf"|[.!?]\s+[^.]{{0,40}}\b(?:photo(?:graph)?|image)\s+(?:by|courtesy of)\s+[^.]{{1,60}}"  # "… US Air Force photo by …"
+    rf"|\bpurchase licensing rights(?:,? opens new tab)?|\((?:representational|representative|file)"
+    rf"(?: (?:image|photo|picture))?\))\s*\.?$", _I)
 _PHOTO_PAREN = re.compile(r"[(\[](?:photo|image|picture|credit|file)s?(?:\s*:|\s+by\b)[^)\]]{1,120}[)\]]", _I)
 #: a bracketed credit closing a caption: "(AFP via Getty Images)", "(AFP/File photo)", "(Reuters/Jane Doe)"
 _PAREN_CREDIT = re.compile(r"\(([^()]{1,80})\)\s*\.?$")
@@ -226,6 +258,8 @@ _AGENCY_TAG = re.compile(r"^/?(?-i:[A-Z])[\w'’.&-]*(?:\s+(?-i:[A-Z])[\w'’.&-
 #: an agency's name after the last sentence: "… how it was delivered. AFP", "… it said. (Reuters)"
 _TRAILING_WIRE = re.compile(rf"(?<=[.!?\"”’)])\s+[^\w\s\-–—|(]?\(?{WIRE}\)?\s*$", _I)
 MIN_REST_WORDS = 3
+#: an agency's tag is cut off only the first sentence of a paragraph, not a breadcrumb ("Home / World / …")
+MIN_TAGGED_WORDS = 8
 
 
 # --- the rules ----------------------------------------------------------------------------------------------------
@@ -273,10 +307,14 @@ def is_credit_line(s: str) -> bool:
 
 
 def _is_labelled_byline(s: str) -> bool:
-    """"Analysis | By Helen Marsh, Senior Fellow | February 5, 2024": a byline between a section label and a
-    date, joined by '|', '·' or '•'. Every part is a byline, a date, or a short label without a full stop."""
+    """"Analysis | By Helen Marsh, Senior Fellow | February 5, 2024", "Jane Roe | 03.02.2024": a byline (or a
+    name beside a date) between labels and dates, joined by '|', '·' or '•'. Every part is a byline, a date,
+    or a short label without a full stop."""
     parts = [p.strip() for p in re.split(r"[|·•]", s) if p.strip()]
-    if len(parts) < 2 or not any(is_byline(p, labelled=False) for p in parts):
+    if len(parts) < 2:
+        return False
+    if not (any(is_byline(p, labelled=False) for p in parts)
+            or (any(_NAME_SHAPE.fullmatch(p) for p in parts) and any(is_date_line(p) for p in parts))):
         return False
     return all(is_byline(p, labelled=False) or is_date_line(p)
                or (words(p) <= MAX_LABEL_WORDS and not p.endswith((".", "!", "?"))) for p in parts)
@@ -285,6 +323,9 @@ def _is_labelled_byline(s: str) -> bool:
 def is_byline(s: str, labelled: bool = True) -> bool:
     if labelled and (is_credit_line(s) or _is_labelled_byline(s)):
         return True
+    wire = _WIRE_FIRST.match(s)
+    if wire and is_date_line(s[wire.end():]):
+        return True  # "AFP Published February 3, 2024"
     if words(s) > 16:
         return False
     if any(p.match(s) for p in _BYLINE):
@@ -366,7 +407,8 @@ def content_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def split_line(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
-    """One line's content → parts (kind or None, start, end), in order, covering start:end.
+    """One line's content → parts (kind, start, end), in order, covering start:end; each part's kind is its
+    line-level kind (`line_kind`, None when only the context can tell).
 
     Cut off: a leading date header ("date 2021-02-26 Title"); then, when the rest is not clutter as a whole,
     markup opening or closing the line, an agency tag glued to the first sentence ("Example News/ The…") and
@@ -381,10 +423,12 @@ def split_line(text: str, start: int, end: int) -> list[tuple[str | None, int, i
         if span is None:
             return head
         start, end = span
-    if line_kind(text[start:end]) is None:
-        for rx, kind in ((_LEADING_MARKUP, "boilerplate"), (_AGENCY_TAG, "byline")):
+    whole = line_kind(text[start:end])
+    if whole is None:
+        for rx, kind, rest_words in ((_LEADING_MARKUP, "boilerplate", MIN_REST_WORDS),
+                                     (_AGENCY_TAG, "byline", MIN_TAGGED_WORDS)):
             m = rx.match(text[start:end])
-            if m and words(text[start + m.end():end]) >= MIN_REST_WORDS:
+            if m and words(text[start + m.end():end]) >= rest_words and "/" not in text[start + m.end():end][:40]:
                 head.append((kind, start, start + len(text[start:start + m.end()].rstrip())))
                 start += m.end()
         for rx, kind in ((_TRAILING_MARKUP, "boilerplate"), (_TRAILING_WIRE, "byline")):
@@ -399,4 +443,5 @@ def split_line(text: str, start: int, end: int) -> list[tuple[str | None, int, i
             head.append(("caption", start, start + fuse.end()))
             start += fuse.end()
             break
-    return head + [(None, start, end)] + tail
+    rest = whole if not head and not tail else line_kind(text[start:end])
+    return head + [(rest, start, end)] + tail

@@ -49,6 +49,17 @@ _BULLET = re.compile(r"^(?:[•·*▪►>»\-–—]+|\d{1,2}[.)])\s*")
 _BREAKING = re.compile(r"^(?:breaking|just in|update)\s*:", re.I)
 #: "Home > World > Middle East": short items joined by breadcrumb separators
 _CRUMBS = re.compile(r"^[\w&'’ -]{1,30}(?:\s*[>»›/|]\s*[\w&'’ -]{1,30}){1,5}$")
+#: "Home World Middle East": a breadcrumb row without separators
+_HOME_CRUMBS = re.compile(r"^home(?:\s+(?-i:[A-Z])[\w&'’-]*){1,5}$", re.I)
+#: a name alone: two to four capitalised words (and, of, the between them), several joined by "and" or ","
+_NAME_WORDS = r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?:(?-i:[A-Z][\w'’.-]+)|and|of|the|al|el|bin)){1,3}"
+_NAME_LINE = re.compile(rf"(?:by\s+)?{_NAME_WORDS}(?:\s*(?:,|and|&)\s*{_NAME_WORDS})*", re.I)
+#: an author's bio closing the page: "Jane Roe is a correspondent for Example News covering the Gulf."
+_BIO = re.compile(rf"^{_NAME_WORDS}\s+(?:is|was|has been|covers|reports|writes)\b[^.!?\"“”]{{0,160}}"
+                  r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|contributor|producer|bureau chief)s?\b"
+                  r"[^!?\"“”]{0,200}$")
+MAX_BIO_WORDS = 60
+MAX_NAMES_WORDS = 12
 #: a tag row: items joined by commas, bars or dots ("Iraq, Syria, United States")
 _TAG_SEPARATORS = re.compile(r"\s*[,|·•]\s*")
 _SENTENCE_MARKS = re.compile(r"[.!?:;\"“”]")
@@ -216,6 +227,11 @@ def _verbal(s: str) -> bool:
                for w in re.findall(r"[A-Za-z]{4,}", s))
 
 
+def _name_line(s: str) -> bool:
+    """A line of one to three names alone ("Jane Roe", "By Jane Roe and John Doe")."""
+    return words(s) <= MAX_NAMES_WORDS and bool(_NAME_LINE.fullmatch(s))
+
+
 def _section_label(s: str, nxt: str | None) -> bool:
     """A section name, tag row or language switch above the headline: at most three capitalised words
     without a verb or a full stop ("WORLD", "US Syria"), followed by a longer headline-shaped line, or of at
@@ -251,13 +267,19 @@ def _top_of_page(text: str, parts: list[Part]) -> list[Part]:
                 parts[i:i + 1] = [Part("boilerplate", part.start, cut, part.para, part.line, part.blank, part.gap),
                                   Part(None, part.start + len(head), part.end, False, False, False)]
                 return _top_of_page(text, parts)  # positions moved: once more (at most TOP_PARTS times)
+    for i in undecided:
+        s = _s(text, parts[i])
+        if (_CRUMBS.match(s) or _HOME_CRUMBS.match(s)) and words(s) <= 2 * MAX_CRUMB_WORDS:
+            parts[i].kind = "boilerplate"  # breadcrumbs, wherever they stand at the top
+        elif _name_line(s) and any(0 <= j < len(parts) and parts[j].kind in ("date", "byline")
+                                     for j in (i - 1, i + 1)):
+            parts[i].kind = "byline"  # an author's name beside the date stamp or another byline
     # labels above the headline
+    undecided = [i for i in undecided if parts[i].kind is None]
     for a, i in enumerate(undecided):
         s = _s(text, parts[i])
         nxt = _s(text, parts[undecided[a + 1]]) if a + 1 < len(undecided) else None
-        if _CRUMBS.match(s) and words(s) <= 2 * MAX_CRUMB_WORDS:
-            parts[i].kind = "boilerplate"
-        elif i + 1 < len(parts) and _section_label(s, nxt):
+        if i + 1 < len(parts) and _section_label(s, nxt):
             parts[i].kind = "boilerplate"
         else:
             break  # the headline: what follows it is not a label above it
@@ -291,9 +313,13 @@ def _repeated_headline(text: str, parts: list[Part]) -> None:
     for part in parts:
         if part.kind is not None or part.start < title.end:
             continue
-        s = _norm(_s(text, part))
-        if s == t or (abs(len(s) - len(t)) <= 0.2 * len(t)
-                      and SequenceMatcher(None, s, t, autojunk=False).ratio() >= SAME_HEADLINE):
+        s = _s(text, part)
+        if abs(len(s) - len(t)) > 0.2 * len(t):
+            continue
+        s = _norm(s)
+        same = SequenceMatcher(None, s, t, autojunk=False)
+        if s == t or (same.real_quick_ratio() >= SAME_HEADLINE and same.quick_ratio() >= SAME_HEADLINE
+                      and same.ratio() >= SAME_HEADLINE):
             part.kind = "boilerplate"
 
 
@@ -321,10 +347,19 @@ def _tag_row(s: str) -> bool:
 
 
 def _bottom_tags(text: str, parts: list[Part]) -> None:
-    """Tag rows closing the page, each its own paragraph after the last of the article's lines: boilerplate."""
-    for part in reversed(parts):
+    """Tag rows and authors' bios closing the page, each its own paragraph after the last of the article's
+    lines: boilerplate and byline."""
+    for i in range(len(parts) - 1, -1, -1):
+        part = parts[i]
         if part.kind is not None:
             continue
-        if not (part.blank and _tag_row(_s(text, part))):
+        s = _s(text, part)
+        if part.blank and _tag_row(s):
+            part.kind = "boilerplate"
+        elif words(s) <= MAX_BIO_WORDS and _BIO.match(s):
+            part.kind = "byline"
+        elif _name_line(s) and any(0 <= j < len(parts) and parts[j].kind in ("byline", "comment")
+                                     for j in (i - 1, i + 1)):
+            part.kind = "byline"  # the author's name above a bio or a handle
+        else:
             return
-        part.kind = "boilerplate"

@@ -120,8 +120,6 @@ def _parts(text: str) -> list[Part]:
             gap += 1
             continue
         for i, (kind, s, e) in enumerate(split_line(text, *span)):
-            if kind is None:
-                kind = line_kind(text[s:e])
             first = i == 0
             parts.append(Part(kind, s, e, para=bool(gap) and first, line=first, blank=bool(gap) and first,
                               gap=gap if first else 0))
@@ -161,7 +159,7 @@ def _numeric_date(raw: str, weekday: str | None) -> str:
     """An all-number date as ISO, or '' when it is invalid or its day/month order cannot be told: 2023/11/12
     is year-month-day; 11/12/2023 is read both ways and kept only when one reading is valid or when the
     weekday printed with it ("Sunday, 11/12/2023") picks one."""
-    nums = [int(x) for x in re.split(r"[/.]", raw)]
+    nums = [int(x) for x in re.split(r"[/.-]", raw)]
     if nums[0] > 31:
         candidates = [(nums[0], nums[1], nums[2])]
     else:

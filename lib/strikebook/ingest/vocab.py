@@ -27,10 +27,11 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
 ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-TEXT_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
-             rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
-#: all-number dates: 11/12/2023, 11.12.2023, 2023/11/12 (day and month order decided by parse_date)
-NUMERIC_DATE = r"(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?![\d/.]\d)|\d{4}/\d{1,2}/\d{1,2})"
+TEXT_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s*,?\s*\d{{4}}"
+             rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})")
+#: all-number dates: 11/12/2023, 11.12.2023, 11-12-2023, 2023/11/12 (day/month order decided by parse_date)
+NUMERIC_DATE = (r"(?:(?:\d{1,2}/\d{1,2}/|\d{1,2}\.\d{1,2}\.)(?:\d{4}|\d{2})(?![\d/.]\d)"
+                r"|\d{1,2}-\d{1,2}-\d{4}(?![\d-])|\d{4}/\d{1,2}/\d{1,2})")
 #: a full date (with a year) in words or ISO form: what stated_date trusts without a weekday
 DATE = rf"(?:{ISO}|{TEXT_DATE})"
 #: any full date, numeric ones included: what a date line may be made of
@@ -40,10 +41,11 @@ NUMERIC_DATE_RE = re.compile(rf"(?:(?P<weekday>{WEEKDAY})\s*)?(?P<date>{NUMERIC_
 
 TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
 #: time zones, capitals only: GMT, BST, UTC+3, (EST), Local time
-ZONE = (r"(?-i:\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|AST|IRST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT"
-        r"|AEST|AEDT|JST|KST|WIB|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)|[+-]\d{2}:?\d{2}|local time")
+ZONE = (r"(?-i:\(?(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|AST|IRST|GST|PKT|TRT|EAT|CAT|WAT|SAST|HKT|SGT|ICT"
+        r"|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|AEST|AEDT|JST|KST|WIB|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)"
+        r"|[+-]\d{2}:?\d{2}|local time")
 #: labels that introduce a date stamp
-DATE_LABEL = (r"(?:date(?:d|line)?|(?:first\s+)?published|posted|updated|last\s+(?:updated|modified)|modified"
+DATE_LABEL = (r"(?:date(?:d|line)?|(?:first\s+)?published|posted|update[ds]?|last\s+(?:updated|modified)|modified"
               r"|created|released|issued)")
 #: "3 hours ago", "an hour ago"
 AGO = (r"(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago")
