@@ -129,6 +129,17 @@ def test_sentences_that_share_a_word_with_navigation_stay_body(line):
     assert in_article(line) == "body"
 
 
+@pytest.mark.parametrize("phrase", [
+    "Leave a Reply Cancel reply", "Follow Example News:", "Share full article", "Share or comment on this article",
+    "Next article", "Previous post", "Story continues below advertisement", "Like Loading...", "Get short URL",
+    "Link copied", "Sign up now", "Print this article",
+])
+def test_furniture_phrases_that_begin_with_a_shorter_one_are_still_furniture(phrase):
+    """Items are matched atomically, so a phrase that starts with a shorter item ("Next" / "Next article")
+    must be tried first; this guards the order."""
+    assert in_article(phrase) == "boilerplate"
+
+
 def test_a_row_of_furniture_words_is_read_in_linear_time():
     """Furniture items are matched atomically: a long row that turns out not to be furniture fails at once
     instead of trying every way to split it (this used to hang)."""
@@ -161,6 +172,13 @@ def test_a_cut_off_headline_closing_the_text_belongs_to_the_list_above_it():
     text = HEAD + "Most read\n\nStrikes hit depots near the border\n\nEc"
     assert kind_in(text, "Strikes hit depots near the border") == "boilerplate"
     assert kind_in(text, "Ec") == "boilerplate"
+
+
+def test_previous_and_next_links_with_their_headlines_are_boilerplate():
+    text = (HEAD + TAIL + "\nPrevious article\nIran vows response to strikes\nNext article\n"
+            "Militias fire rockets at US base\n")
+    for line in ("Iran vows response to strikes", "Militias fire rockets at US base"):
+        assert kind_in(text, line) == "boilerplate"
 
 
 def test_a_subheading_without_a_cue_above_it_stays_body():
@@ -233,6 +251,19 @@ def test_a_caption_just_under_the_headline_is_set_aside_and_the_title_kept():
     assert kind_in(text, "A US jet over the desert (AFP via Getty Images)") == "caption"
 
 
+def test_a_caption_sentence_run_into_its_credit_line_is_a_caption():
+    text = (HEAD + "Smoke rises over the base after the strike on Friday, in an image released by the army.\n"
+            "(AFP via Getty Images)" + TAIL)
+    assert kind_in(text, "Smoke rises over the base after the strike on Friday") == "caption"
+    assert kind_in(text, "The Pentagon said the strikes were defensive") == "body"
+
+
+def test_in_text_without_blank_lines_a_line_above_a_credit_stays_body_unless_it_is_alt_text():
+    text = ("US strikes militia sites\nThe US struck two sites on Sunday, officials said.\n(AFP via Getty Images)\n"
+            "Kirby said the strikes were defensive.\n")
+    assert kind_in(text, "The US struck two sites on Sunday, officials said.") == "body"
+
+
 @pytest.mark.parametrize("line", [
     "Satellite images showed the damage at the depot, officials said.",
     "The attack happened on Sunday, February 4, 2024, officials said.",
@@ -246,7 +277,8 @@ def test_sentences_about_pictures_and_dates_stay_body(line):
 @pytest.mark.parametrize("line", ["Source: Example Times", "SOURCE: Example TV", "Sources: agencies",
                                   "Reporter's code: 50123", "With AFP", "Posted by Jane Roe on February 3, 2024",
                                   "Jane Roe |03.02.2024 - Update : 03.02.2024", "AFP Published February 3, 2024",
-                                  "Example Daily with AFP", "(With inputs from agencies)", "3 min"])
+                                  "Example Daily with AFP", "(With inputs from agencies)", "3 min",
+                                  "Senior Correspondent", "Staff Writer at Example News", "By"])
 def test_source_and_author_lines_are_bylines(line):
     assert in_article(line) == "byline"
 
@@ -345,6 +377,15 @@ def test_the_headline_printed_again_later_is_boilerplate():
     text = HEAD + "Short Url\n\nUS strikes militia sites in Eastern Syria\n" + TAIL
     assert kind_in(text, "US strikes militia sites in Eastern Syria") == "boilerplate"
     assert kind_in(text, "US strikes militia sites in eastern Syria\n") == "title"
+
+
+def test_the_headline_printed_again_with_or_without_the_sites_name_is_boilerplate():
+    text = "US strikes militia sites in eastern Syria | Example News\n\n" + HEAD.split("\n\n", 1)[1] + \
+        "US strikes militia sites in eastern Syria\n" + TAIL
+    assert title_of(text, segment_article(text)) == "US strikes militia sites in eastern Syria | Example News"
+    assert kind_in(text, "US strikes militia sites in eastern Syria\n") == "boilerplate"
+    sub = HEAD + "US strikes militia sites in eastern Syria: what we know\n" + TAIL  # a subheading, not a repeat
+    assert kind_in(sub, "US strikes militia sites in eastern Syria: what we know") == "body"
 
 
 @pytest.mark.parametrize("first", ["Strikes Hit Syria", "Iran vows revenge", "WASHINGTON —"])

@@ -48,6 +48,7 @@ _FURNITURE = (
     r"|join the (?:conversation|discussion)|comments are closed\.?|no comments yet\.?|be the first to comment\.?"
     r"|add (?:a )?comment|write a comment"
     r"|(?:sign up|sign in|log ?in|log out|register|subscribe)(?:\s+(?:now|here|today|for free|free))?\s*[.!]?"
+    r"|share (?:full )?article|share or comment on this article"
     r"|share(?: this| the)?(?: article| story| page| post| (?:on|via) [\w ]{1,20})?\s*[:!]?"
     r"|tweet|e-?mail|print(?: this)?(?: article| page| story)?|copy (?:link|url)|link copied|permalink"
     r"|short (?:url|link)|whatsapp|facebook|twitter|x|linkedin|reddit|pinterest|telegram|flipboard|youtube"
@@ -57,20 +58,21 @@ _FURNITURE = (
     r"(?:below|after advertisement)"
     r"|scroll to continue(?: with content)?|skip to (?:main )?content|skip advertisement|back to top"
     r"|most (?:read|popular|viewed|shared)|trending(?: now)?|newsletters?|topics|tags|you may also like"
-    r"|click here(?: to .{1,60})?|follow(?: us)?(?: on .{1,40})?|follow [\w .'’-]{1,40}:"
+    r"|click here(?: to .{1,60})?|follow [\w .'’-]{1,40}:|follow(?: us)?(?: on .{1,40})?"
     r"|listen to (?:this|the) (?:article|story)(?: \(?\d+ min(?:ute)?s?\)?)?|save(?: article| for later)?"
     r"|gift (?:this )?article|bookmark|toggle (?:navigation|menu)|menu|search|home|more"
-    r"|next|previous|prev|older|newer|(?:next|previous|prev) (?:article|story|post|page)"
+    r"|(?:next|previous|prev) (?:article|story|post|page)|next|previous|prev|older|newer"
     r"|in (?:english|arabic|french|persian|farsi|turkish|kurdish|russian|spanish|german|hebrew)"
     r"|donate(?: now)?|support us|make a donation|(?:play|watch) (?:video|now|live)"
     r"|read (?:the )?full (?:story|article)|continue to (?:the )?(?:article|story)|read in (?:the )?app"
     r"|(?:get )?short (?:url|link)|like this|loading(?:\.\.\.|…)?|like loading(?:\.\.\.|…)?|advertising"
     r"|text size|font size|reuse this content|explore more on these topics|see all (?:topics|stories|news)"
-    r"|share (?:full )?article|share or comment on this article|comment on this story|video embed|link"
+    r"|comment on this story|video embed|link"
     r"|enter your e-?mail(?: address)?|notify me of .{1,60}"
 )
 _ARROWS = r"[«»‹›<>←→]*"
-#: one furniture item, matched atomically (a whole word at its end), so that a row of items costs linear time
+#: one furniture item, matched atomically (a whole word at its end), so that a row of items costs linear time;
+#: being atomic, an item that begins with another one must come first in _FURNITURE ("next article", "next")
 _ITEM = rf"(?>(?:{_FURNITURE})(?!\w))"
 _FURNITURE_LINE = re.compile(rf"^{_ARROWS}\s*{_ITEM}\s*(?:(?:[|·•/]\s*)?{_ITEM}\s*)*+(?:[.!:]|…|\.\.\.)?\s*{_ARROWS}$",
                              _I)
@@ -122,8 +124,9 @@ _ON_PLATFORM = re.compile(rf"^\(?\s*(?:we(?:'re|’re| are)|[\w.'’&-]+(?:\s+[\
                           rf"\s+(?:now\s+)?(?:also\s+)?on\s+{_PLATFORM}\b", _I)
 #: Furniture headers whose following lines (to the end of the paragraph) are furniture too: tag lists
 BOILERPLATE_HEADER = re.compile(r"^(?:topics|tags|more on|most (?:read|popular|viewed|shared)|trending(?: now)?"
-                                r"|you may also like|more from [\w ]{1,30}|popular(?: (?:now|stories|news))?)\s*:?$",
-                                _I)
+                                r"|you may also like|more from [\w ]{1,30}|popular(?: (?:now|stories|news))?|more"
+                                r"|(?:next|previous|prev|older|newer)(?: (?:article|story|post|page))?)\s*:?\s*"
+                                rf"{_ARROWS}$", _I)
 _COOKIE = re.compile(r"\bcookies?\b", _I)
 _COOKIE_ASK = re.compile(r"\b(?:we use|this (?:site|website) uses|accept|consent|privacy (?:policy|notice)"
                          r"|cookie (?:policy|settings|preferences)|manage (?:preferences|settings))\b", _I)
@@ -142,6 +145,7 @@ COMMENT_HEADER = re.compile(
     r"|reader(?:s|'s|s'|’s|s’)?\s+comments?|readers?\s+respond"
     r"|related(?:\s+(?:articles?|stories|coverage|content|topics|posts?|news|videos?|links?|reads?|reading))?"
     r"|see also|also see|read more|read next|read also|also read|must read|don'?t miss|in case you missed it"
+    r"|read|see|watch"
     r"|more on this(?: story| topic)?|more (?:news|stories|articles|videos|coverage)|(?:latest|top) (?:news|stories)"
     r"|latest|read more here|more (?:in|from|on) [\w&' -]{1,30}"
     r"|recommended(?: (?:for you|stories|articles|reading))?|editor'?s? picks?"
@@ -190,6 +194,11 @@ _BYLINE = [re.compile(p, _I) for p in (
     rf"^[\w.'’& -]{{1,40}}\s+with\s+{WIRE}(?:\s*(?:and|&|,)\s*{WIRE})*$",  # "Example Daily with AFP"
     r"^\(?with (?:inputs|input|reporting|additional reporting) from\b[^()]{1,60}\)?\.?$",
     r"^\d+\s*min(?:ute)?s?$",  # a reading time without "read"
+    r"^by$",  # "By" alone, the name on the next line
+    # a reporter's role alone: "Senior Correspondent", "Staff Writer at Example News"
+    r"^(?:(?:senior|chief|staff|political|defen[cs]e|foreign|diplomatic|military|security|national|middle east"
+    r"|white house|pentagon|washington|contributing|managing|news|deputy|associate)\s+)*"
+    r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor)(?:\s+(?:at|for)\s+[\w .'’&-]{1,30})?$",
     r"^(?:reporter|author|writer|editor)(?:'?s|’s)?\s*(?:code|id|no\.?)\s*:?\s*[\w-]{1,20}$",
 )]
 #: a character that does not end a sentence: a full stop only inside "U.S." or after an initial ("Jane R. Doe")

@@ -31,6 +31,7 @@ from strikebook.ingest.vocab import script_counts
 MAX_TITLE_WORDS = 30
 MAX_TITLE_CHARS = 200
 MAX_ALT_WORDS = 12
+MAX_CAPTION_ABOVE_WORDS = 40
 #: a paragraph this long (in words) is the article's text: what comes before it is the top of the page
 MIN_PARAGRAPH_WORDS = 15
 #: how many parts the top of the page may hold (a bound, so the top rules cost the same for any article)
@@ -42,6 +43,8 @@ MAX_LABEL_WORDS = 3
 MAX_CRUMB_WORDS = 4
 #: how alike a later line must be to the title to be the headline printed again
 SAME_HEADLINE = 0.9
+#: a site's name after a headline: " | Example News", " - Example News"
+_SITE_SUFFIX = re.compile(r"\s*[|\-–—]\s*\S(?:\S|\s){0,40}")
 
 _NAME = r"(?-i:[A-Z][\w'’-]+(?: (?:[A-Z][\w'’.-]+|al|el|bin|de|van|von)){1,3})"
 _NAME_IN_PLACE = re.compile(rf"^{_NAME}(?:(?:, | and | & ){_NAME})* in (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})$")
@@ -136,10 +139,17 @@ def _alt_text_like(s: str) -> bool:
 
 
 def _alt_text(text: str, parts: list[Part]) -> None:
-    """A short line without a full stop directly above a credit line is the image's alt text: caption."""
+    """A short line without a full stop directly above a credit line is the image's alt text: caption. In a
+    text of paragraphs (blank lines between them), a caption sentence run straight into its credit line
+    ("Smoke rises over the base on Friday.\n(AFP via Getty Images)") is a caption too."""
     for part, nxt in pairwise(parts):
-        if (part.kind is None and not nxt.blank and nxt.kind == "caption" and is_credit(_s(text, nxt))
-                and _alt_text_like(_s(text, part))):
+        if part.kind is not None or nxt.blank or nxt.kind != "caption":
+            continue
+        s, credit = _s(text, part), _s(text, nxt)
+        if is_credit(credit) and _alt_text_like(s):
+            part.kind = "caption"
+        elif (not nxt.para and words(s) <= MAX_CAPTION_ABOVE_WORDS
+              and (is_credit(credit) or (credit.startswith("(") and credit.endswith(")")))):
             part.kind = "caption"
 
 
@@ -294,7 +304,7 @@ def _title(text: str, parts: list[Part]) -> None:
             if headline_like(_s(text, part), MAX_TITLE_WORDS, MAX_TITLE_CHARS) and part is not parts[-1]:
                 part.kind = "title"
             return
-        if part.kind not in ("date", "byline", "caption", "boilerplate"):
+        if part.kind not in ("date", "byline", "caption", "boilerplate", "comment"):
             return
 
 
@@ -314,13 +324,20 @@ def _repeated_headline(text: str, parts: list[Part]) -> None:
         if part.kind is not None or part.start < title.end:
             continue
         s = _s(text, part)
-        if abs(len(s) - len(t)) > 0.2 * len(t):
+        if abs(len(s) - len(t)) > (1 - SAME_HEADLINE) * 2 * len(t):
             continue
         s = _norm(s)
         same = SequenceMatcher(None, s, t, autojunk=False)
         if s == t or (same.real_quick_ratio() >= SAME_HEADLINE and same.quick_ratio() >= SAME_HEADLINE
                       and same.ratio() >= SAME_HEADLINE):
             part.kind = "boilerplate"
+    # the headline printed again with the site's name after it ("US strikes Syria | Example News"), or without
+    for part in parts:
+        if part.kind is None and part.start > title.end:
+            s = _norm(_s(text, part))
+            longer, shorter = (s, t) if len(s) > len(t) else (t, s)
+            if longer.startswith(shorter) and _SITE_SUFFIX.fullmatch(longer[len(shorter):]):
+                part.kind = "boilerplate"
 
 
 def _name_in_place(text: str, parts: list[Part]) -> None:
