@@ -267,6 +267,7 @@ def test_in_text_without_blank_lines_a_line_above_a_credit_stays_body_unless_it_
 @pytest.mark.parametrize("line", [
     "Satellite images showed the damage at the depot, officials said.",
     "The attack happened on Sunday, February 4, 2024, officials said.",
+    "The ministry said the strikes killed five people (via Reuters).",
 ])
 def test_sentences_about_pictures_and_dates_stay_body(line):
     assert in_article(line) == "body"
@@ -319,6 +320,14 @@ def test_markup_opening_a_line_is_cut_off_and_the_text_kept():
 def test_markup_inside_a_sentence_is_left_alone():
     line = "The ministry called the raid a <b>grave</b> escalation, officials said."
     assert in_article(line) == "body"
+
+
+def test_a_tag_closing_a_line_is_not_cut_off_its_opening_tag():
+    text = "Strike hits depot <em>near the border</em>\n\nThe US struck two sites on Sunday, officials said.\n"
+    assert title_of(text, segment_article(text)) == "Strike hits depot <em>near the border</em>"
+    line = "The US struck two sites on Sunday, officials said.</p>"
+    assert pieces(HEAD + line + TAIL, line) == [("body", "The US struck two sites on Sunday, officials said."),
+                                                 ("boilerplate", "</p>")]
 
 
 def test_lines_in_another_script_than_the_article_are_boilerplate():

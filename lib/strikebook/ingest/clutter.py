@@ -237,7 +237,7 @@ _CREDIT_END = re.compile(
 _PHOTO_PAREN = re.compile(r"[(\[](?:photo|image|picture|credit|file)s?(?:\s*:|\s+by\b)[^)\]]{1,120}[)\]]", _I)
 #: a bracketed credit closing a caption: "(AFP via Getty Images)", "(AFP/File photo)", "(Reuters/Jane Doe)"
 _PAREN_CREDIT = re.compile(r"\(([^()]{1,80})\)\s*\.?$")
-_PHOTO_WORD = re.compile(r"\b(?:photos?|images?|pictures?|file|via|getty|handout|pool)\b|/", _I)
+_PHOTO_WORD = re.compile(r"\b(?:photos?|images?|pictures?|file|getty|handout|pool)\b|/", _I)
 #: a caption label alone on its line: the caption itself is the next line
 CAPTION_LABEL = re.compile(r"^(?:image caption|media caption|caption|photo(?:graph)?|picture|image)\s*[,:]?$", _I)
 _CREDIT_ONLY = re.compile(
@@ -262,6 +262,8 @@ MAX_DATED_CAPTION_WORDS = 60
 #: markup pasted with the text: "<p style=…>" opening a line, "</p>" closing it
 _LEADING_MARKUP = re.compile(r"^(?:\s*</?[a-z][\w-]*(?:\s[^<>]*)?/?>)+\s*", _I)
 _TRAILING_MARKUP = re.compile(r"\s*(?:</?[a-z][\w-]*(?:\s[^<>]*)?/?>\s*)+$", _I)
+#: markup left in the rest of the line: then the tags belong together and none is cut off
+_MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s[^<>]*)?/?>", _I)
 #: an agency's tag glued to the first sentence: "Example News/ In response to…"
 _AGENCY_TAG = re.compile(r"^/?(?-i:[A-Z])[\w'’.&-]*(?:\s+(?-i:[A-Z])[\w'’.&-]*){0,3}\s?/\s+(?=(?-i:[A-Z\"“']))")
 #: an agency's name after the last sentence: "… how it was delivered. AFP", "… it said. (Reuters)"
@@ -437,12 +439,14 @@ def split_line(text: str, start: int, end: int) -> list[tuple[str | None, int, i
         for rx, kind, rest_words in ((_LEADING_MARKUP, "boilerplate", MIN_REST_WORDS),
                                      (_AGENCY_TAG, "byline", MIN_TAGGED_WORDS)):
             m = rx.match(text[start:end])
-            if m and words(text[start + m.end():end]) >= rest_words and "/" not in text[start + m.end():end][:40]:
+            rest = text[start + m.end():end] if m else ""
+            if m and words(rest) >= rest_words and "/" not in rest[:40] and not _MARKUP.search(rest):
                 head.append((kind, start, start + len(text[start:start + m.end()].rstrip())))
                 start += m.end()
         for rx, kind in ((_TRAILING_MARKUP, "boilerplate"), (_TRAILING_WIRE, "byline")):
             m = rx.search(text[start:end])
-            if m and words(text[start:start + m.start()]) >= MIN_REST_WORDS:
+            rest = text[start:start + m.start()] if m else ""
+            if m and words(rest) >= MIN_REST_WORDS and not _MARKUP.search(rest):
                 cut = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
                 tail.insert(0, (kind, cut, end))
                 end = start + m.start()

@@ -28,16 +28,19 @@ How a line gets its kind — general patterns (cue words, shapes, length, positi
 to a file or an outlet. On its own (clutter.py), in this order:
 
 1. `date` — a line made only of a date or time stamp: dates in words, ISO or all-number forms, weekdays,
-   times, time zones, "Published"/"Updated"/"Posted" labels, "3 hours ago" ("Fri 26 Feb 2021 10.05 GMT",
-   "Published: 3 Feb 2024 10:05 | Updated: 4 Feb 2024", "Sunday, 11/12/2023"), or a date label alone.
+   times, time zones, "Published"/"Updated"/"Posted"/"Issued" labels, "3 hours ago", "Today" ("Fri 26 Feb
+   2021 10.05 GMT", "Published: 3 Feb 2024 10:05 | Updated: 4 Feb 2024", "Sunday, 11/12/2023", "10:05 GMT"),
+   or a date label alone.
 2. `boilerplate` — web furniture alone on a line, or several joined by "·", "•", "|" or "/": comment forms
    and widgets ("Please enter your comment!", "Your Comment", "You are replying to:"), sign-up and
    subscribe prompts ("Subscribe to …"), the site's channels ("… is on YouTube", "(We are on WhatsApp…
    Join our Channel…)"), sharing rows, navigation ("Next", "Previous", "Follow", "Short Url", "Continue
-   reading…", "(More … stories.)", "Back to top", "In English"), ads, cookie notices, copyright notices,
-   "Powered by automated translation", story codes ("News Code 47181"), donation widgets and counters (a
-   line of numbers and currency only: "2,500 $"), separators ("___") and markup alone. "Topics", "Tags",
-   "Most read" alone on a line open a list (below).
+   reading…", "(More … stories.)", "Back to top", "In English", "Get short URL"), ads, cookie notices,
+   copyright and redistribution notices, "Powered by automated translation", story codes ("News Code
+   47181"), app and newsletter prompts, donation widgets and counters (a line of numbers and currency only:
+   "2,500 $", "$10 $25 Other"), separators ("___"), a lone address or symbol, markup alone. Furniture
+   items may follow each other with or without separators ("Share on Facebook Share on X"). "Topics",
+   "Tags", "Most read", "More", "Previous article", "Next" alone on a line open a list (below).
 3. `comment` — third-party insertions: a leading label followed by ':' or a dash ("Comment:", "See:",
    "Read more:", "READ:", "Related:", "Watch:", "Recommended:", "Next article:"…); a cue alone on its line
    ("Reader comments", "Related Posts", "More News", "See also", "Read more", "You may also like"), which
@@ -47,27 +50,30 @@ to a file or an outlet. On its own (clutter.py), in this order:
    available", "See the statement below", "Related attacks rose") is body.
 4. `byline` — "By Jane Doe" (capitalised names, short, no full stop), "Our Foreign Staff", "Staff and
    agencies", "Reporting by … Editing by …", reading times ("·4 min read"), relative times ("Updated 3
-   hours ago"), a news agency named alone ("Reuters", "With AFP"), source lines ("Source: Al Jazeera"),
-   reporter codes; reporting credits, bracketed or not, wherever they stand ("(Reporting by A in
+   hours ago"), a news agency named alone ("Reuters", "With AFP", "X with AFP", "AFP Published <date>"),
+   source lines ("Source: Al Jazeera", "(With inputs from agencies)"), reporter codes and roles ("Senior
+   Correspondent"); reporting credits, bracketed or not, wherever they stand ("(Reporting by A in
    Washington; Editing by B)", "AP writer A in Beirut contributed to this report."), so the reporters and
    their desks are not read as people and places of the story; a byline between a section label and a
-   date joined by "|", "·" or "•" ("Analysis | By A, Senior Fellow | February 5, 2024": its date is the
-   article's, see `stated_date`).
+   date joined by "|", "·" or "•" ("Analysis | By A, Senior Fellow | February 5, 2024", "Jane Roe |
+   03.02.2024": its date is the article's, see `stated_date`).
 5. `caption` — photo captions and credits: lines starting "©", "Photo:", "Image caption", "Illustration:",
    "FILE PHOTO:", "Credit:"…; lines ending in an agency credit after a dash, bar or slash (" - AP",
    "| AFP", "Photograph: Jane Doe/AP", "… REUTERS/Jane Doe"), in brackets ("(AP Photo/Jane Doe)", "(AFP via
-   Getty Images)", "(AFP/File photo)") or after a picture's description ("A combination of images depicts
-   …. Reuters"); lines with "(Photo: …)" or "[File: …]"; credit-only lines ("AFP via Getty Images"); a
-   Reuters-style caption ending in place and date ("…near Mosul, Iraq, October 18, 2016."). Captions are
-   short (at most 80 words), so a long paragraph ending in "- AP" stays body.
+   Getty Images)", "(AFP/File photo)", "(Representational image)"), after a picture's description ("A
+   combination of images depicts …. Reuters") or as "… photo by …"; lines with "(Photo: …)" or "[File: …]";
+   credit-only lines ("AFP via Getty Images"); gallery lines ("Item 1 of 5 …"); a Reuters-style caption
+   ending in place and date ("…near Mosul, Iraq, October 18, 2016."). Captions are short (at most 80
+   words), so a long paragraph ending in "- AP" stays body.
 
 By context (context.py):
 
 - a line mostly in another script than the article's (Persian or Arabic site furniture around an English
   article): boilerplate;
 - a bracket opened on one line and closed on the next ("(More" / "Iraq stories.)") is read as one line;
-- a short line without a full stop directly above a credit line is the image's alt text: caption; a
-  caption label alone ("Image caption,") makes the next line a caption;
+- a short line without a full stop directly above a credit line is the image's alt text: caption; in a
+  text of paragraphs, so is a sentence (up to 40 words) run straight into its credit line; a caption label
+  alone ("Image caption,") makes the next line a caption;
 - a header alone on its line gives its kind to the rest of its paragraph; a cue ("More News", "Related",
   "Most read", "Read more") also gives it to the headlines listed under it, across blank lines, up to the
   first line that reads as a sentence (headline-list shape: at most 25 words, capitalised, no closing full
@@ -76,12 +82,15 @@ By context (context.py):
   embed, a headline-shaped title set off by a wide gap right above one;
 - at the top of the page, above the first full paragraph (15+ words): breadcrumbs ("Home > World"), section
   labels, tag rows and language switches ("WORLD", "US Syria") — at most three capitalised words without
-  a verb, followed by a longer headline, or at most two — are boilerplate;
+  a verb, followed by a longer headline, or at most two — are boilerplate; a name alone beside the date
+  stamp or a byline is a byline;
 - `title` — the first remaining line, if nothing but date/byline/caption/boilerplate lines came before it
   and it reads like a headline (2-30 words, at most 200 characters, no closing full stop, comma or colon);
-  a later line equal or nearly equal to it is the headline printed again: boilerplate;
+  a later line equal or nearly equal to it (or differing by " | Site") is the headline printed again:
+  boilerplate;
 - "Name Surname in Place" above the first full paragraph: byline;
-- tag rows closing the page ("usa iraq strike", "Iraq, Syria, Iran"): boilerplate;
+- closing the page: tag rows ("usa iraq strike", "Iraq, Syria, Iran"): boilerplate; the author's name and
+  bio ("Jane Roe is a correspondent for …"): byline;
 - `body` — everything else. Section subheadings inside the body are the article's own words: body; so is
   a standfirst, and so is a dateline ("BAGHDAD (AP) —").
 
