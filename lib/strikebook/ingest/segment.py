@@ -105,12 +105,13 @@ HTML articles are segmented the same way over trafilatura's extracted text (see 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from strikebook.ingest.clutter import content_span, line_kind, split_line
 from strikebook.ingest.context import Part, resolve
-from strikebook.ingest.vocab import DATE, DATE_RE, NUMERIC_DATE_RE, TEXT_DATE
+from strikebook.ingest.vocab import DATE, TEXT_DATE
 from strikebook.records import Segment
+from strikebook.text.dates import written_date
+from strikebook.text.dates import written_date as parse_date  # noqa: F401 (its former name here)
 
 __all__ = ["line_kind", "parse_date", "segment_article", "stated_date", "title_of"]
 
@@ -161,51 +162,6 @@ def segment_article(text: str) -> list[Segment]:
 
 # --- what the segments say about the article -----------------------------------------------------------------
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _numeric_date(raw: str, weekday: str | None) -> str:
-    """An all-number date as ISO, or '' when it is invalid or its day/month order cannot be told: 2023/11/12
-    is year-month-day; 11/12/2023 is read both ways and kept only when one reading is valid or when the
-    weekday printed with it ("Sunday, 11/12/2023") picks one."""
-    nums = [int(x) for x in re.split(r"[/.-]", raw)]
-    if nums[0] > 31:
-        candidates = [(nums[0], nums[1], nums[2])]
-    else:
-        year = nums[2] + 2000 if nums[2] < 100 else nums[2]
-        candidates = [(year, nums[1], nums[0]), (year, nums[0], nums[1])]
-    found = set()
-    for y, mo, d in candidates:
-        try:
-            found.add(date(y, mo, d))
-        except ValueError:
-            continue
-    if weekday:
-        wanted = _WEEKDAYS.index(weekday[:3].lower())
-        found = {d for d in found if d.weekday() == wanted}
-    return found.pop().isoformat() if len(found) == 1 else ""
-
-
-def parse_date(text: str) -> str:
-    """The first full date (with a year) in `text` as ISO YYYY-MM-DD, or '' when there is none. Dates in
-    words and ISO dates are read as printed; all-number dates only when their reading is certain."""
-    from dateutil import parser
-
-    found = [(m.start(), m.group(0), None) for m in DATE_RE.finditer(text)]
-    found += [(m.start(), m.group("date"), m.group("weekday") or "") for m in NUMERIC_DATE_RE.finditer(text)]
-    for _, raw, weekday in sorted(found, key=lambda f: f[0]):
-        try:
-            if weekday is not None:
-                iso = _numeric_date(raw, weekday)
-                if iso:
-                    return iso
-                continue
-            if raw[:4].isdigit():
-                return date.fromisoformat(raw[:10]).isoformat()
-            return parser.parse(raw.replace(".", " ")).date().isoformat()
-        except (ValueError, OverflowError):
-            continue
-    return ""
 
 
 _DATELINE = re.compile(rf"^[A-Z][\w .'’-]{{1,40}}(?:,\s*[A-Z][\w .'’-]{{1,30}})?,?\s+(?P<date>{TEXT_DATE})"
@@ -223,14 +179,14 @@ def stated_date(text: str, segments: list[Segment]) -> str:
     for kind in ("date", "byline"):
         for seg in segments:
             if seg.kind == kind:
-                found = parse_date(text[seg.start:seg.end])
+                found = written_date(text[seg.start:seg.end])
                 if found:
                     return found
     for seg in segments:
         if seg.kind == "body":
             head = text[seg.start:seg.end].strip()[:120]
             m = _DATELINE.match(head) or _LEADING_DATE.match(head)
-            return parse_date(m.group("date")) if m else ""
+            return written_date(m.group("date")) if m else ""
     return ""
 
 

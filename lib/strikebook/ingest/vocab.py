@@ -1,4 +1,4 @@
-"""The shared vocabulary of the segmenter: agencies, dates, times, time zones, weekdays, scripts.
+"""The shared vocabulary of the segmenter: agencies, times, time zones, scripts (dates: `text.dates`).
 
 Why: the line classifier (clutter.py), the context rules (context.py) and the article's own date
 (segment.stated_date) must agree on what a date or an agency is; one definition here keeps them in step.
@@ -8,6 +8,18 @@ Every pattern is a plain regex string (or a compiled regex where noted) meant to
 from __future__ import annotations
 
 import re
+
+from strikebook.text.dates import (  # noqa: F401 (the one date vocabulary, re-exported)
+    ANY_DATE,
+    DATE,
+    DATE_RE,
+    ISO,
+    MONTH,
+    NUMERIC_DATE,
+    NUMERIC_DATE_RE,
+    TEXT_DATE,
+    WEEKDAY,
+)
 
 #: Photo and news agencies seen in credits. Order matters only for readability; matching is by regex.
 AGENCIES = (
@@ -23,21 +35,6 @@ AGENCY = rf"(?:{AGENCIES})"
 WIRE = (r"(?:AP|AFP|Reuters|Associated\s+Press|Agence\s+France[- ]Presse|Xinhua|TASS|Anadolu(?:\s+Agency)?"
         r"|IRNA|SANA|Tasnim|DPA|UPI|PA|Press\s+Association|agencies)")
 
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-WEEKDAY = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
-ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-TEXT_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\s*,?\s*\d{{4}}"
-             rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})")
-#: all-number dates: 11/12/2023, 11.12.2023, 11-12-2023, 2023/11/12 (day/month order decided by parse_date)
-NUMERIC_DATE = (r"(?:(?:\d{1,2}/\d{1,2}/|\d{1,2}\.\d{1,2}\.)(?:\d{4}|\d{2})(?![\d/.]\d)"
-                r"|\d{1,2}-\d{1,2}-\d{4}(?![\d-])|\d{4}/\d{1,2}/\d{1,2})")
-#: a full date (with a year) in words or ISO form: what stated_date trusts without a weekday
-DATE = rf"(?:{ISO}|{TEXT_DATE})"
-#: any full date, numeric ones included: what a date line may be made of
-ANY_DATE = rf"(?:{ISO}|{TEXT_DATE}|{NUMERIC_DATE})"
-DATE_RE = re.compile(DATE, re.I)
-NUMERIC_DATE_RE = re.compile(rf"(?:(?P<weekday>{WEEKDAY})\s*)?(?P<date>{NUMERIC_DATE})", re.I)
 
 TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
 #: time zones, capitals only: GMT, BST, UTC+3, (EST), Local time
