@@ -100,7 +100,7 @@ def frame(rows: list[dict], table: str) -> pd.DataFrame:
 
 def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = True, **load_kwargs) -> Tables:
     """Run the whole pipeline on files/folders (default `data/articles`) or an already loaded corpus."""
-    from strikebook.extract import casualties, entities, events, places, quotes
+    from strikebook.extract import casualties, entities, events, figures, places, quotes
     from strikebook.extract import parse as nlp
     from strikebook.reference import tables as reference
 
@@ -122,7 +122,7 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
         rows["entities"] += entities.extract_entities(ctx)
         rows["quotes"] += quotes.extract_quotes(ctx)
         rows["casualties"] += casualties.extract_casualties(ctx)
-        rows["figures"] += casualties.extract_figures(ctx)
+        rows["figures"] += figures.extract_figures(ctx)
         rows["places"] += places.extract_places(ctx)
     # strikes that match no reference event are merged across articles by date (and place) clustering
     article_events = events.cluster_events(article_events, corpus.articles, ref)
