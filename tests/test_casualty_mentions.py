@@ -50,6 +50,11 @@ def same(out, expected) -> bool:
     ("Six more people died of their wounds, raising the toll to 30.",
      [("killed", 6, 6, "exact", "people"), ("killed", 30, 30, "exact", "")]),
     ("The number of dead has climbed to 27.", [("killed", 27, 27, "exact", "")]),
+    ("Five volunteers were martyred in the raid.", [("killed", 5, 5, "exact", "volunteers")]),
+    ("The raid left 17 martyrs, the group said.", [("killed", 17, 17, "exact", "")]),
+    ("Three guards perished in the fire.", [("killed", 3, 3, "exact", "guards")]),
+    ("Two more guards succumbed to their wounds on Sunday.", [("killed", 2, 2, "exact", "guards")]),
+    ("The death tally rose to 12.", [("killed", 12, 12, "exact", "")]),
     # a participle's subject, wherever the parser hangs it
     ("Rockets were fired, with five guards in all killed.", [("killed", 5, 5, "exact", "guards")]),
     ("The office said 13 Kurdish fighters were also injured.", [("wounded", 13, 13, "exact", "Kurdish fighters")]),
@@ -151,6 +156,8 @@ def test_others_and_killing_and_wounding(nlp, ref, sentence, expected):
     "Nobody was killed in the blast.",
     "The sailor, 45, was killed in the blast.",  # an age after a named or determined person is no count
     "Their bodies were flown home on Sunday.",
+    "The official succumbed to pressure and resigned.",
+    "The tally of 85 targets includes two depots.",  # a tally of things, not of the dead
 ])
 def test_no_row(nlp, ref, sentence):
     assert extract(nlp, ref, sentence) == []

@@ -208,8 +208,8 @@ def _surface_rows(ctx, sent, tok, status_: str, event) -> list[dict]:
 
 
 _TOLL = re.compile(
-    r"\b(?:(?P<kind>death|casualty|injury|wounded)\s+)?(?P<noun>toll|tally"
-    r"|number\s+of\s+(?:the\s+)?(?P<of>dead|deaths|killed|fatalities|victims|wounded|injured|injuries))"
+    r"\b(?:(?P<kind>death|casualty|injury|wounded)\s+)?(?P<noun>toll|(?<=death\s)tally|(?<=casualty\s)tally"
+    r"|number\s+of\s+(?:the\s+)?(?P<of>dead|deaths|killed|fatalities|victims|martyrs|wounded|injured|injuries))"
     r"(?:\s+(?:from|in)\s+[^,.;:]{1,40}?)?\s+(?:has\s+|had\s+)?"
     r"(?:of|rose\s+to|risen\s+to|reached|climbed\s+to|stood\s+at|stands\s+at|at|is|was|to)\s+"
     rf"{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–)\s*(?P<b>{_NUM}))?\b"

@@ -7,11 +7,11 @@ reading the number is `text.numbers`' job, naming who gave the figure `casualty_
 mentions into rows with their event `casualties`'. Everything here looks at one sentence's tokens, so the
 cost is linear in the article.
 
-A **casualty word** (`status`) is a verb, participle or adjective of killing (kill, die, slay, dead) or
-wounding (wound, injure, hurt); an injury diagnosed, treated, suffered, sustained or reported ("were
-diagnosed with brain injuries", "reported injuries"); or a noun: deaths, killing(s), fatalities, bodies,
-injuries, the wounding, and lives claimed, taken or lost ("claimed the lives of 10 people", "lost their
-lives"). Its **victims** (`victims`) are:
+A **casualty word** (`status`) is a verb, participle or adjective of killing (kill, die, slay, dead, perish,
+martyr, assassinate, succumb to wounds) or wounding (wound, injure, hurt); an injury diagnosed, treated,
+suffered, sustained or reported ("were diagnosed with brain injuries", "reported injuries"); or a noun:
+deaths, killing(s), fatalities, bodies, martyrs, injuries, the wounding, and lives claimed, taken or lost
+("claimed the lives of 10 people", "lost their lives"). Its **victims** (`victims`) are:
 
 * the object of an active verb ("killed three soldiers"), the subject of a passive or of a participle
   without auxiliary ("11 fighters were also wounded", "with seven officials killed"), of "die" and of
@@ -40,14 +40,16 @@ import numpy as np
 from strikebook.extract.victims import is_singular_victim_noun, victim_side
 from strikebook.text.numbers import VAGUE
 
-KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain"}
+KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain", "perish", "martyr", "assassinate"}
+#: verbs whose subject is the victim ("20 fighters died", "three guards perished")
+_DIE_LEMMAS = {"die", "perish", "succumb"}
 WOUND_LEMMAS = {"wound", "injure", "hurt", "wounded", "injured"}
 #: "were diagnosed with / treated for brain injuries", "suffered wounds", "reported injuries": wounded,
 #: victims = the subject (only with an injury as object: "reported" alone is a reporting verb)
 INJURY_VERBS = {"diagnose", "treat", "suffer", "sustain", "hospitalize", "hospitalise", "report", "receive"}
 INJURY_NOUNS = {"injury", "wound", "concussion", "injuries", "wounds", "concussions", "shrapnel", "burn", "burns"}
 #: nouns that count the killed / the wounded ("17 deaths", "the killing of a contractor", "five bodies")
-KILL_NOUNS = {"death", "killing", "fatality", "body"}
+KILL_NOUNS = {"death", "killing", "fatality", "body", "martyr"}
 WOUND_NOUNS = {"injury", "wounding"}
 #: "claimed / took / cost the lives of 10 people", "lost their lives"
 LIFE_VERBS = {"claim", "take", "cost", "lose", "end"}
@@ -60,9 +62,12 @@ _NOT_VICTIMS = {"target", "site", "facility", "location", "building", "town", "v
                 "drone", "bomb", "munition", "strike", "airstrike", "raid", "attack", "vehicle", "car",
                 "aircraft", "percent", "%", "country", "incident", "way"}
 
-_STATUS_LEMMAS = KILL_LEMMAS | WOUND_LEMMAS | INJURY_VERBS | KILL_NOUNS | WOUND_NOUNS | {"life"}
+_STATUS_LEMMAS = KILL_LEMMAS | WOUND_LEMMAS | INJURY_VERBS | KILL_NOUNS | WOUND_NOUNS | {"life", "succumb"}
+#: plural casualty nouns the lemmatizer may leave as they are
+_NOMINAL_WORDS = {"deaths", "killings", "bodies", "fatalities", "injuries", "martyrs"}
 _STATUS_WORDS = {"killed", "killing", "slain", "dead", "died", "wounded", "injured", "hurt", "hurting", "injuring",
-                 "wounding", "deaths", "killings", "bodies", "lives", "fatalities"}
+                 "wounding", "deaths", "killings", "bodies", "lives", "fatalities", "martyred", "perished",
+                 "assassinated", "martyrs"}
 
 
 @dataclass
@@ -87,12 +92,15 @@ def status(tok) -> str:
         if lemma == "life" or word == "lives":
             verb = tok.head
             return "killed" if tok.dep_ == "dobj" and verb.lemma_.lower() in LIFE_VERBS else ""
-        if lemma in KILL_NOUNS or word in ("deaths", "killings", "bodies", "fatalities"):
+        if lemma in KILL_NOUNS or word in _NOMINAL_WORDS - {"injuries"}:
             return "killed" if _counted_noun(tok) else ""
         if lemma in WOUND_NOUNS:
             return "wounded" if _counted_noun(tok) else ""
-    if lemma in KILL_LEMMAS or word in ("killed", "killing", "slain", "dead", "died"):
+    if lemma in KILL_LEMMAS or word in ("killed", "killing", "slain", "dead", "died", "martyred", "perished"):
         return "killed"
+    if lemma == "succumb" and any(p.lemma_.lower() in INJURY_NOUNS for c in tok.children if c.lower_ == "to"
+                                  for p in c.children):
+        return "killed"  # "two more succumbed to their wounds"
     if lemma in WOUND_LEMMAS or word in ("wounded", "injured", "hurt", "hurting", "injuring", "wounding"):
         return "wounded"
     if lemma in INJURY_VERBS and injury_object(tok):
@@ -238,7 +246,7 @@ def victims(tok, parts=()) -> list[Victim]:
         verb = tok.head
         heads = ([c for c in verb.children if c.dep_ == "nsubj"] if verb.lemma_.lower() == "lose"
                  else _of_objects(tok))
-    elif tok.pos_ in ("NOUN", "PROPN") and (lemma in KILL_NOUNS | WOUND_NOUNS or tok.lower_ in _STATUS_WORDS):
+    elif tok.pos_ in ("NOUN", "PROPN") and (lemma in KILL_NOUNS | WOUND_NOUNS or tok.lower_ in _NOMINAL_WORDS):
         if has_number(tok):  # "17 deaths", "five bodies"
             heads = [tok]
         elif _of_objects(tok):  # "the deaths of hundreds of …", "the killing of a US civilian contractor"
@@ -271,7 +279,7 @@ def victims(tok, parts=()) -> list[Victim]:
         # "25 fighters were killed and 55 others wounded": the second participle's subject is a victim
         elliptical = tok.dep_ == "conj" and (any(c.dep_ == "nsubjpass" for c in tok.head.children) or (
             tok.head.lemma_.lower() == "leave" and any(c.dep_ == "oprd" and status(c) for c in tok.head.children)))
-        patient = lemma == "die" or elliptical or _passive_like(tok)
+        patient = lemma in _DIE_LEMMAS or elliptical or _passive_like(tok)
         # the subject may hang off the auxiliary ("11 fighters were also wounded" → fighters ← were)
         kids = list(tok.children) + [k for c in tok.children if c.dep_ in ("aux", "auxpass") for k in c.children]
         heads = [c for c in kids
