@@ -196,8 +196,8 @@ def _persons(doc) -> dict[str, list[str]]:
             words = [re.sub(r"[’']s$", "", w) for w in ent.text.split()]
             while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
                 words = words[1:]
-            if words:
-                cached.setdefault(words[-1], []).append(words)
+            if words and words not in cached.setdefault(words[-1], []):
+                cached[words[-1]].append(words)
         for names in cached.values():
             names.sort(key=len, reverse=True)
         doc.user_data["strikebook_person_names"] = cached

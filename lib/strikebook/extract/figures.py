@@ -8,6 +8,8 @@ left to `extract.casualties` ("killed 4 soldiers" is not 4 troops deployed).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import numpy as np
 
 from strikebook.extract.casualties import extract_casualties
@@ -37,6 +39,27 @@ def _number_candidates(doc) -> list[int]:
     return cached
 
 
+def _span_index(spans: list[tuple[int, int]]):
+    """A test `(start, end) -> bool`: does a span hold the start or the end of [start, end) (s <= start < e or
+    s < end <= e)? Answered with a bisect over the spans' starts and a running maximum of their ends, so
+    an article with many casualty rows and many numbers stays linear-logarithmic."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach, best = [], -1
+    for _, e in spans:
+        best = max(best, e)
+        reach.append(best)
+
+    def holds(start: int, end: int) -> bool:
+        i = bisect_right(starts, start)  # spans with s <= start
+        if i and reach[i - 1] > start:
+            return True
+        j = bisect_left(starts, end)  # spans with s < end
+        return bool(j) and reach[j - 1] >= end
+
+    return holds
+
+
 def extract_figures(ctx) -> list[dict]:
     """Rows of the `figures` table: counted things that are not casualties ("85 targets", "seven
     facilities", "more than 125 precision munitions", "about 2,500 troops", "two locations").
@@ -46,7 +69,7 @@ def extract_figures(ctx) -> list[dict]:
     to `extract_casualties`. `value` is the number (the lower bound for "more than"), `qualifier` as
     for casualties; `unit` the words from the number to the noun, as printed.
     """
-    casualty_spans = [(r["start"], r["end"]) for r in extract_casualties(ctx)]
+    in_casualty = _span_index([(r["start"], r["end"]) for r in extract_casualties(ctx)])
     rows = []
     for sent in ctx.sentences():
         doc = sent.doc
@@ -71,7 +94,7 @@ def extract_figures(ctx) -> list[dict]:
                 continue
             lo, hi, qual, qlen = qty
             start, end = doc[first.i].idx, head.idx + len(head.text)
-            if any(s <= start < e or s < end <= e for s, e in casualty_spans):
+            if in_casualty(start, end):
                 continue
             value = lo if lo is not None else hi
             unit = doc[tok.i + 1: head.i + 1].text
