@@ -75,6 +75,8 @@ def test_death_and_injury_phrasings(nlp, ref, sentence, expected):
     ("Air strikes killed soldiers, police & civilian, army says", [("killed", 1, 1, "exact", "civilian")]),
     ("12 dead, 30 hurt as drones hit depot", [("killed", 12, 12, "exact", ""), ("wounded", 30, 30, "exact", "")]),
     ("Update: Yemen – Five dead in raid; minister says more to come", [("killed", 5, 5, "exact", "")]),
+    # a past tense without object in a headline is a passive ("Four … killed, several injured in …")
+    ("Four port guards killed, several injured in night raid", [("killed", 4, 4, "exact", "port guards")]),
 ])
 def test_terse_headlines(nlp, ref, headline, expected):
     assert same(extract(nlp, ref, headline), expected)
@@ -107,6 +109,10 @@ def test_headlines_naming_one_person_give_no_row(nlp, ref, headline):
       ("killed", 3, 3, "exact", "Dutch crew members")]),
     ("The drone killed two French and one Italian engineer.",
      [("killed", 2, 2, "exact", "French"), ("killed", 1, 1, "exact", "Italian engineer")]),
+    ("The blast killed 6 people, among them 2 medics.",
+     [("killed", 6, 6, "exact", "people"), ("killed", 2, 2, "exact", "medics")]),
+    ("The blast left three dead and 14 injured.", [("killed", 3, 3, "exact", ""), ("wounded", 14, 14, "exact", "")]),
+    ("Drones killed 4 and injured others, the navy said.", [("killed", 4, 4, "exact", "")]),
     ("Ten people were killed, including three nurses from a nearby clinic.",
      [("killed", 10, 10, "exact", "people"), ("killed", 3, 3, "exact", "nurses")]),
 ])

@@ -40,6 +40,9 @@ def sources(nlp, ref, text: str) -> list[str]:
     ("The raids killed 15 gunmen, Ahmed Saleh, head of the port authority, told AFP.", ["Ahmed Saleh"]),
     # a headline credits its source after a colon or a dash
     ("Four sailors among dead in port blast – Yemen coastguard", ["Yemen coastguard"]),
+    ("At least 12 sailors killed in port blast - monitor", ["monitor"]),
+    ("Raids kill 9 guards in Aden, Mukalla: sources", ["sources"]),
+    ("Nine guards were killed at the port - a record for the month.", [""]),  # a body sentence, not a credit
 ])
 def test_sources_in_the_sentence(nlp, ref, text, expected):
     assert sources(nlp, ref, text) == expected

@@ -41,7 +41,7 @@ from strikebook.extract import casualty_grammar as grammar
 from strikebook.extract.casualty_grammar import Victim, event_hint, phrase, status, victims
 from strikebook.extract.casualty_sources import source
 from strikebook.extract.victims import victim_side
-from strikebook.text.numbers import MAX_VALUE, QUALIFIER, VAGUE, parse_number, read_quantity
+from strikebook.text.numbers import MAX_VALUE, QUALIFIER, parse_number, read_quantity
 from strikebook.text.numbers import NUMBER as _NUM
 from strikebook.text.numbers import QUALIFIER_WORDS as _QUALIFIER_WORDS
 
@@ -96,6 +96,8 @@ def _who(doc, start: int, end: int, qty_chars: int, trigger=None) -> str:
     who = re.sub(r"^more\b\s*", "", who, flags=re.I)  # "thousands more"
     who = re.sub(r"[’']s$", "", who.strip())  # "contractor’s death"
     who = who.strip(" ,;:")
+    if re.match(r"(?:and|or)\b", who):  # "killed 4 and injured others" (the parser hung the number on "others")
+        return ""
     return who[:-1] if who.endswith(".") and not re.search(r"\b[A-Z]\.$", who) else who  # keep "U.S."
 
 
@@ -152,10 +154,8 @@ def _sentence_casualties(ctx, sent, event) -> list[dict]:
             (lo, hi, qual, _), who, first, last, qchars = counted
             if not (sent.start <= first and last < sent.end):
                 continue
-            head = victim.head
-            bare = head.like_num or head.i == tok.i or head.lower_ in VAGUE  # "killed 17", "dozens wounded"
-            if who.lower() in ("number", "few", "lot") or (not who and not bare and victim.who is None):
-                continue  # a bare number ("killed 17", "17 dead") is a figure with unnamed victims
+            if who.lower() in ("number", "few", "lot"):
+                continue  # (a bare number, "killed 17", "17 dead", is a figure with unnamed victims: who = '')
             hint = event_hint(tok, who)
             if (not who or who.lower().startswith("other")) and hints_in_sentence:  # "… and two were wounded"
                 hint = hints_in_sentence[-1]
@@ -259,6 +259,10 @@ _SUBCOUNT = re.compile(
     rf"(?:^|[,;(–—]|\band\b|\bwhile\b|\bwith\b)\s*(?P<q>(?:(?:{_QUALIFIER_WORDS})\s+)?(?P<n>{_NUM}))\s+"
     r"(?:(?P<of>of\s+(?:them|whom|those|the\s+(?P<which>dead|killed|victims|wounded|injured)))\b(?P<rest>[^,;.]*)"
     r"|(?=(?:in|at|near|on|from)\s+(?:the\s+)?[A-Z]))")
+#: "…, among them two children", "…, including three of whom …" → the words after the number are the victims
+_AMONG_THEM = re.compile(
+    rf"[,;(–—]\s*among\s+(?:them|whom)(?:\s+(?:were|are))?\s+(?P<q>(?:(?:{_QUALIFIER_WORDS})\s+)?(?P<n>{_NUM}))"
+    r"\s+(?P<rest>[^,;.]*)")
 
 
 def _subcount_rows(ctx, sent, rows: list[dict]) -> list[dict]:
@@ -268,7 +272,8 @@ def _subcount_rows(ctx, sent, rows: list[dict]) -> list[dict]:
         return []
     used = [r["_q"] for r in rows]
     out = []
-    for m in _SUBCOUNT.finditer(sent.text):
+    matches = sorted([*_SUBCOUNT.finditer(sent.text), *_AMONG_THEM.finditer(sent.text)], key=lambda m: m.start("n"))
+    for m in matches:
         n_at = sent.start_char + m.start("n")
         if m.group("n").lower() in ("a", "an") or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
             continue
@@ -278,16 +283,17 @@ def _subcount_rows(ctx, sent, rows: list[dict]) -> list[dict]:
         if not before:
             continue
         prev = max(before, key=lambda r: r["_q"][0])
-        which = (m.group("which") or "").lower()
+        named = m.re is _AMONG_THEM or bool(m.group("of"))  # the victims follow the number
+        which = (m.groupdict().get("which") or "").lower()
         status_ = "wounded" if which in ("wounded", "injured") else "killed" if which in ("dead", "killed") \
             else prev["status"]
         qty = read_quantity(m.group("q"))
         if qty is None:
             continue
         lo, hi, qual, _ = qty
-        who = re.sub(r"^\s*(?:are|were|is|was|being)\s+", "", m.group("rest") or "").strip() if m.group("of") else ""
+        who = re.sub(r"^\s*(?:are|were|is|was|being)\s+", "", m.group("rest") or "").strip() if named else ""
         start = sent.start_char + m.start("q")
-        end = sent.start_char + (m.end("rest") if m.group("of") else m.end("q"))
+        end = sent.start_char + (m.end("rest") if named else m.end("q"))
         end = start + len(sent.text[start - sent.start_char:end - sent.start_char].rstrip())
         row = _row(ctx, sent, status_, lo, hi, qual, who, prev["source"], prev["event_id"], start, end,
                    (start, sent.start_char + m.end("q")))

@@ -279,12 +279,14 @@ def victims(tok, parts=()) -> list[Victim]:
         # "25 fighters were killed and 55 others wounded": the second participle's subject is a victim
         elliptical = tok.dep_ == "conj" and (any(c.dep_ == "nsubjpass" for c in tok.head.children) or (
             tok.head.lemma_.lower() == "leave" and any(c.dep_ == "oprd" and status(c) for c in tok.head.children)))
+        # a headline's "Four PMU members killed" (tagged as a past tense without object) is passive too
+        headline = tok.tag_ == "VBD" and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in tok.children)
         patient = lemma in _DIE_LEMMAS or elliptical or _passive_like(tok)
         # the subject may hang off the auxiliary ("11 fighters were also wounded" → fighters ← were)
         kids = list(tok.children) + [k for c in tok.children if c.dep_ in ("aux", "auxpass") for k in c.children]
         heads = [c for c in kids
                  if c.dep_ in ("dobj", "nsubjpass")
-                 or (c.dep_ == "nsubj" and (patient or c.like_num)
+                 or (c.dep_ == "nsubj" and (patient or c.like_num or headline and (has_number(c) or _is_quantity(c)))
                      and c.lemma_.lower() not in _ATTACK_NOUNS | _STRIKE_NOUNS)]
         heads += _companions(tok)
     out: list[Victim] = []
@@ -292,7 +294,7 @@ def victims(tok, parts=()) -> list[Victim]:
         v = h if isinstance(h, Victim) else Victim(h)
         out.append(v)
         h = v.head
-        out += [Victim(c) for c in h.conjuncts if c.i > h.i]
+        out += [Victim(c) for c in h.conjuncts if c.i > h.i and not status(c)]  # ("three dead and 14 injured")
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "including"):
                 for p in c.children:
@@ -331,7 +333,8 @@ def _split_counts(v: Victim) -> list[Victim]:
     own words and the nouns they share."""
     head = v.head
     # a number that carries its own casualty word is a figure of its own ("12 dead, 30 hurt")
-    nums = [c for c in head.children if c.dep_ == "nummod" and c.i < head.i and not any(status(x) for x in c.children)]
+    nums = [c for c in head.children if c.dep_ == "nummod" and c.i < head.i
+            and not any(x.dep_ in ("amod", "acl") and status(x) for x in c.children)]
     if v.count is not None or len(nums) < 2:
         return [v]
     doc = head.doc
@@ -368,7 +371,7 @@ def phrase(head, keep_of: bool = False) -> tuple[int, int]:
                 and not keeps_of:
             drop.update(t.i for t in c.subtree)
         elif _is_quantity(head) and any(t.text in ",;" for t in head.doc[min(c.i, head.i):max(c.i, head.i)]) or (
-                c.dep_ == "nummod" and any(status(x) for x in c.children)):
+                c.dep_ == "nummod" and any(x.dep_ in ("amod", "acl") and status(x) for x in c.children)):
             drop.update(t.i for t in c.subtree)  # "16 dead, 25 wounded": "16 dead" is no part of "25 wounded"
     idx = [t.i for t in head.subtree if t.i not in drop and not t.is_space]
     return min(idx), max(idx) + 1

@@ -42,7 +42,7 @@ _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "maj", "major"
                 "army", "navy", "pentagon", "ministry", "deputy", "chief", "head", "director", "-", "–"}
 _RANKS = {"mr", "mrs", "ms", "dr", "sir", "gen", "general", "maj", "major", "brig", "brigadier", "lt", "lieutenant",
           "col", "colonel", "capt", "captain", "adm", "admiral", "sgt", "sergeant"}
-_HEADLINE_SOURCE = re.compile(r"(?::|\s[–—-])\s*(?P<src>[A-Z][\w’'.-]*(?:\s+[A-Za-z][\w’'.-]*){0,3})\s*$")
+_HEADLINE_SOURCE = re.compile(r"(?::|\s[–—-])\s*(?P<src>[A-Za-z][\w’'.-]*(?:\s+[A-Za-z][\w’'.-]*){0,3})\s*$")
 _LOOK_BACK = 4  # sentences searched for the antecedent of a pronoun or definite description
 
 
@@ -119,7 +119,10 @@ def _sentence_facts(sent):
     if m:
         offset = sent.end_char - len(sent.text[-200:])
         span = doc.char_span(offset + m.start("src"), sent.end_char, alignment_mode="expand") or []
-        if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        # a lower-case source ("…: sources", "… - monitor") only ends a headline: one or two words, no full stop
+        lower = m.group("src")[0].islower()
+        if not any(t.pos_ in ("VERB", "AUX") for t in span) and not (
+                lower and (len(m.group("src").split()) > 2 or re.search(r"[.!?\"”]\s*$", sent.text))):
             headline = (offset + m.start(), m.group("src"))
     cache[sent.start] = (according, headline)
     return according, headline
