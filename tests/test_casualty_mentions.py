@@ -196,3 +196,17 @@ def test_absurd_figures_are_kept_as_text_and_flagged(nlp, ref):
 def test_huge_numerals_neither_crash_nor_count(nlp, ref):
     assert extract(nlp, ref, "The raid killed " + "9" * 4000 + " fighters.") == []
     assert extract(nlp, ref, "The death toll rose to " + "1" * 400 + ".") == []
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    # {figure: the figure it is a part of (None: a figure of its own)}
+    ("Eleven sailors including three cooks were killed.", {11: None, 3: 11}),
+    ("Driver among four dead in border raid", {4: None, 1: 4}),
+    ("Thirty people were killed, 21 in Iraq and nine in Syria.", {30: None, 21: 30, 9: 30}),
+    ("Ten people were wounded, six of them seriously.", {10: None, 6: 10}),
+    ("The drone killed two French and one Italian engineer.", {2: None, 1: None}),  # two groups, no parts
+])
+def test_a_sub_count_points_to_the_figure_it_divides(nlp, ref, sentence, parts):
+    out = extract(nlp, ref, sentence)
+    at = {r["start"]: r["min"] for r in out}
+    assert {r["min"]: at.get(r["part_of"]) for r in out} == parts

@@ -28,6 +28,9 @@ How (spaCy's parse, one sentence at a time, the article's own words only):
 * Event: victims on the US side (US, American, coalition, contractor, service member, soldiers, troops,
   personnel) or an attack as the agent → the attack on US forces; otherwise the strikes.
   `events.event_for_sentence` then picks the event (dates in the sentence, shared words).
+* A sub-count's extra column `part_of` is the `start` of the figure it divides in the same sentence
+  ("including four children" → the row of "Nine civilians"); empty for a figure of its own. A check that
+  compares figures should not set a part against its whole ("4 children" is no rival to "9 civilians").
 * Figures stay bounded: the number reader gives up past 12 digits; a readable figure above ten million
   (`text.numbers.MAX_VALUE`) is kept as printed text in `min`/`max` (so no chart or check takes it for a
   count) and the row's extra column `implausible_figure` is True (False on every other row).
@@ -61,13 +64,13 @@ def _bounds(lo, hi, qual: str):
 
 
 def _row(ctx, sent, status_: str, lo, hi, qual: str, who: str, src: str, event: str, start: int, end: int,
-         qty: tuple[int, int]) -> dict:
+         qty: tuple[int, int], part_of: int | None = None) -> dict:
     implausible = any(v is not None and v > MAX_VALUE for v in (lo, hi))
     if implausible:  # kept as printed text, so nothing downstream takes it for a count
         lo, hi = (f"{v:,}" if v is not None else None for v in (lo, hi))
     return {"article_id": ctx.article.article_id, "status": status_, "min": lo, "max": hi, "qualifier": qual,
             "who": who, "source": src, "event_id": event, "start": start, "end": end,
-            "sentence": sent.text.strip(), "implausible_figure": implausible, "_q": qty}
+            "sentence": sent.text.strip(), "implausible_figure": implausible, "part_of": part_of, "_q": qty}
 
 
 class _Events:
@@ -144,6 +147,7 @@ def _sentence_casualties(ctx, sent, event) -> list[dict]:
             continue
         tok = doc[i]
         trigger_hints: list[str] = []  # victims of one casualty word share one event
+        whole = None  # the start of this casualty word's own figure, of which the parts are parts
         heads = victims(tok, parts.get(i, ()))
         if not heads:
             rows += _surface_rows(ctx, sent, tok, status_, event)
@@ -167,7 +171,10 @@ def _sentence_casualties(ctx, sent, event) -> list[dict]:
             e_tok = max(last, tok.i)
             e_char = doc[e_tok].idx + len(doc[e_tok].text)
             rows.append(_row(ctx, sent, status_, lo, hi, qual, who, source(tok, sent), event(sent, hint),
-                             s_char, e_char, (doc[first].idx, doc[first].idx + qchars)))
+                             s_char, e_char, (doc[first].idx, doc[first].idx + qchars),
+                             whole if victim.part else None))
+            if not victim.part and whole is None:
+                whole = s_char
     rows += _toll_rows(ctx, sent, rows, event)
     rows += _subcount_rows(ctx, sent, rows)
     return rows
@@ -296,7 +303,8 @@ def _subcount_rows(ctx, sent, rows: list[dict]) -> list[dict]:
         end = sent.start_char + (m.end("rest") if named else m.end("q"))
         end = start + len(sent.text[start - sent.start_char:end - sent.start_char].rstrip())
         row = _row(ctx, sent, status_, lo, hi, qual, who, prev["source"], prev["event_id"], start, end,
-                   (start, sent.start_char + m.end("q")))
+                   (start, sent.start_char + m.end("q")), prev["part_of"] if prev["part_of"] is not None
+                   else prev["start"])
         out.append(row)
     return out
 

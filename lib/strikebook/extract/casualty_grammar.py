@@ -74,12 +74,15 @@ _STATUS_WORDS = {"killed", "killing", "slain", "dead", "died", "wounded", "injur
 class Victim:
     """A victim phrase of a casualty word: its head noun, and where its number stands when that is not
     at the start of the head's phrase (`count`: "Three of the dead were Iraqi soldiers", one of two
-    numbers on one noun); `who` overrides the victims as phrased, `last` the phrase's last token."""
+    numbers on one noun); `who` overrides the victims as phrased, `last` the phrase's last token; `part` is
+    True for a part of the figure the casualty word gives ("including two children", "Civilian among six
+    dead")."""
 
     head: object
     count: object = None
     who: str | None = None
     last: int | None = None
+    part: bool = False
 
 
 # --------------------------------------------------------------------------- casualty words
@@ -260,8 +263,8 @@ def victims(tok, parts=()) -> list[Victim]:
             heads = [c for c in tok.children if c.dep_ == "poss"]
     elif has_number(tok) and tok.dep_ != "amod":  # "left 17 dead", "six dead in US strikes", "with 12 wounded"
         heads = [tok]
-        if around:
-            heads += around
+        if around:  # "Civilian among six dead": a part of the six
+            heads += [Victim(v.head, v.count, v.who, v.last, part=True) for v in around]
     elif around is not None:  # "four of its commanders were among the dead"
         heads = around
     elif lemma in INJURY_VERBS:  # "100 service members were diagnosed with brain injuries"
@@ -302,13 +305,13 @@ def victims(tok, parts=()) -> list[Victim]:
                         # "a number of contractors and a US service member": the conjuncts of the inner noun;
                         # "several others, including a member of the US military": the included noun
                         if c.lower_ == "including":
-                            out.append(Victim(p))
-                        out += [Victim(x) for x in p.conjuncts if x.i > p.i]
+                            out.append(Victim(p, part=True))
+                        out += [Victim(x, part=c.lower_ == "including") for x in p.conjuncts if x.i > p.i]
     seen = {v.head.i for v in out}
     for p in parts:
         if p.i not in seen:
-            out.append(Victim(p))
-            out += [Victim(x) for x in p.conjuncts if x.i > p.i]
+            out.append(Victim(p, part=True))
+            out += [Victim(x, part=True) for x in p.conjuncts if x.i > p.i]
     return [s for v in out if v.head.lemma_.lower() not in _NOT_VICTIMS for s in _split_counts(v)]
 
 
@@ -347,9 +350,9 @@ def _split_counts(v: Victim) -> list[Victim]:
         if k + 1 < len(nums):
             own = [t.text for t in words]
             out.append(Victim(head, count=num, who=" ".join(own + [w for w in shared if w not in own]),
-                              last=words[-1].i if words else num.i))
+                              last=words[-1].i if words else num.i, part=v.part))
         else:
-            out.append(Victim(head, count=num, who=" ".join(t.text for t in words), last=head.i))
+            out.append(Victim(head, count=num, who=" ".join(t.text for t in words), last=head.i, part=v.part))
     return out
 
 
