@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from strikebook.extract import casualties, events
+from strikebook.extract import casualties, events, figures
 from strikebook.extract.pipeline import ArticleContext
 from strikebook.records import Article, Segment
 
@@ -43,7 +43,7 @@ def seed_rows(nlp, ref):
     for a in corpus.articles:
         ctx = ArticleContext(article=a, doc=nlp(a.text), ref=ref)
         ctx.event_id = events.article_event(ctx)
-        got[a.article_id[:3]] = (a.text, casualties.extract_casualties(ctx), casualties.extract_figures(ctx))
+        got[a.article_id[:3]] = (a.text, casualties.extract_casualties(ctx), figures.extract_figures(ctx))
     return got
 
 
@@ -194,7 +194,7 @@ def test_events_of_casualties(nlp, ref):
 def test_figures_synthetic(nlp, ref):
     ctx = context(nlp, ref, "The strikes hit seven facilities and two locations with up to 30 bombs, "
                             "and killed 4 soldiers.", event_id="")
-    got = [(r["kind"], r["value"], r["unit"], r["qualifier"]) for r in casualties.extract_figures(ctx)]
+    got = [(r["kind"], r["value"], r["unit"], r["qualifier"]) for r in figures.extract_figures(ctx)]
     assert got == [("facilities", 7, "facilities", "exact"), ("sites", 2, "locations", "exact"),
                    ("munitions", 30, "bombs", "up to")]
 

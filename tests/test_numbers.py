@@ -31,3 +31,25 @@ def test_qualifiers_including_real_phrasings():
 def test_number_words_as_digits_for_matching():
     assert number_word_digits("seven") == "7" and number_word_digits("twelve") == "12"
     assert number_word_digits("a") == "a" and number_word_digits("targets") == "targets"
+
+
+def test_lower_bounds_multipliers_and_one_more():
+    assert read_quantity("thousands more")[:3] == (2000, None, "at least")  # the smallest number the word allows
+    assert read_quantity("hundreds of soldiers")[:3] == (200, None, "at least")
+    assert parse_number("three hundred") == 300 and parse_number("two thousand") == 2000
+    assert parse_number("a hundred") == 100 and parse_number("zero hundred") is None
+    assert read_quantity("another civilian worker") == (1, 1, "exact", 7)  # one more
+    assert read_quantity("another 12 people")[:3] == (12, 12, "exact")
+
+
+def test_a_number_glued_to_a_unit_is_no_count():
+    assert read_quantity("the 45-year-old driver") is None  # an age, not 45 people
+    assert read_quantity("a 45-year-old driver")[:3] == (1, 1, "exact")
+    assert read_quantity("three-day-old reports") is None
+    assert read_quantity("5-7 people")[:3] == (5, 7, "between") and read_quantity("six Iran-backed fighters")[:3] == (
+        6, 6, "exact")
+
+
+def test_a_group_or_a_minimum_is_not_one():
+    assert read_quantity("a group of soldiers") is None
+    assert read_quantity("a minimum of 9 guards")[:3] == (9, None, "at least")

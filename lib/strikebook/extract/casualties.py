@@ -1,370 +1,186 @@
-"""Casualty figures and other counted facts (targets, munitions, troops), each with its evidence.
+"""Casualty figures: every mention of a counted number of people killed or wounded, with its evidence.
 
 Why: outlets disagree on how many were killed or wounded and on who says so; a chart of casualty
 figures is only useful when every number keeps its qualifier ("at least five"), its victims
 ("Iraqi militiamen"), the source the article gives ("Syrian Observatory for Human Rights") and the
 event it belongs to (the attack on US forces, or the US strikes).
 
-How (spaCy dependency parse, one sentence at a time, the article's own words only):
+What counts (tests/realworld/GUIDELINES.md): one row per **mention**, so the same figure in the headline,
+the standfirst and the body is three rows, each with its own offsets; sub-counts are rows of their own
+("25 killed, 19 in Iraq and 6 in Syria" → 25, 19 and 6; "Nine civilians including four children" → 9
+and 4; "with 12 wounded, five of them seriously" → 12 and 5). No row for a count without a number
+("several", "a number of", "some", "many") or for the killing of a named individual alone.
 
-* A casualty word is a verb, participle or adjective of killing (kill, die, slay, dead) or wounding
-  (wound, injure, hurt), a counted noun ("17 deaths", "12 injuries"), or an injury diagnosed, treated,
-  suffered or sustained ("100 service members were diagnosed with traumatic brain injuries": wounded,
-  as the Pentagon counted them). Its victims are its object ("killed three US soldiers"), its passive
-  or intransitive subject ("five militiamen were killed", "20 fighters died"), the subject of an
-  elliptical second participle ("25 were killed and 55 others wounded"), the subject of "were among
-  the dead", the object of "left … dead", or the noun it modifies ("three slain soldiers");
-  conjoined victims are separate rows ("a contractor and a US service member") and share the event
-  of the first. "a total of 29 fighters" = 29; "25 of its fighters" = 25, victims "its fighters".
-* A casualty verb whose object the parser missed (headlines, a number in quotation marks: "raids kill
-  ‘at least 22’ fighters") is read from the words that follow it. "The (death) toll (from …) rose
-  to / stood at / at N", "put the toll at between 17 and 22" are killed figures without victims.
-* The number is read from the start of the victim phrase: numerals (2,500), number words (one to
-  ninety), "a"/"an" = 1, "a dozen" = 12, "dozens" = at least 24, "hundreds" = at least 200.
-  "Several", "a number of", "some", "many", "other …" carry no number: no row (a figure nobody
-  gave is not invented). Victims without a number ("killed and wounded people") give no row.
-* Qualifiers: exact (3 → 3/3), at least (min), more than / over (min, exclusive), about / around /
-  nearly / almost / some / approximately (min = max = the number, qualifier about), up to / as
-  many as / fewer than (max only), between A and B / A to B (A/B).
-* Source: "according to X"; "X reported/said/confirmed/…" when the casualty word is inside what X
-  said (also "X said in a statement that …", and a trailing "…, the SOHR said."); a reporting verb
-  the parser left without a subject takes the noun right before it ("In Syria, the Syrian
-  Observatory … reported that …"); a headline's source follows a colon ("…: Monitor"). "of" phrases
-  stay in a source ("an official of an Iraqi armed group"). Pronoun speakers resolve to the last
-  person named before. Empty = the writer's narration.
-* Event: victims on the US side (US, American, coalition, contractor, service member, soldiers,
-  troops, personnel) or an attack as the agent → the attack on US forces; otherwise the strikes.
+How (spaCy's parse, one sentence at a time, the article's own words only):
+
+* `casualty_grammar` finds the casualty words (kill, die, dead, wound, injure; deaths, fatalities,
+  bodies, injuries; lives claimed or lost) and their victim phrases (see its docstring).
+* The number is read from the start of the victim phrase by the one number reader (`text.numbers`):
+  numerals (2,500), number words (one to ninety, "three hundred"), "a"/"an"/"another" = 1, "a dozen" =
+  12, "dozens" ≥ 24, "scores" ≥ 40, "hundreds" ≥ 200, "thousands" ≥ 2000; qualifiers (at least, a minimum
+  of, more than, over, about, nearly, some, up to, as many as, between A and B, A or B). A singular
+  victim noun alone in a terse headline counts one ("Civilian among six dead").
+* Words the parse did not tie to a casualty word are read from the sentence's surface: a casualty verb
+  followed by a quantity ("raids kill ‘at least 22’ fighters"); a toll ("the death toll rose to 22", "put
+  the toll at between 17 and 22", "put the number at 25": the number of the figure just given); a
+  sub-count after a figure ("…, 19 in Iraq and six in Syria", "…, five of them seriously").
+* `casualty_sources` names the source: the party in whose reported speech the figure stands.
+* Event: victims on the US side (US, American, coalition, contractor, service member, soldiers, troops,
+  personnel) or an attack as the agent → the attack on US forces; otherwise the strikes.
   `events.event_for_sentence` then picks the event (dates in the sentence, shared words).
+* A sub-count's extra column `part_of` is the `start` of the figure it divides in the same sentence
+  ("including four children" → the row of "Nine civilians"); empty for a figure of its own. A check that
+  compares figures should not set a part against its whole ("4 children" is no rival to "9 civilians").
+* Figures stay bounded: the number reader gives up past 12 digits; a readable figure above ten million
+  (`text.numbers.MAX_VALUE`) is kept as printed text in `min`/`max` (so no chart or check takes it for a
+  count) and the row's extra column `implausible_figure` is True (False on every other row).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-import numpy as np
-
+from strikebook.extract import casualty_grammar as grammar
+from strikebook.extract.casualty_grammar import Victim, event_hint, phrase, status, victims
+from strikebook.extract.casualty_sources import source
 from strikebook.extract.victims import victim_side
+from strikebook.text.numbers import MAX_VALUE, QUALIFIER, parse_number, read_quantity
 from strikebook.text.numbers import NUMBER as _NUM
-from strikebook.text.numbers import QUALIFIER, VAGUE, parse_number, read_quantity
 from strikebook.text.numbers import QUALIFIER_WORDS as _QUALIFIER_WORDS
 
 _QUAL = rf"(?P<qual>{_QUALIFIER_WORDS})?\s*"
 
-KILL_LEMMAS = {"kill", "die", "slay", "dead", "slain"}
-WOUND_LEMMAS = {"wound", "injure", "hurt", "wounded", "injured"}
-#: "were diagnosed with / treated for brain injuries", "suffered wounds": wounded, victims = the subject.
-INJURY_VERBS = {"diagnose", "treat", "suffer", "sustain", "hospitalize", "hospitalise"}
-INJURY_NOUNS = {"injury", "wound", "concussion", "injuries", "wounds", "concussions", "shrapnel", "burn", "burns"}
-_UNITS = {
-    "target": "targets", "facility": "facilities", "site": "sites", "location": "sites", "building": "sites",
-    "munition": "munitions", "bomb": "munitions", "missile": "munitions", "rocket": "munitions",
-    "shell": "munitions", "round": "munitions",
-    "troop": "troops", "soldier": "troops", "personnel": "troops", "marine": "troops", "service": "troops",
-    "aircraft": "aircraft", "bomber": "aircraft", "jet": "aircraft", "plane": "aircraft", "fighter": "troops",
-    "drone": "drones", "strike": "strikes", "airstrike": "strikes", "raid": "strikes",
-    "group": "groups", "militia": "groups",
-}
-REPORTING = {"say", "report", "confirm", "tell", "announce", "state", "claim", "add", "note", "estimate",
-             "put", "count", "reveal", "acknowledge", "warn", "write", "describe", "indicate", "show"}
-_PRONOUNS = {"he", "she", "they", "it"}
-_STATEMENT_NOUNS = {"statement", "report", "interview", "communique", "communiqué", "briefing", "post", "tweet",
-                    "message", "announcement"}
-_ATTACK_NOUNS = {"attack", "rocket", "drone", "salvo", "missile", "bombing", "barrage", "fire", "blast",
-                 "explosion", "shelling"}
-_STRIKE_NOUNS = {"strike", "airstrike", "raid", "bombardment", "operation"}
+
+def _bounds(lo, hi, qual: str):
+    """min and max of a figure from its first and second number and qualifier."""
+    if hi is not None and lo is not None and hi > lo:
+        return lo, hi, "between"
+    n = lo if lo is not None else hi
+    if qual in ("at least", "more than"):
+        return n, None, qual
+    if qual == "up to":
+        return None, n, qual
+    return n, n, qual
 
 
-# --------------------------------------------------------------------------- casualties
-
-def _status(tok) -> str:
-    lemma = tok.lemma_.lower()
-    word = tok.lower_
-    if lemma in KILL_LEMMAS or word in ("killed", "killing", "slain", "dead", "died"):
-        return "killed"
-    if lemma in WOUND_LEMMAS or word in ("wounded", "injured", "hurt", "hurting", "injuring", "wounding"):
-        return "wounded"
-    if lemma in INJURY_VERBS and _injury_object(tok):
-        return "wounded"
-    if tok.pos_ == "NOUN" and _has_number(tok):  # "caused 17 deaths", "five fatalities", "12 injuries"
-        if lemma in ("death", "fatality"):
-            return "killed"
-        if lemma in ("injury",):
-            return "wounded"
-    return ""
+def _row(ctx, sent, status_: str, lo, hi, qual: str, who: str, src: str, event: str, start: int, end: int,
+         qty: tuple[int, int], part_of: int | None = None) -> dict:
+    implausible = any(v is not None and v > MAX_VALUE for v in (lo, hi))
+    if implausible:  # kept as printed text, so nothing downstream takes it for a count
+        lo, hi = (f"{v:,}" if v is not None else None for v in (lo, hi))
+    return {"article_id": ctx.article.article_id, "status": status_, "min": lo, "max": hi, "qualifier": qual,
+            "who": who, "source": src, "event_id": event, "start": start, "end": end,
+            "sentence": sent.text.strip(), "implausible_figure": implausible, "part_of": part_of, "_q": qty}
 
 
-#: what `_status` looks at: a token whose lemma and word are in neither set is never a casualty word
-_STATUS_LEMMAS = KILL_LEMMAS | WOUND_LEMMAS | INJURY_VERBS | {"death", "fatality", "injury"}
-_STATUS_WORDS = {"killed", "killing", "slain", "dead", "died", "wounded", "injured", "hurt", "hurting", "injuring",
-                 "wounding"}
+class _Events:
+    """`events.event_for_sentence`, asked once per sentence and hint (it reads the whole article's dates)."""
+
+    def __init__(self, ctx):
+        self.ctx, self.seen = ctx, {}
+
+    def __call__(self, sent, hint: str) -> str:
+        from strikebook.extract.events import event_for_sentence
+
+        key = (sent.start, hint)
+        if key not in self.seen:
+            self.seen[key] = event_for_sentence(self.ctx, sent, hint)
+        return self.seen[key]
 
 
-def _indices_in(candidates: list[int], sent) -> list[int]:
-    """The candidate token indices that lie in the sentence, in order."""
-    return candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]
-
-
-def _status_candidates(doc) -> list[int]:
-    """Indices of the tokens `_status` may tag, found once per Doc from its arrays of word and lemma ids:
-    calling `_status` on every token of every sentence cost more than the rest of the extractor."""
-    cached = doc.user_data.get("strikebook_status_candidates")
-    if cached is None:
-        from spacy.attrs import LEMMA, LOWER
-
-        arr = doc.to_array([LEMMA, LOWER])
-        strings = doc.vocab.strings
-        lemmas = [h for h in np.unique(arr[:, 0]).tolist() if strings[h].lower() in _STATUS_LEMMAS]
-        words = [h for h in np.unique(arr[:, 1]).tolist() if strings[h] in _STATUS_WORDS]
-        hit = np.isin(arr[:, 0], lemmas) | np.isin(arr[:, 1], words)
-        cached = doc.user_data["strikebook_status_candidates"] = np.flatnonzero(hit).tolist()
-    return cached
-
-
-def _number_candidates(doc) -> list[int]:
-    """Indices of the tokens `extract_figures` looks at (a `nummod` or a number-like word), once per Doc."""
-    cached = doc.user_data.get("strikebook_number_candidates")
-    if cached is None:
-        from spacy.attrs import DEP, LIKE_NUM
-
-        arr = doc.to_array([DEP, LIKE_NUM])
-        hit = (arr[:, 0] == doc.vocab.strings["nummod"]) | (arr[:, 1] != 0)
-        cached = doc.user_data["strikebook_number_candidates"] = np.flatnonzero(hit).tolist()
-    return cached
-
-
-def _has_number(tok) -> bool:
-    return any(c.dep_ == "nummod" for c in tok.children)
-
-
-def _injury_object(tok) -> bool:
-    """Does this verb take an injury as object ("suffered wounds", "diagnosed with brain injuries")?"""
-    for c in tok.children:
-        if c.dep_ == "dobj" and c.lemma_.lower() in INJURY_NOUNS:
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("with", "for"):
-            # "brain injuries", "concussion symptoms"
-            if any(p.dep_ == "pobj" and any(t.lemma_.lower() in INJURY_NOUNS for t in p.subtree) for p in c.children):
-                return True
-    return False
-
-
-def _victim_heads(tok) -> list:
-    """The victim nouns of a casualty word (object, passive/intransitive subject or modified noun)."""
-    if tok.lemma_.lower() in INJURY_VERBS:  # "100 service members were diagnosed with brain injuries"
-        heads = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "among":  # "four of its commanders were among the dead"
-        heads = [c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    elif tok.dep_ == "oprd" and tok.head.lemma_.lower() == "leave":  # "left at least 18 militiamen dead"
-        heads = [c for c in tok.head.children if c.dep_ == "dobj"] or ([tok] if _has_number(tok) else [])
-    elif tok.dep_ == "amod":  # "three slain US soldiers", "the wounded contractor"
-        heads = [tok.head]
-    elif any(c.dep_ == "nummod" for c in tok.children):  # "left 17 dead"
-        heads = [tok]
-    else:  # "killed three soldiers", "five militiamen were killed", "20 fighters died", "and 34 wounded"
-        # "25 fighters were killed and 55 others wounded": the second participle's subject is a victim
-        elliptical = tok.dep_ == "conj" and (any(c.dep_ == "nsubjpass" for c in tok.head.children) or (
-            tok.head.lemma_.lower() == "leave" and any(c.dep_ == "oprd" and _status(c) for c in tok.head.children)))
-        heads = [c for c in tok.children
-                 if c.dep_ in ("dobj", "nsubjpass")
-                 or (c.dep_ == "nsubj" and (tok.lemma_.lower() == "die" or c.like_num or elliptical))]
-    out = []
-    for h in heads:
-        out.append(h)
-        out += [c for c in h.conjuncts if c.i > h.i]
-        for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "including"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        # "a number of contractors and a US service member": the conjuncts of the inner noun;
-                        # "several others, including a member of the US military": the included noun
-                        if c.lower_ == "including":
-                            out.append(p)
-                        out += [x for x in p.conjuncts if x.i > p.i]
-    return out
-
-
-def _phrase(head, keep_of: bool = False) -> tuple[int, int]:
-    """Token range [start, end) of a victim noun phrase: its subtree without conjuncts, clauses and
-    most prepositional phrases ('of' is kept after a number or a member: "a member of the US military",
-    "25 of its fighters"; always with `keep_of`: "an official of an Iraqi armed group")."""
-    drop = set()
-    keeps_of = keep_of or head.like_num or head.lower_ in ("number", "member", "members", "dozens", "hundreds",
-                                                            "scores", "total")
-    for c in head.children:
-        if c.dep_ in ("conj", "cc", "relcl", "acl", "appos", "punct", "advcl") or (
-                c.dep_ == "prep" and c.lower_ != "of") or c.i > head.i and c.dep_ == "prep" and c.lower_ == "of" \
-                and not keeps_of:
-            drop.update(t.i for t in c.subtree)
-    idx = [t.i for t in head.subtree if t.i not in drop and not t.is_space]
-    start = min(idx)
-    # a quantity modifier may hang off the number ("at least" → advmod of "five"): include it
-    return start, max(idx) + 1
-
+# --------------------------------------------------------------------------- from the parse
 
 def _who(doc, start: int, end: int, qty_chars: int, trigger=None) -> str:
     text = doc[start:end].text
     who = text[qty_chars:].strip() if qty_chars else text
     if trigger is not None and start <= trigger.i < end:  # "three slain US soldiers" → "US soldiers"
         who = re.sub(rf"(?:^|\s){re.escape(trigger.text)}\b", " ", who).strip()
-    who = re.sub(r"^(?:the|a|an|of)\s+", "", who, flags=re.I)
-    return who.strip(" ,.;:")
-
-
-def _speaker_name(tok, doc) -> str:
-    """The name of a speaker/source noun: its entity, or its phrase without determiner and clauses."""
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
-            name = ent.text
-            return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
-    if tok.lower_ in _PRONOUNS:
-        for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]):
-            return ent.text
+    who = re.sub(r"^(?:the|a|an|of|another)\s+", "", who, flags=re.I)
+    who = re.sub(r"^more\b\s*", "", who, flags=re.I)  # "thousands more"
+    who = re.sub(r"[’']s$", "", who.strip())  # "contractor’s death"
+    who = who.strip(" ,;:")
+    if re.match(r"(?:and|or)\b", who):  # "killed 4 and injured others" (the parser hung the number on "others")
         return ""
-    start, end = _phrase(tok, keep_of=True)
+    return who[:-1] if who.endswith(".") and not re.search(r"\b[A-Z]\.$", who) else who  # keep "U.S."
+
+
+def _count(doc, victim: Victim, tok):
+    """(quantity, who, first token, last token, quantity chars) of a victim, or None without a number."""
+    head = victim.head
+    if victim.count is not None:
+        c = victim.count
+        first = min([c.i] + [t.i for ch in c.children if ch.dep_ in ("advmod", "quantmod") and ch.i < c.i
+                             for t in ch.subtree])
+        qty = read_quantity(doc[first:c.i + 1].text)
+        if qty is None:
+            return None
+        if victim.who is not None:
+            who = victim.who
+            last = victim.last if victim.last is not None else c.i
+        else:  # "Three of the dead were Iraqi soldiers": the attribute's words
+            s, e = phrase(head)
+            who, last = _who(doc, s, e, 0, tok), e - 1
+        return qty, who, first, last, len(doc[first:c.i + 1].text)
+    start, end = phrase(head)
+    if tok.head.i == head.i and tok.i > head.i and tok.i < end:  # "Six dead in strike": not "in strike"
+        end = tok.i
     text = doc[start:end].text
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).strip()
+    qty = read_quantity(text)
+    if qty is None and grammar.bare_singular(head):
+        qty = (1, 1, "exact", 0)  # "Civilian among six dead"
+    if qty is None:
+        return None
+    who = victim.who if victim.who is not None else _who(doc, start, end, qty[3], tok)
+    last = victim.last if victim.last is not None else end - 1
+    return qty, who, start, last, qty[3] or len(text)
 
 
-def _preceding_speaker(verb, doc) -> str:
-    """A finite reporting verb the parser left without a subject ("In Syria, the Syrian Observatory …
-    reported that …", "…, the UK-based monitor said, adding …"): the noun right before it."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
-        return ""
-    prev = doc[verb.i - 1]
-    if prev.pos_ in ("NOUN", "PROPN") and prev.sent == verb.sent:
-        return _speaker_name(prev, doc)
-    return ""
-
-
-_HEADLINE_SOURCE = re.compile(r":\s*(?P<src>[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,3})\s*$")
-
-
-def _source(tok, sent) -> str:
-    """To whom the sentence attributes the casualty word `tok` ('' for the writer's narration)."""
-    doc = sent.doc
-    for t in sent:
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            objs = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
-            if objs:
-                return _speaker_name(objs[0], doc)
-    node = tok
-    via_statement = False  # "X said in a statement that …" (the clause hangs off "statement")
-    while node.head.i != node.i:
-        child, node = node, node.head
-        if child.dep_ in ("acl", "ccomp") and node.lemma_.lower() in _STATEMENT_NOUNS:
-            via_statement = True
-        deps = ("ccomp", "xcomp", "advcl", "conj", "dobj", "parataxis") + (("prep",) if via_statement else ())
-        if node.lemma_.lower() in REPORTING and child.dep_ in deps:
-            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj and subj[0].dep_ == "nsubj":
-                return _speaker_name(subj[0], doc)
-            agents = [c for c in node.children if c.dep_ == "agent"]
-            for a in agents:
-                for p in a.children:
-                    if p.dep_ == "pobj":
-                        return _speaker_name(p, doc)
-            if not subj and not agents:
-                found = _preceding_speaker(node, doc)
-                if found:
-                    return found
-    # "…killed 17 people, the ministry said" parsed with the reporting verb hanging off the clause
-    for c in node.children:
-        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in REPORTING and c.i > tok.i:
-            subj = [x for x in c.children if x.dep_ == "nsubj"]
-            if subj:
-                return _speaker_name(subj[0], doc)
-    # a trailing attribution the parser hung elsewhere: "The raids killed 17 fighters, the SOHR said."
-    root = sent.root
-    if root.lemma_.lower() in REPORTING and root.i > tok.i:
-        subj = [c for c in root.children if c.dep_ == "nsubj" and c.i > tok.i]
-        if subj:
-            return _speaker_name(subj[0], doc)
-    # a headline credits its source after a colon: "US raids kill 22 fighters: Monitor"
-    m = _HEADLINE_SOURCE.search(sent.text)
-    if m and tok.idx < sent.start_char + m.start() and not any(
-            t.pos_ in ("VERB", "AUX") for t in doc.char_span(sent.start_char + m.start("src"), sent.end_char,
-                                                             alignment_mode="expand") or []):
-        return m.group("src")
-    return ""
-
-
-def _agent(tok):
-    """The thing doing the killing: the subject of the casualty verb (through 'that' and conjuncts)."""
-    node = tok
-    while node.dep_ == "conj":
-        node = node.head
-    for c in node.children:
-        if c.dep_ == "nsubj":
-            if c.lower_ in ("that", "which") and node.dep_ == "relcl":
-                return node.head
-            return c
-    if node.dep_ in ("relcl", "acl"):
-        return node.head
-    if node.dep_ == "advcl" and node.tag_ == "VBG":  # "rockets slammed into the base, killing …"
-        for c in node.head.children:
-            if c.dep_ == "nsubj":
-                return c
-    return None
-
-
-def _hint(tok, who: str, sent) -> str:
-    if victim_side(who) == "us":
-        return "attack_on_us"
-    agent = _agent(tok)
-    if agent is not None:
-        if agent.lemma_.lower() in _ATTACK_NOUNS:
-            return "attack_on_us"
-        if agent.lemma_.lower() in _STRIKE_NOUNS:
-            return "us_strike"
-    return "us_strike"
-
-
-def _sentence_casualties(ctx, sent) -> list[dict]:
-    from strikebook.extract.events import event_for_sentence
-
+def _sentence_casualties(ctx, sent, event) -> list[dict]:
     doc = sent.doc
     rows = []
     hints_in_sentence: list[str] = []
-    for i in _indices_in(_status_candidates(doc), sent):
-        tok = doc[i]
-        status = _status(tok)
-        if not status:
+    found = [(i, status(doc[i])) for i in grammar.indices_in(grammar.status_candidates(doc), sent)]
+    triggers = {i for i, s in found if s}
+    parts = grammar.included_parts(sent, triggers) if triggers else {}
+    for i, status_ in found:
+        if not status_:
             continue
+        tok = doc[i]
         trigger_hints: list[str] = []  # victims of one casualty word share one event
-        heads = _victim_heads(tok)
+        whole = None  # the start of this casualty word's own figure, of which the parts are parts
+        heads = victims(tok, parts.get(i, ()))
         if not heads:
-            rows += _surface_rows(ctx, sent, tok, status)
-        for head in heads:
-            start, end = _phrase(head)
-            if not (sent.start <= start and end <= sent.end):
+            rows += _surface_rows(ctx, sent, tok, status_, event)
+        for victim in heads:
+            counted = _count(doc, victim, tok)
+            if counted is None:
                 continue
-            phrase = doc[start:end].text
-            qty = read_quantity(phrase)
-            if qty is None:
+            (lo, hi, qual, _), who, first, last, qchars = counted
+            if not (sent.start <= first and last < sent.end):
                 continue
-            lo, hi, qual, qlen = qty
-            who = _who(doc, start, end, qlen, tok)
-            bare = head.like_num or head.i == tok.i or head.lower_ in VAGUE  # "killed 17", "dozens wounded"
-            if who.lower() in ("number", "few", "lot") or (not who and not bare):
-                continue  # a bare number ("killed 17", "17 dead") is a figure with unnamed victims
-            hint = _hint(tok, who, sent)
+            if who.lower() in ("number", "few", "lot"):
+                continue  # (a bare number, "killed 17", "17 dead", is a figure with unnamed victims: who = '')
+            hint = event_hint(tok, who)
             if (not who or who.lower().startswith("other")) and hints_in_sentence:  # "… and two were wounded"
                 hint = hints_in_sentence[-1]
             if "attack_on_us" in trigger_hints:  # "wounding four American service members and two Iraqi troops"
                 hint = "attack_on_us"
             trigger_hints.append(hint)
             hints_in_sentence.append(hint)
-            s_char = min(doc[start].idx, tok.idx)
-            e_tok = max(end - 1, tok.i)
+            s_char = min(doc[first].idx, tok.idx)
+            e_tok = max(last, tok.i)
             e_char = doc[e_tok].idx + len(doc[e_tok].text)
-            rows.append({
-                "article_id": ctx.article.article_id, "status": status, "min": lo, "max": hi, "qualifier": qual,
-                "who": who, "source": _source(tok, sent), "event_id": event_for_sentence(ctx, sent, hint),
-                "start": s_char, "end": e_char, "sentence": sent.text.strip(),
-            })
+            rows.append(_row(ctx, sent, status_, lo, hi, qual, who, source(tok, sent), event(sent, hint),
+                             s_char, e_char, (doc[first].idx, doc[first].idx + qchars),
+                             whole if victim.part else None))
+            if not victim.part and whole is None:
+                whole = s_char
+    rows += _toll_rows(ctx, sent, rows, event)
+    rows += _subcount_rows(ctx, sent, rows)
     return rows
 
+
+# --------------------------------------------------------------------------- from the surface
 
 #: A casualty verb followed by a quantity the parser did not attach (headlines, quotation marks around the
 #: number): "US raids kill ‘at least 22’ Iran-backed fighters".
@@ -373,11 +189,9 @@ _SURFACE = re.compile(rf"^\s*[‘'\"“]?{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|�
                       re.I)
 
 
-def _surface_rows(ctx, sent, tok, status: str) -> list[dict]:
+def _surface_rows(ctx, sent, tok, status_: str, event) -> list[dict]:
     """A transitive casualty verb ("kill", "kills", "killed") whose object the parser missed: read the
     quantity and victims from the words that follow it."""
-    from strikebook.extract.events import event_for_sentence
-
     if tok.pos_ != "VERB" or tok.lower_ in ("dead", "slain") or any(c.dep_ == "auxpass" for c in tok.children):
         return []
     after = sent.text[tok.idx + len(tok.text) - sent.start_char:]  # (doc.text rebuilds the whole article)
@@ -391,49 +205,111 @@ def _surface_rows(ctx, sent, tok, status: str) -> list[dict]:
         return []
     if who.lower().split()[0] in ("number", "few", "lot", "series", "times", "of"):
         return []
-    qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
-    if b is not None and b > a:
-        lo, hi, qual = a, b, "between"
-    else:
-        lo, hi = (a, None) if qual in ("at least", "more than") else (None, a) if qual == "up to" else (a, a)
+    lo, hi, qual = _bounds(a, b, QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact"))
     base = tok.idx + len(tok.text)
     start = base + m.start("qual") if m.group("qual") else base + m.start("a")
     end = base + m.end("who")
-    hint = "attack_on_us" if victim_side(who) == "us" else _hint(tok, who, sent)
-    return [{"article_id": ctx.article.article_id, "status": status, "min": lo, "max": hi, "qualifier": qual,
-             "who": who, "source": _source(tok, sent), "event_id": event_for_sentence(ctx, sent, hint),
-             "start": start, "end": end, "sentence": sent.text.strip()}]
+    hint = "attack_on_us" if victim_side(who) == "us" else event_hint(tok, who)
+    return [_row(ctx, sent, status_, lo, hi, qual, who, source(tok, sent), event(sent, hint), start, end,
+                 (start, base + m.end("a")))]
 
 
-_TOLL = re.compile(rf"\b(?:death\s+)?toll(?:\s+(?:from|in)\s+[^,.;:]{{1,40}}?)?\s+(?:has\s+)?(?:of|rose\s+to|reached|climbed\s+to|stood\s+at|at|is|was)\s+"
-                   rf"{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–)\s*(?P<b>{_NUM}))?\b", re.I)
+_TOLL = re.compile(
+    r"\b(?:(?P<kind>death|casualty|injury|wounded)\s+)?(?P<noun>toll|(?<=death\s)tally|(?<=casualty\s)tally"
+    r"|number\s+of\s+(?:the\s+)?(?P<of>dead|deaths|killed|fatalities|victims|martyrs|wounded|injured|injuries))"
+    r"(?:\s+(?:from|in)\s+[^,.;:]{1,40}?)?\s+(?:has\s+|had\s+)?"
+    r"(?:of|rose\s+to|risen\s+to|reached|climbed\s+to|stood\s+at|stands\s+at|at|is|was|to)\s+"
+    rf"{_QUAL}(?P<a>{_NUM})(?:\s*(?:and|to|-|–)\s*(?P<b>{_NUM}))?\b"
+    rf"|\bput\w*\s+the\s+(?P<bare>number|figure)\s+at\s+{_QUAL.replace('qual', 'qual2')}(?P<a2>{_NUM})\b", re.I)
 
 
-def _toll_rows(ctx, sent) -> list[dict]:
-    """'the death toll rose to 22': a killed figure without a victim phrase."""
-    from strikebook.extract.events import event_for_sentence
-
-    rows = []
+def _toll_rows(ctx, sent, rows: list[dict], event) -> list[dict]:
+    """'the death toll rose to 22', 'put the toll at between 17 and 22' (killed figures without a victim
+    phrase); 'sources put the number at 25' (the number of the figure just given, its victims too)."""
+    out = []
     for m in _TOLL.finditer(sent.text):
-        n = parse_number(m.group("a"))
+        start = sent.start_char + m.start()
+        who = ""
+        if m.group("bare"):
+            earlier = [r for r in rows if r["start"] < start]
+            if not earlier:
+                continue
+            status_, who = earlier[-1]["status"], earlier[-1]["who"]
+            n, b, qual_text, num_at = parse_number(m.group("a2")), None, m.group("qual2"), m.start("a2")
+        else:
+            wounded = (m.group("kind") or m.group("of") or "").lower() in ("injury", "wounded", "injured", "injuries")
+            status_ = "wounded" if wounded else "killed"
+            n = parse_number(m.group("a"))
+            b = parse_number(m.group("b")) if m.group("b") else None
+            qual_text, num_at = m.group("qual"), m.start("a")
         if n is None:
             continue
-        qual = QUALIFIER.get(" ".join((m.group("qual") or "").lower().split()), "exact")
-        b = parse_number(m.group("b")) if m.group("b") else None
-        if b is not None and b > n:  # "put the toll at between 17 and 22"
-            lo, hi, qual = n, b, "between"
-        elif qual == "between":
+        qual = QUALIFIER.get(" ".join((qual_text or "").lower().split()), "exact")
+        if qual == "between" and not (b is not None and b > n):
             continue
-        else:
-            lo, hi = (n, None) if qual in ("at least", "more than") else (None, n) if qual == "up to" else (n, n)
-        start = sent.start_char + m.start()
+        lo, hi, qual = _bounds(n, b, qual)
         tok = sent.doc.char_span(start, start + 5, alignment_mode="expand")
-        rows.append({"article_id": ctx.article.article_id, "status": "killed", "min": lo, "max": hi,
-                     "qualifier": qual, "who": "", "source": _source(tok[0], sent) if tok else "",
-                     "event_id": event_for_sentence(ctx, sent, "us_strike"),
-                     "start": start, "end": sent.start_char + m.end(), "sentence": sent.text.strip()})
-    return rows
+        if m.group("bare"):  # the source is who puts the number ("…, though militia sources put the number at 25")
+            tok = sent.doc.char_span(sent.start_char + m.start("bare"), sent.start_char + m.end("bare"),
+                                     alignment_mode="expand")
+        src = source(tok[0], sent) if tok else ""
+        q0 = sent.start_char + (m.start("qual") if m.group("qual") else m.start("qual2") if m.group("qual2")
+                                else num_at)
+        out.append(_row(ctx, sent, status_, lo, hi, qual, who, src, event(sent, "us_strike"), start,
+                        sent.start_char + m.end(), (q0, sent.start_char + m.end())))
+    return out
 
+
+#: A sub-count after a figure: "…, 19 in Iraq and six in Syria", "…, five of them seriously", "…, two of
+#: whom are in a critical condition", "… and three in Syria".
+_SUBCOUNT = re.compile(
+    rf"(?:^|[,;(–—]|\band\b|\bwhile\b|\bwith\b)\s*(?P<q>(?:(?:{_QUALIFIER_WORDS})\s+)?(?P<n>{_NUM}))\s+"
+    r"(?:(?P<of>of\s+(?:them|whom|those|the\s+(?P<which>dead|killed|victims|wounded|injured)))\b(?P<rest>[^,;.]*)"
+    r"|(?=(?:in|at|near|on|from)\s+(?:the\s+)?[A-Z]))")
+#: "…, among them two children", "…, including three of whom …" → the words after the number are the victims
+_AMONG_THEM = re.compile(
+    rf"[,;(–—]\s*among\s+(?:them|whom)(?:\s+(?:were|are))?\s+(?P<q>(?:(?:{_QUALIFIER_WORDS})\s+)?(?P<n>{_NUM}))"
+    r"\s+(?P<rest>[^,;.]*)")
+
+
+def _subcount_rows(ctx, sent, rows: list[dict]) -> list[dict]:
+    """Sub-counts the parse did not tie to the figure they divide: each takes the status (and event) of the
+    figure before it in the sentence; victims are the words after "of them", or none for a place."""
+    if not rows:
+        return []
+    used = [r["_q"] for r in rows]
+    out = []
+    matches = sorted([*_SUBCOUNT.finditer(sent.text), *_AMONG_THEM.finditer(sent.text)], key=lambda m: m.start("n"))
+    for m in matches:
+        n_at = sent.start_char + m.start("n")
+        if m.group("n").lower() in ("a", "an") or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue
+        if any(s <= n_at < e for s, e in used):
+            continue
+        before = [r for r in rows + out if r["_q"][0] < n_at]
+        if not before:
+            continue
+        prev = max(before, key=lambda r: r["_q"][0])
+        named = m.re is _AMONG_THEM or bool(m.group("of"))  # the victims follow the number
+        which = (m.groupdict().get("which") or "").lower()
+        status_ = "wounded" if which in ("wounded", "injured") else "killed" if which in ("dead", "killed") \
+            else prev["status"]
+        qty = read_quantity(m.group("q"))
+        if qty is None:
+            continue
+        lo, hi, qual, _ = qty
+        who = re.sub(r"^\s*(?:are|were|is|was|being)\s+", "", m.group("rest") or "").strip() if named else ""
+        start = sent.start_char + m.start("q")
+        end = sent.start_char + (m.end("rest") if named else m.end("q"))
+        end = start + len(sent.text[start - sent.start_char:end - sent.start_char].rstrip())
+        row = _row(ctx, sent, status_, lo, hi, qual, who, prev["source"], prev["event_id"], start, end,
+                   (start, sent.start_char + m.end("q")), prev["part_of"] if prev["part_of"] is not None
+                   else prev["start"])
+        out.append(row)
+    return out
+
+
+# --------------------------------------------------------------------------- the table
 
 _LAST: dict[tuple, list[dict]] = {}
 
@@ -443,62 +319,17 @@ def extract_casualties(ctx) -> list[dict]:
     cache_key = (ctx.article.article_id, ctx.article.text, ctx.event_id, id(ctx.doc), id(ctx.ref))
     if cache_key in _LAST:  # extract_figures asks again for the same article: reuse the rows
         return [dict(r) for r in _LAST[cache_key]]
+    event = _Events(ctx)
     rows = []
     for sent in ctx.sentences():
-        rows += _sentence_casualties(ctx, sent)
-        rows += _toll_rows(ctx, sent)
+        rows += _sentence_casualties(ctx, sent, event)
     seen, out = set(), []
     for r in rows:
         key = (r["start"], r["end"], r["status"])
-        if key not in seen:
-            seen.add(key)
+        q = r.pop("_q")
+        if key not in seen and (q, r["status"]) not in seen:
+            seen.update({key, (q, r["status"])})
             out.append(r)
     _LAST.clear()
     _LAST[cache_key] = [dict(r) for r in out]
     return out
-
-
-# --------------------------------------------------------------------------- other figures
-
-def extract_figures(ctx) -> list[dict]:
-    """Rows of the `figures` table: counted things that are not casualties ("85 targets", "seven
-    facilities", "more than 125 precision munitions", "about 2,500 troops", "two locations").
-
-    A number is a figure when it modifies a noun of a known kind (targets, facilities, sites,
-    munitions, troops, aircraft, drones, strikes, groups); numbers that are casualty figures are left
-    to `extract_casualties`. `value` is the number (the lower bound for "more than"), `qualifier` as
-    for casualties; `unit` the words from the number to the noun, as printed.
-    """
-    casualty_spans = [(r["start"], r["end"]) for r in extract_casualties(ctx)]
-    rows = []
-    for sent in ctx.sentences():
-        doc = sent.doc
-        for i in _indices_in(_number_candidates(doc), sent):
-            tok = doc[i]
-            if tok.dep_ != "nummod" and not (tok.like_num and tok.head.pos_ == "NOUN" and tok.head.i > tok.i):
-                continue
-            head = tok.head
-            if head.i <= tok.i or head.i - tok.i > 6:
-                continue
-            kind = _UNITS.get(head.lemma_.lower()) or _UNITS.get(head.lower_.rstrip("s"))
-            if kind is None:
-                continue
-            # the quantity: qualifier tokens before the number
-            first = tok
-            for c in tok.children:
-                if c.dep_ in ("advmod", "quantmod", "amod") and c.i < first.i:
-                    first = min(c.subtree, key=lambda t: t.i)
-            phrase = doc[first.i: head.i + 1].text
-            qty = read_quantity(phrase)
-            if qty is None:
-                continue
-            lo, hi, qual, qlen = qty
-            start, end = doc[first.i].idx, head.idx + len(head.text)
-            if any(s <= start < e or s < end <= e for s, e in casualty_spans):
-                continue
-            value = lo if lo is not None else hi
-            unit = doc[tok.i + 1: head.i + 1].text
-            rows.append({"article_id": ctx.article.article_id, "kind": kind, "value": value, "unit": unit,
-                         "start": start, "end": end, "sentence": sent.text.strip(), "qualifier": qual,
-                         "max": hi if hi != value else ""})
-    return rows

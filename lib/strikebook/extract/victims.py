@@ -14,6 +14,11 @@ military in the checks. All three now read the same two facts of the phrase:
 "other"): commanders and leaders are counted apart, because articles give them as a part of the dead
 ("four of its commanders were among the dead") rather than as a rival total; and
 `victim_side` whether the victims are US/coalition people ('us') or not ('other').
+
+`is_singular_victim_noun` says whether a word alone is one countable person of the kind these articles
+count ("civilian", "contractor", "soldier"): a headline's bare "Civilian among six dead" is one victim. Ranks
+and titles that name a person ("chief", "general", "commander", "leader") are left out: "Quds chief
+killed" reports the killing of a named individual, which is no figure.
 """
 
 from __future__ import annotations
@@ -44,6 +49,13 @@ NATIONALITIES = [
     ("iranian", re.compile(r"\biranians?\b")),
 ]
 _FOREIGN = {"iraqi", "syrian", "iranian"}
+#: singular nouns for one person of the kinds counted as victims (not ranks or titles: those name a person)
+SINGULAR_VICTIM_NOUNS = frozenset("""
+civilian contractor soldier fighter militant militiaman gunman combatant policeman policewoman guard
+serviceman servicewoman servicemember marine sailor airman trooper officer worker employee journalist
+reporter photographer child boy girl woman man resident citizen national bystander passerby driver medic
+doctor nurse farmer shepherd teenager student pilgrim member specialist volunteer paramedic
+""".split())
 
 
 def victim_role(who: str) -> str:
@@ -80,6 +92,11 @@ def victim_group(who: str) -> str:
     if role == "civilian":
         return "civilians"
     return "other"
+
+
+def is_singular_victim_noun(word: str) -> bool:
+    """Is this word alone one countable person ("civilian", "Contractor"), not a rank or a plural?"""
+    return fold(word or "").strip() in SINGULAR_VICTIM_NOUNS
 
 
 def victim_side(who: str) -> str:

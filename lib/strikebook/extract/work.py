@@ -95,7 +95,7 @@ def item_key(path: str, data: bytes, manifest_row: dict | None, max_bytes: int =
 
 def extract_rows(article: Article, doc, ref) -> ArticleResult:
     """Every extractor over one parsed article (`doc` is the parse of `article.text`)."""
-    from strikebook.extract import casualties, entities, events, places, quotes
+    from strikebook.extract import casualties, entities, events, figures, places, quotes
     from strikebook.extract.context import ArticleContext
     from strikebook.text.sentences import sentence_bounds
 
@@ -109,7 +109,7 @@ def extract_rows(article: Article, doc, ref) -> ArticleResult:
     rows["entities"] = entities.extract_entities(ctx)
     rows["quotes"] = quotes.extract_quotes(ctx)
     rows["casualties"] = casualties.extract_casualties(ctx)
-    rows["figures"] = casualties.extract_figures(ctx)
+    rows["figures"] = figures.extract_figures(ctx)
     rows["places"] = places.extract_places(ctx)
     return ArticleResult(article=article, rows=rows, event_id=ctx.event_id)
 

@@ -8,8 +8,11 @@ comparison, which silently switched a check off for every article. Numbers here 
 `implausible(n)` tells a caller when a readable number is too large to be a count of people or things.
 
 - `parse_number("2,500")` → 2500; `"three"` → 3; `"twenty-one"` → 21; `"a"` → 1; `"1" * 400` → None.
+- `parse_number("three hundred")` → 300, `"two thousand"` → 2000: a number word times hundred or thousand.
 - `read_quantity("at least five Iraqi militiamen")` → (5, None, 'at least', 13): the quantity that opens a
-  phrase, with its qualifier (see `QUALIFIER`) and its length in characters.
+  phrase, with its qualifier (see `QUALIFIER`) and its length in characters. "dozens", "scores",
+  "hundreds", "thousands" are lower bounds (24, 40, 200, 2000: the smallest number the word allows);
+  "another civilian" is one more (1), "another 20 people" 20 more (20).
 - `number_word_digits(word)` → "7" for "seven": the digit form used when matching words across texts.
 """
 
@@ -31,18 +34,25 @@ WORDS: dict[str, int] = {w: i for i, w in enumerate(UNITS)}
 WORDS.update(TENS)
 WORDS.update({"hundred": 100, "a": 1, "an": 1, "a dozen": 12, "dozen": 12, "a single": 1, "single": 1})
 #: words that stand for a lower bound only ("dozens of fighters" = at least 24)
-VAGUE = {"dozens": ("at least", 24), "scores": ("at least", 40), "hundreds": ("at least", 200)}
+VAGUE = {"dozens": ("at least", 24), "scores": ("at least", 40), "hundreds": ("at least", 200),
+         "thousands": ("at least", 2000)}
+#: "three hundred", "two thousand": a number word times one of these
+MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 #: a number as a regex: numerals (with thousands commas) and number words
+_WORD_NUMBER = (rf"(?:(?:{'|'.join(TENS)})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+                r"|" + "|".join(reversed(UNITS)) + r"|an?)(?:\s+(?:hundred|thousand)\b)?")
 NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,{MAX_DIGITS}}}(?!\d)|\d+"
-          rf"|(?:{'|'.join(TENS)})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-          r"|a\s+dozen|a\s+single|" + "|".join(reversed(UNITS)) + r"|an?)")
+          rf"|a\s+dozen|a\s+single|{_WORD_NUMBER})")
 QUALIFIER_WORDS = (r"at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|more\s+than|over|in\s+excess\s+of"
                    r"|nearly|almost|about|around|approximately|roughly|some|close\s+to|up\s+to|as\s+many\s+as"
                    r"|fewer\s+than|less\s+than|at\s+most|a\s+maximum\s+of|between|an\s+estimated")
 _QUAL = rf"(?P<qual>{QUALIFIER_WORDS})?\s*"
-_QUANTITY = re.compile(rf"^(?:the\s+|a\s+total\s+of\s+)?{_QUAL}(?P<a>{NUMBER})(?:\s*(?:and|to|-|–|or)\s*(?P<b>{NUMBER}))?"
-                       r"\b(?!\s+(?:number|few|handful|lot|series)\b)", re.I)
-_VAGUE_RE = re.compile(r"^(?:the\s+)?(?P<word>dozens|scores|hundreds)\b", re.I)
+#: a number glued to a unit by a hyphen is an adjective, not a count: "the 62-year-old general", "a two-day visit"
+_QUANTITY = re.compile(rf"^(?:the\s+|a\s+total\s+of\s+|another\s+)?{_QUAL}(?P<a>{NUMBER})(?:\s*(?:and|to|-|–|or)\s*(?P<b>{NUMBER}))?"
+                       r"\b(?![-‐][^\W\d])(?!\s+(?:number|few|handful|lot|series|group|couple|minimum|maximum)\b)", re.I)
+_VAGUE_RE = re.compile(r"^(?:the\s+)?(?P<word>dozens|scores|hundreds|thousands)\b", re.I)
+#: "another civilian employee" = one more; "another 20" is read as 20 by `_QUANTITY`
+_ANOTHER = re.compile(r"^another\b(?=\s+[^\W\d])", re.I)
 #: qualifier as printed → qualifier of the tables (schema.QUALIFIERS)
 QUALIFIER = {"at least": "at least", "a minimum of": "at least", "no fewer than": "at least",
              "no less than": "at least", "more than": "more than", "over": "more than",
@@ -65,8 +75,13 @@ def parse_number(text: str) -> int | None:
     if t in WORDS:
         return WORDS[t]
     parts = t.split()
+    factor = 1
+    if len(parts) >= 2 and parts[-1] in MULTIPLIERS:  # "three hundred", "two thousand", "a hundred"
+        factor, parts = MULTIPLIERS[parts[-1]], parts[:-1]
+        if len(parts) == 1 and parts[0] in WORDS and parts[0] not in ("zero", "hundred", "single", "dozen"):
+            return WORDS[parts[0]] * factor
     if len(parts) == 2 and parts[0] in TENS and parts[1] in WORDS and WORDS[parts[1]] < 10:
-        return TENS[parts[0]] + WORDS[parts[1]]
+        return (TENS[parts[0]] + WORDS[parts[1]]) * factor
     return None
 
 
@@ -91,7 +106,8 @@ def read_quantity(phrase: str) -> tuple[int | None, int | None, str, int] | None
         return n, None, qual, m.end()
     m = _QUANTITY.match(phrase[:400])  # a quantity is short: never scan a long phrase
     if not m:
-        return None
+        m = _ANOTHER.match(phrase)
+        return (1, 1, "exact", m.end()) if m else None
     a = parse_number(m.group("a"))
     b = parse_number(m.group("b")) if m.group("b") else None
     if a is None:
