@@ -512,5 +512,6 @@ def test_index_caps_the_articles_of_a_big_case(tmp_path, stand_in):
     assert run(root, out) == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.count("<td><code>a") == 200
-    assert 'Showing the first 200 of 1500 articles' in page and 'href="index.articles.csv"' in page
+    assert "Showing the first 200 of 1500 articles" in page and 'href="index.articles.csv"' in page
+    assert "Articles in the case (1500; the first 200 shown)" in page
     assert len(pd.read_csv(out / "index.articles.csv")) == 1500
