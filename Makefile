@@ -32,8 +32,13 @@ test: setup lint
 lint: setup
 	$(BIN)/ruff check .
 
+# JupyterLab offline: the project's Jupyter config (jupyter/: no news, no update check, no extension look-ups
+# on PyPI) comes first on the config path, above ~/.jupyter.
+JUPYTER_CONFIG := $(CURDIR)/jupyter
+
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" \
+	  $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 benchmark: setup
 	$(BIN)/python benchmarks/run_all.py

@@ -157,6 +157,33 @@ def test_frame_html_escapes_cells_and_says_when_empty():
     assert frame_html(pd.DataFrame({"text": []}), empty="Nothing <here>.") == "<p><em>Nothing &lt;here&gt;.</em></p>"
 
 
+def test_frame_html_caps_long_tables_and_writes_their_csv_beside_the_report(tmp_path, monkeypatch):
+    import pandas as pd
+    import pytest
+
+    from strikebook.present.html import REPORT_DIR_ENV, REPORT_NAME_ENV, frame_html
+
+    df = pd.DataFrame({"quote": [f"{SCRIPT} {i}" for i in range(250)], "n": range(250)})
+    monkeypatch.delenv(REPORT_DIR_ENV, raising=False)
+    page = frame_html(df, csv_name="quotes")  # outside the runner: capped, no file, no link
+    no_script(page)
+    assert page.count("<tr>") == 200 and "Showing the first 200 of 250 rows.</p>" in page and "href" not in page
+    assert frame_html(df, max_rows=None).count("<tr>") == 250
+    small = frame_html(df.head(3))
+    assert "sb-capped" not in small and "<style>" not in small  # a short table is as it always was
+    monkeypatch.setenv(REPORT_DIR_ENV, str(tmp_path / "stage"))
+    monkeypatch.setenv(REPORT_NAME_ENV, "04_quotes")
+    page = frame_html(df, max_rows=10, csv_name="single-source")
+    assert "Showing the first 10 of 250 rows. All 250 rows: " in page
+    assert '<a href="04_quotes.single-source.csv" download>04_quotes.single-source.csv</a> (CSV).' in page
+    written = pd.read_csv(tmp_path / "stage" / "04_quotes.single-source.csv")
+    assert written.equals(df) and [p.name for p in (tmp_path / "stage").iterdir()] == ["04_quotes.single-source.csv"]
+    assert "This table as CSV: " in frame_html(df.head(3), csv_name="few")  # not capped: the link all the same
+    for bad in ("../x", "a/b", ".hidden", "x y", ""):
+        with pytest.raises(ValueError, match="csv_name"):
+            frame_html(df, csv_name=bad)
+
+
 # --- the checks report ----------------------------------------------------------------------------------------
 
 

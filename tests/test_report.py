@@ -446,6 +446,27 @@ def test_hostile_article_in_the_real_corpus_report(tmp_path):
         assert all(i.get("src", "").startswith("data:") for i in _reports.tags(page).imgs)
 
 
+@pytest.mark.slow
+def test_seed_reports_reveal_nothing_of_the_machine(tmp_path_factory):
+    """No page or record of a real run names the output, project, case, cache, Python or home folder, the
+    working folder or the user: the case is named by its folder's name."""
+    import getpass
+    import os
+
+    from strikebook.config import REPO_DIR, cache_dir
+
+    run_ = _reports.seed_reports(tmp_path_factory)
+    user = getpass.getuser()
+    machine = {str(run_.out), str(run_.out.resolve()), str(REPO_DIR), str(_reports.SEEDS), sys.prefix,
+               str(cache_dir()), str(Path.home()) + "/", str(Path.cwd()), f"/home/{user}", f"/{user}/",
+               "pytest-of-"} | ({os.environ["USER"]} if len(os.environ.get("USER", "")) > 5 else set())
+    files = [*run_.out.glob("*.html"), run_.out / "index.json", *run_.out.glob("*.csv")]
+    leaks = [(f.name, m) for f in files for m in sorted(machine) if m in f.read_text(encoding="utf-8")]
+    assert leaks == []
+    assert run_.index["case"] == "articles"
+    assert "Case: <b>articles</b>" in (run_.out / "index.html").read_text(encoding="utf-8")
+
+
 # --- warm kernels: one kernel runs report after report, isolated ------------------------------------------
 
 

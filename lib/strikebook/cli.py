@@ -83,16 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extract_args(p)
 
     p = sub.add_parser("report", help="run the notebooks of reports.yml and render HTML reports with an index")
-    p.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
+    p.add_argument("--out", type=Path, default=Path("reports"),
+                   help="output folder (default: reports/); not in, nor around, the articles folder")
     p.add_argument("--only", action="append", default=[], metavar="NAME",
                    help="run only this report (or notebook name); repeatable")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                    help="override a notebook parameter for the reports run (value parsed as YAML)")
-    p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="reports run at once, one kernel each (default: the number of cores; at least 1)")
     p.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     p.add_argument("--config", type=Path, default=Path("reports.yml"), help="report list (default: reports.yml)")
     p.add_argument("--articles", type=Path, default=Path(DEFAULT_ARTICLES),
-                   help=f"the case's articles folder (default: {DEFAULT_ARTICLES})")
+                   help=f"the case's articles folder (default: {DEFAULT_ARTICLES}); never written to")
+    p.add_argument("--case", metavar="TITLE", default=None,
+                   help="the case's name in the reports (default: the articles folder's name)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no closing line when all went well (problems are still shown)")
     return parser
 
 
@@ -167,10 +173,15 @@ def cmd_extract(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from strikebook.report.runner import run_reports
+    try:
+        from strikebook.report.runner import run_reports
 
-    return run_reports(config=args.config, out=args.out, only=args.only, overrides=args.parameter,
-                       jobs=args.jobs, show_code=args.show_code, articles=args.articles)
+        return run_reports(config=args.config, out=args.out, only=args.only, overrides=args.parameter,
+                           jobs=args.jobs, show_code=args.show_code, articles=args.articles, case=args.case,
+                           quiet=args.quiet)
+    except KeyboardInterrupt:  # during the imports, before the runner took over: nothing was written
+        print("strikebook report: interrupted; nothing written", file=sys.stderr)
+        return 130
 
 
 COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "report": cmd_report}

@@ -11,18 +11,30 @@ reports have always contained; markupsafe's own would write `&#34;` and `&#39;`)
 are package data (`pyproject.toml`), loaded from the installed package.
 
 Use: `render("name.html.j2", **values) -> Markup`; in a template, `{{ css("name.css") }}` inlines a
-stylesheet (reports are single files: nothing is linked).
+stylesheet (reports are single files: nothing is linked). `frame_html(df, ...)` shows a DataFrame; a long
+one is capped (`max_rows`, default 200) and, with `csv_name`, written in full as CSV beside the report.
 """
 
 from __future__ import annotations
 
 import html
+import os
+import re
 from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 TEMPLATES = "templates"  # folder of this package holding the templates and stylesheets
+#: Set by `strikebook report` in each kernel, for the report it runs: the folder where files that go beside
+#: the report are written (a staging folder the runner moves into the output folder once the report
+#: rendered), and the report's name (the prefix of those files). Unset in JupyterLab.
+REPORT_DIR_ENV, REPORT_NAME_ENV = "STRIKEBOOK_REPORT_DIR", "STRIKEBOOK_REPORT_NAME"
+#: rows a table shows before it is capped
+MAX_ROWS = 200
+_CSV_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,60}")
 
 
 def _escaped(value):
@@ -63,12 +75,43 @@ def stylesheet(name: str) -> Markup:
     return Markup(source(name))
 
 
-def frame_html(df, *, index: bool = False, left: bool = False, empty: str = "") -> Markup:
+def frame_html(df, *, index: bool = False, left: bool = False, empty: str = "", max_rows: int | None = MAX_ROWS,
+               csv_name: str | None = None) -> Markup:
     """A DataFrame as an HTML table for a report, every cell escaped by pandas (`escape=True`) — or, when it
     has no rows and `empty` is given, that sentence in italics instead of an empty table.
 
-    `left=True` aligns every cell left and top (long text columns: quotes, sentences, titles)."""
+    `left=True` aligns every cell left and top (long text columns: quotes, sentences, titles).
+    `max_rows` (default 200; None: no cap): a longer table shows its first `max_rows` rows and says how
+    many it has, so that a big case still gives a page a browser opens.
+    `csv_name` (letters, digits, '_', '-'; e.g. "quotes"): inside `strikebook report`, the whole table is
+    also written (atomically, UTF-8, every row, with the index when `index=True`) beside the report as
+    `REPORT.csv_name.csv`, and the table links to it with a relative link (the report and its CSV files
+    travel together; nothing is fetched). Outside the runner (JupyterLab) no file is written. A name
+    that is not a plain file name is a ValueError.
+    """
+    if csv_name is not None and not _CSV_NAME.fullmatch(str(csv_name)):
+        raise ValueError(f"csv_name {csv_name!r}: use letters, digits, '_' and '-' (it becomes a file name)")
+    if max_rows is not None and max_rows < 1:
+        raise ValueError(f"max_rows must be 1 or more (or None for no cap), got {max_rows!r}")
     if empty and len(df) == 0:
         return render("note.html.j2", text=empty)
-    table = Markup(df.to_html(index=index, escape=True, classes="sb-left" if left else None))  # escaped by pandas
-    return render("frame.html.j2", table=table, left=left)
+    shown = df if max_rows is None or len(df) <= max_rows else df.head(max_rows)
+    table = Markup(shown.to_html(index=index, escape=True, classes="sb-left" if left else None))  # escaped by pandas
+    csv_file = "" if csv_name is None else write_beside_report(
+        f"{csv_name}.csv", lambda: df.to_csv(index=index, lineterminator="\n"))
+    return render("frame.html.j2", table=table, left=left, rows=len(df), shown=len(shown),
+                  csv_href=quote(csv_file), csv_file=csv_file)
+
+
+def write_beside_report(name: str, text) -> str:
+    """Inside `strikebook report`: write `text` (a string, or a function making it, called only then) as the
+    file `REPORT.name` beside the report being made, atomically, and return that file name for a relative
+    link; outside the runner, write nothing and return ''."""
+    folder, report = os.environ.get(REPORT_DIR_ENV), os.environ.get(REPORT_NAME_ENV)
+    if not folder:
+        return ""
+    from strikebook.store.files import atomic_write_text
+
+    file_name = f"{report}.{name}" if report else name
+    atomic_write_text(Path(folder) / file_name, text() if callable(text) else text)
+    return file_name

@@ -124,6 +124,27 @@ def expand(nb_dir: Path, entries: list[dict], tables, case_error: str) -> tuple[
     return reports, errors
 
 
+#: what a report's name may be: it becomes NAME.html in the output folder (no folders, no hidden files)
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+_RESERVED = {"index"}  # index.html, index.json are the run's own
+
+
+def check_names(reports: list[Report]) -> list[str]:
+    """Usage errors for report names that are not plain file names, are reserved, or are used twice (each
+    report is one file: a second one of the same name would overwrite the first)."""
+    errors, seen = [], set()
+    for r in reports:
+        if not _NAME.fullmatch(r.name) or r.name.endswith((".failed", ".tmp")):
+            errors.append(f"{r.name!r}: not a usable report name (letters, digits, '.', '_', '-'; it becomes "
+                          "NAME.html in the output folder)")
+        elif r.name in _RESERVED:
+            errors.append(f"{r.name!r}: reserved for the index; give the report another name")
+        elif r.name in seen:
+            errors.append(f"{r.name!r}: two reports of that name; names must be unique (set 'name:')")
+        seen.add(r.name)
+    return errors
+
+
 def select(reports: list[Report], only: list[str]) -> tuple[list[Report], list[str]]:
     """The reports named by --only: a report's name, or a notebook's name for all of its reports
     (`--only 02_strike_map` runs every strike map; `--only 02_strike_map_all` just that one)."""
@@ -138,20 +159,27 @@ def select(reports: list[Report], only: list[str]) -> tuple[list[Report], list[s
     return chosen, errors
 
 
-def notebooks_to_run(nb_dir: Path, entries: list[dict], only, jobs: int) -> tuple[list[Path], int]:
-    """The notebooks a run will probably execute and about how many reports (known before the case is
-    loaded and validated: for the number of kernels to start and their warm-up imports)."""
-    paths, n_reports = [], 0
+def notebooks_to_run(nb_dir: Path, entries: list[dict], only) -> tuple[list[Path], int]:
+    """The notebooks a run will probably execute, and how many reports it surely runs, known before the
+    case is loaded (for the kernels to start at once and their warm-up imports): the entries without
+    `for_each` that `--only` selects and whose notebook exists. A `for_each` entry may expand to no report
+    at all, so it counts for none here; the runner adds kernels once the case is known."""
+    paths, sure = [], 0
+    plain = {str(e.get("name") or Path(str(e["notebook"])).stem) for e in entries if not e.get("for_each")}
     for entry in entries:
         nb_name = str(entry["notebook"])
         path = nb_dir / (nb_name if nb_name.endswith(".ipynb") else nb_name + ".ipynb")
         base = str(entry.get("name") or path.stem)
-        if only and not any(o in (path.stem, base) or o.startswith(base + "_") for o in only):
+        if entry.get("for_each"):
+            chosen = not only or any(o == path.stem or o == base or o.startswith(base + "_") for o in only)
+        else:
+            chosen = not only or base in only or (path.stem in only and path.stem not in plain)
+        if not chosen or not path.exists():
             continue
-        n_reports += jobs if entry.get("for_each") else 1
-        if path.exists() and path not in paths:
+        sure += 0 if entry.get("for_each") else 1
+        if path not in paths:
             paths.append(path)
-    return paths, n_reports
+    return paths, sure
 
 
 def relative(path: Path, base: Path) -> str:

@@ -1,12 +1,15 @@
 """Warm kernels: a pool of Jupyter kernels that run report after report, reset in between.
 
 Why: starting a kernel and importing pandas, geopandas, matplotlib, plotly… costs more than most
-notebooks' own work. So `--jobs N` kernels (each its own process, so N reports run at once) are started
-and warmed up (the run's notebooks' imports) the moment the run begins, while the parent loads the case
-and validates the parameters, and each then runs its reports one after another, put back between two
-reports to what a fresh kernel shows a notebook (`kernel_reset`). They are driven by nbclient's asyncio
-API from one event loop in a background thread of the parent (`KernelPool`): no worker processes, no
-second import of papermill and nbconvert. A report that fails or times out takes its kernel with it.
+notebooks' own work. So kernels (each its own process, so several reports run at once) are started and
+warmed up (the run's notebooks' imports) the moment the run begins, while the parent loads the case and
+validates the parameters, and each then runs its reports one after another, put back between two
+reports to what a fresh kernel shows a notebook (`kernel_reset`). Their number is bounded: `--jobs` at
+most, and never more than there are reports to run (those known before the case is loaded start at once,
+`KernelPool.resize` adds or stops kernels once it is). They are driven by nbclient's asyncio API from one
+event loop in a background thread of the parent (`KernelPool`): no worker processes, no second import of
+papermill and nbconvert. A report that fails or times out takes its kernel with it; `KernelPool.close`
+kills every kernel however the run ends (the kernels also watch their parent and exit if it dies).
 
 This module runs in two places: in the parent (the pool) and inside every kernel (`kernel_snapshot`,
 `kernel_reset`), so it imports only the standard library at the top.
@@ -283,20 +286,37 @@ class KernelPool:
         self.kernels: list[WarmKernel] = []  # every kernel ever made, so that close() can kill them all
         self.lanes: list = []
         self.closing = False
+        self.closed = False
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="strikebook-kernels", daemon=True)
         self.thread.start()
-        self.starting = self._call(self._launch_all()).result()
+        self.starting: list = []
+        self.resize(size)
 
     def _call(self, coro):
         import asyncio
 
         return asyncio.run_coroutine_threadsafe(coro, self.loop)
 
-    async def _launch_all(self) -> list:
+    def resize(self, size: int) -> None:
+        """Start more kernels, or stop those beyond `size` (once the run knows how many reports it has:
+        never more kernels than reports to run). Only before `run`."""
+        self._call(self._resize(max(0, size))).result()
+
+    async def _resize(self, size: int) -> None:
         import asyncio
 
-        return [asyncio.ensure_future(self._new_kernel()) for _ in range(self.size)]
+        while len(self.starting) < size:
+            self.starting.append(asyncio.ensure_future(self._new_kernel()))
+        for task in self.starting[size:]:
+            task.cancel()  # a kernel still starting is stopped by WarmKernel.start; one started, here
+            try:
+                kernel = await task
+            except BaseException:
+                continue
+            await kernel.stop()
+        del self.starting[size:]
+        self.size = size
 
     async def _new_kernel(self) -> WarmKernel:
         if self.closing:
@@ -307,41 +327,49 @@ class KernelPool:
 
     def run(self, jobs_list: list[dict], work: Callable, done: Callable) -> None:
         """Run the jobs, in this order, `size` at a time: `await work(job, kernel)` → a result dict with a
-        `status` (the kernel is discarded unless it is "ok"); `done(result)` as each finishes."""
+        `status` (the kernel is discarded unless it is "ok"); `done(result)` as each finishes. `work` gets
+        `job["stopping"]()`, true once `close` began: a report that fails then failed because the run was
+        stopped (nbclient turns a cancelled cell into DeadKernelError), and must raise CancelledError
+        rather than record a failure."""
         self._call(self._run_all(list(jobs_list), work, done)).result()
 
     async def _run_all(self, queue: list[dict], work: Callable, done: Callable) -> None:
         import asyncio
 
         async def lane(starting) -> None:
-            if not queue:  # more kernels than reports: this one is not needed (close() kills it)
-                starting.cancel()
+            if not queue and starting is not None:  # another lane took the reports: not needed (close()
+                starting.cancel()  # kills it if it started)
                 return
             kernel, error = None, ""
             try:
-                kernel = await starting
+                kernel = await starting if starting is not None else None
             except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            while queue:
+            while queue and not self.closing:
                 job = queue.pop(0)
                 if kernel is None and not job.get("error"):
                     try:
                         kernel = await self._new_kernel()
                     except Exception as exc:
                         error = f"{type(exc).__name__}: {exc}"
-                result = await work({**job, "kernel_error": error}, kernel)
+                result = await work({**job, "kernel_error": error, "stopping": lambda: self.closing}, kernel)
+                done(result)  # first: the report's files are written, a stop while the kernel goes must not lose it
                 if result["status"] != "ok" and kernel is not None:
                     await kernel.stop()  # what the notebook left behind (half-made state, a stuck cell) goes too
                     kernel = None
-                done(result)
             if kernel is not None:
                 await kernel.stop()
 
-        self.lanes = [asyncio.ensure_future(lane(s)) for s in self.starting]
+        # no kernel at all when no report can run (missing notebooks): one lane still records their failures
+        self.lanes = [asyncio.ensure_future(lane(s)) for s in self.starting or [None]]
         await asyncio.gather(*self.lanes)
 
     def close(self) -> None:
-        """Kill every kernel (started or still starting) and stop the loop."""
+        """Kill every kernel (started or still starting) and stop the loop. Once: later calls do nothing."""
+        if self.closed:
+            return
+        self.closed = True
+
         async def kill_all():
             import asyncio
 
@@ -351,6 +379,11 @@ class KernelPool:
             await asyncio.gather(*self.lanes, *self.starting, return_exceptions=True)
             for kernel in self.kernels:
                 await kernel.stop()
+            # what nbclient left polling (its kernel-alive checks) ends with the loop, not after it
+            rest = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in rest:
+                task.cancel()
+            await asyncio.gather(*rest, return_exceptions=True)
 
         try:
             self._call(kill_all()).result(timeout=30)
@@ -389,9 +422,9 @@ def kernel_name() -> str:
 
 
 def start_pool(workers: int, kernel: str, warm: str = "") -> KernelPool:
-    """`workers` kernels, starting now so that their start and warm-up overlap the parent's validation
-    and case loading."""
-    return KernelPool(max(1, workers), kernel, warm)
+    """`workers` kernels (0 or more), starting now so that their start and warm-up overlap the parent's
+    validation and case loading; `KernelPool.resize` adjusts their number once the reports are known."""
+    return KernelPool(max(0, workers), kernel, warm)
 
 
 def stop_pool(pool) -> None:

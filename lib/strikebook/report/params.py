@@ -232,8 +232,9 @@ def notebook_parameters(path: Path) -> dict[str, dict]:
     return params
 
 
-def validate(reports: list[Report], overrides, tables, articles: Path | None) -> list[str]:
-    """Apply `-p` overrides and check every parameter's name, type and domain. Returns the errors."""
+def validate(reports: list[Report], overrides, tables, articles: Path | None = None) -> list[str]:
+    """Apply `-p` overrides and check every parameter's name, type and domain. Returns the errors.
+    (`articles` is accepted for callers that pass it; the runner gives the case to the kernels itself.)"""
     errors: list[str] = []
     specs: dict[Path, dict] = {}
     for r in reports:
@@ -254,8 +255,8 @@ def validate(reports: list[Report], overrides, tables, articles: Path | None) ->
             r.parameters[key] = parse_value(raw)
     for r in runnable:
         spec = specs[r.notebook]
-        if articles is not None and "articles" in spec and "articles" not in r.parameters:
-            r.parameters["articles"] = str(articles)  # every report shows the same case
+        # the case (`articles`) is not made a parameter: it reaches every notebook through the environment
+        # (STRIKEBOOK_ARTICLES and the pinned case file), so that no report or index records where it lives
         for key in list(r.parameters):
             if key not in spec:
                 errors.append(f"{r.name}: {r.notebook.name} has no parameter '{key}'; "
