@@ -114,9 +114,9 @@ def _inputs(args) -> list[Path]:
 
 
 def _check_out(args) -> None:
-    from strikebook.store.files import output_overlap
+    from strikebook.store.files import output_conflict
 
-    why = output_overlap(args.out, _inputs(args))
+    why = output_conflict(args.out, _inputs(args), must_be_folder=False)
     if why:
         raise UsageError(why)
 

@@ -6,6 +6,7 @@
 | `STRIKEBOOK_CACHE` | `<repo>/.cache/strikebook` | the one cache (per-article extraction, gazetteer index, report times) |
 | `STRIKEBOOK_ARTICLES` | `<data>/articles` | the case the notebooks read when their `articles` parameter is None |
 | `STRIKEBOOK_CASE_FILE`, `STRIKEBOOK_CASE_INPUTS` | unset | set by the report runner: the tables its kernels read |
+| `STRIKEBOOK_REPORT_DIR`, `STRIKEBOOK_REPORT_NAME` | unset | set by the report runner per report: where `frame_html` writes a table's full CSV |
 
 Why one module: paths computed from `__file__` in several modules drift apart as soon as a module moves.
 """
@@ -47,3 +48,12 @@ def cache_dir() -> Path:
     """The one cache folder: STRIKEBOOK_CACHE, else `<repo>/.cache/strikebook`."""
     env = os.environ.get("STRIKEBOOK_CACHE")
     return Path(env) if env else REPO_DIR / ".cache" / "strikebook"
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. a container's share), at least 1: the
+    default number of extraction workers and of report kernels."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)

@@ -32,10 +32,9 @@ BATCH_CHARS = 80_000
 
 def default_jobs() -> int:
     """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+    from strikebook.config import available_cores
+
+    return available_cores()
 
 
 #: what one worker process needs (the spaCy pipeline, the gazetteer, a batch): caps --jobs by memory

@@ -49,6 +49,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from strikebook.config import available_cores
 from strikebook.present.html import REPORT_DIR_ENV, REPORT_NAME_ENV
 from strikebook.report.catalog import check_names, expand, notebooks_to_run, read_config, relative, select
 from strikebook.report.index import Result, previous_results, write_index
@@ -57,6 +58,7 @@ from strikebook.report.params import notebook_cells, validate
 from strikebook.report.redact import run_redactor
 from strikebook.report.render import failure_page, render_html
 from strikebook.report.summary_line import find_summary
+from strikebook.store.files import output_conflict
 from strikebook.store.tables import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -120,35 +122,6 @@ def _shielded():
     finally:
         for sig, handler in old.items():
             signal.signal(sig, handler)
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity, e.g. a container's share), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def output_conflict(out: Path, inputs: list[Path]) -> str:
-    """Why `out` cannot take the reports of a case read from `inputs`, or '' if it can. The runner never
-    writes into, or next to, the articles: an output folder equal to, inside, or holding the articles
-    folder is refused (symbolic links followed), and so is a file where a folder should be."""
-    if out.exists() and not out.is_dir():
-        return f"--out {out}: not a folder"
-    target = out.resolve()
-    for path in inputs:
-        folder = path if path.is_dir() else path.parent
-        shown = relative(folder, Path.cwd())
-        if target == folder:
-            return f"--out {out} is the articles folder; choose an output folder outside it (nothing written)"
-        if target.is_relative_to(folder):
-            return (f"--out {out} is inside the articles folder {shown}; choose an output folder outside it "
-                    "(nothing written)")
-        if folder.is_relative_to(target):
-            return (f"--out {out} holds the articles folder {shown}; choose an output folder that does not "
-                    "contain the articles (nothing written)")
-    return ""
 
 
 def _load_case(articles: Path | None):

@@ -33,18 +33,27 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def output_overlap(out: Path, inputs) -> str:
-    """Why `out` may not be written, or '' when it may: the case folder is read-only to the tool, so an output
-    folder equal to, inside, or containing an input folder (or file) is refused — the next run would read
-    the tables or reports back as articles."""
-    out_r = Path(out).expanduser().resolve()
+def output_conflict(out: Path, inputs, *, must_be_folder: bool = True) -> str:
+    """Why `out` may not take the outputs of a case read from `inputs`, or '' when it may. The case folder is
+    read-only to the tool: an output folder equal to, inside, or holding an articles folder (symbolic links
+    followed; a file's folder counts for a file) is refused — the next run would read the tables or reports
+    back as articles — and so is a file where a folder should be (unless `must_be_folder` is False: the
+    writer then reports the failure itself)."""
+    out = Path(out)
+    if must_be_folder and out.exists() and not out.is_dir():
+        return f"--out {out}: not a folder"
+    target = out.expanduser().resolve()
     for inp in inputs:
-        inp_r = Path(inp).expanduser().resolve()
-        if inp_r.is_dir():
-            if out_r == inp_r:
-                return f"--out {out} is the articles folder {inp}: outputs never go into the case"
-            if inp_r in out_r.parents:
-                return f"--out {out} is inside the articles folder {inp}: outputs never go into the case"
-        if out_r in inp_r.parents:
-            return f"the articles {inp} are inside --out {out}: outputs never go next to the case"
+        path = Path(inp).expanduser()
+        if not path.exists():
+            continue
+        folder = path.resolve() if path.is_dir() else path.resolve().parent
+        if target == folder:
+            return f"--out {out} is the articles folder: outputs never go into the case (nothing written)"
+        if target.is_relative_to(folder):
+            return (f"--out {out} is inside the articles folder {inp}: outputs never go into the case "
+                    "(nothing written)")
+        if folder.is_relative_to(target):
+            return (f"--out {out} holds the articles folder {inp}: the case would be inside --out "
+                    "(nothing written)")
     return ""
