@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from strikebook.extract import parse as nlp_mod
-from strikebook.extract import places
+from strikebook.extract import place_roles, places
 from strikebook.extract.pipeline import ArticleContext
 from strikebook.records import Article, Segment
 from strikebook.reference import gazetteer
@@ -462,6 +462,6 @@ def test_gazetteer_cache_key_follows_the_reference_data(tmp_path):
 
 
 def test_us_actors_are_state_actors_not_us_media(ref):
-    names = places._us_names(ref)
+    names = place_roles._us_names(ref)
     assert {"us department of defense", "john kirby", "kirby"} <= names
     assert not {"associated press", "cnn", "getty images"} & names
