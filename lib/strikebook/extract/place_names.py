@@ -180,3 +180,137 @@ def _row(span, hit) -> dict:
             "geonameid": hit.get("geonameid", "") or ""}
 
 
+
+
+# ------------------------------------------------------------------------------------ named sites, unknowns
+
+#: head nouns of a named site: 'the Qasrik base', 'Shayrat air base', 'Karbala airport', 'al-Tanf Garrison'
+SITE_HEADS = {"base", "airbase", "airfield", "airport", "airstrip", "garrison", "outpost", "camp", "field",
+              "embassy", "consulate", "port", "facility", "plant", "depot", "compound", "complex", "headquarters",
+              "barracks", "checkpoint", "crossing", "dam", "refinery", "station"}
+#: words between a site's name and its head: 'Taji military base', "Baghdad's international airport"
+_SITE_MODIFIERS = {"air", "military", "army", "naval", "international", "oil", "gas", "landing", "border",
+                   "weapons", "ammunition", "storage", "logistics", "support", "main", "old", "new", "civil",
+                   "civilian", "regional", "domestic", "airport", "air-base", "power", "water", "fuel"} | SITE_HEADS
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+_NOT_NAMES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "another",
+              "one", "two", "three", "four", "five", "several", "many", "some", "u.s.", "us", "u.s", "american",
+              "coalition", "iraqi", "syrian", "iranian", "israeli", "jordanian", "turkish", "russian"}
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
+#: prepositions that tie an unplaced name to the place that locates it: 'Rubarya in Al-Malikiyah countryside',
+#: 'the Bulbul district of Mayadin', 'Bor Saied Street, next to the bakery in Deir Ezzor'
+_LOCATING = {"in", "of", "near", "outside", "around", "at", "inside", "by", "to", "close"}
+NEARBY_WINDOW = 12  # tokens between an unplaced name and the place that locates it
+
+
+def _name_token(tok) -> bool:
+    """A word of a proper name: capitalised ('Qasrik', 'K1'), or a lower-case Arabic article glued to one
+    ('al-Asad')."""
+    if tok.lower_ in _NOT_NAMES or tok.is_punct and tok.text not in {"-", "\u2013"}:
+        return False
+    if tok.lower_ in {"al", "el"} or tok.lower_ in _ARTICLE_WORDS and not tok.whitespace_:
+        return True  # 'al Shayrat', 'ash-Sha'irat' (not the English 'at', 'an', 'as')
+    if tok.text in {"-", "\u2013"}:
+        return not tok.whitespace_
+    return tok.pos_ in _NAME_POS and (tok.text[:1].isupper() or any(c.isdigit() for c in tok.text) and
+                                      any(c.isalpha() for c in tok.text))
+
+
+def site_phrases(sent) -> list:
+    """Spans '<name> [modifiers] <site noun>' in a sentence: 'Shayrat air base', 'the Qasrik base' (its name
+    only), "Baghdad's international airport", 'al-Tanf Garrison', 'K1 military base'. spaCy's entities miss
+    or cut most of these (a lower-case 'al', 'Air Base' read as a law); the gazetteer, which folds case,
+    decides what they are (`site_row`). Returns (span, name span) pairs; the name holds a capitalised word."""
+    doc = sent.doc
+    out = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if tok.lower_ not in SITE_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
+            i += 1
+            continue
+        head_end = i + 1
+        # a head followed by more heads or modifiers is not the end of the phrase: 'the base airport'
+        while head_end < sent.end and doc[head_end].lower_ in SITE_HEADS and doc[head_end].pos_ in {"NOUN", "PROPN"}:
+            head_end += 1
+        j = i - 1
+        while j >= sent.start and doc[j].lower_ in _SITE_MODIFIERS:
+            j -= 1
+        mod_start = j + 1
+        if j >= sent.start and doc[j].text in _POSSESSIVE:
+            j -= 1
+        name_end = j + 1
+        while j >= sent.start and _name_token(doc[j]):
+            j -= 1
+        name_start = j + 1
+        while name_start < name_end and doc[name_start].text in {"-", "\u2013"}:
+            name_start += 1
+        while name_end > name_start and (doc[name_end - 1].text in {"-", "\u2013"} or
+                                         doc[name_end - 1].lower_ in _ARTICLE_WORDS):
+            name_end -= 1
+        name = doc[name_start:name_end]
+        if len(name) and any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in name) and not (
+                name_start == sent.start and len(name) == 1 and name[0].pos_ != "PROPN"):
+            out.append((doc[name_start:head_end], name, doc[mod_start:head_end]))
+        i = head_end
+    return out
+
+
+def site_row(span, name, kind_words, gaz, context) -> dict | None:
+    """What a site phrase names: a curated site or an airfield ('Shayrat air base', 'Karbala airport'),
+    the curated site of its name ('al-Tanf Garrison' → Al-Tanf garrison); else, when its name is a town or
+    region, that place's point with precision `nearby` (the site is at or near it: 'Taji military base'
+    when no base is known there); else an unplaced row (precision `unknown`). None when the name is a country
+    ('Iraq base': the country row says it) or a US word."""
+    name_text = name.text
+    words = " ".join(t.text for t in kind_words if t.text not in _POSSESSIVE)
+    texts = [f"{name_text} {words}"]
+    head = kind_words[-1].lower_
+    if head == "airport":
+        texts += [f"{name_text} international airport", f"{name_text} airport"]
+    elif head in {"base", "airbase", "airfield"}:
+        texts += [f"{name_text} air base", f"{name_text} base", f"{name_text} airfield"]
+    for text in texts:
+        hit = gaz.cached_lookup(text, context, fuzzy_in_context=True)
+        if hit is not None and hit["precision"] == "site":
+            return _row(span, hit)
+    base = gaz.cached_lookup(name_text, context, fuzzy_in_context=True)
+    if base is not None and base["precision"] == "country":
+        return None
+    if base is not None and base["precision"] == "site" and base["tier"] == 0:
+        return _row(span, base)
+    label = " ".join(f"{name_text} {words}".split())
+    if base is not None and base["lat"] is not None and base["precision"] in {"town", "region", "site"}:
+        return _row(span, {**base, "name": label, "precision": "nearby", "geonameid": "", "kind": "nearby",
+                           "_near": base["name"]})
+    return unknown_row(span, label)
+
+
+def unknown_row(span, name: str | None = None, country: str = "") -> dict:
+    """A place the article names that no source can place: kept, with precision `unknown` and no point."""
+    return {"mention": span.text, "start": span.start_char, "end": span.end_char, "_us_facility": False,
+            "name": " ".join((name or span.text).split()), "country": country, "lat": None, "lon": None,
+            "precision": "unknown", "geonameid": ""}
+
+
+def locate_nearby(rows: list[dict], doc) -> None:
+    """Unplaced names take the point of the place the sentence locates them by, with precision `nearby`:
+    'Rubarya in Al-Malikiyah countryside', 'the Bulbul district of Mayadin', 'Bor Saied Street, next to the
+    bakery in Deir Ezzor city'. The locating place must follow within a few words, joined by a locating
+    preposition and no verb of its own (rows: one sentence's, in text order; changed in place)."""
+    for n, row in enumerate(rows):
+        if row["precision"] != "unknown":
+            continue
+        for other in rows[n + 1:]:
+            if other["lat"] is None or other["precision"] not in {"town", "region", "site", "nearby"}:
+                continue
+            between = doc.char_span(row["end"], other["start"], alignment_mode="expand")
+            if between is None or len(between) > NEARBY_WINDOW:
+                break
+            words = [t for t in between if not t.is_space]
+            if not any(t.lower_ in _LOCATING for t in words) or any(
+                    t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in words):
+                break
+            row.update(lat=other["lat"], lon=other["lon"], country=other["country"], precision="nearby",
+                       _near=other["name"])
+            break

@@ -18,17 +18,24 @@ from collections import Counter
 
 import pandas as pd
 
+from strikebook.extract.place_events import EventReader, unnamed_sites
 from strikebook.extract.place_names import (
+    PLACE_LABELS,
     _candidate_spans,
     _demonym_country,
     _place_row,
     _use_span,
+    locate_nearby,
+    site_phrases,
+    site_row,
+    unknown_row,
 )
 from strikebook.extract.place_roles import (
     _ATTACK,
     _STRIKE,
     _article_events,
     _event_kind,
+    _is_us,
     _resolve_root,
     _us_names,
     place_role,
@@ -117,7 +124,16 @@ def extract_places(ctx) -> list[dict]:
                     counts[hit["name"]] += 1
     article_countries = tuple(c for c, _ in counts.most_common())
     us_attacked, us_struck = _article_events(sentences, us_names)
+    reader = EventReader(ctx)
     rows: list[dict] = []
+
+    def inside(row) -> bool:
+        return any(a <= row["start"] and row["end"] <= b for a, b in spans)
+
+    def role_of(span, row) -> str:
+        return place_role(span, us_names, us_facility=row.pop("_us_facility", False), us_attacked=us_attacked,
+                          us_struck=us_struck)
+
     for sent in sentences:
         sent_countries = []
         for e in ents_of[sent.start]:
@@ -128,10 +144,24 @@ def extract_places(ctx) -> list[dict]:
                 if hit and hit["country"] and hit["country"] not in sent_countries:
                     sent_countries.append(hit["country"])
         context = tuple(sent_countries) + tuple(c for c in article_countries if c not in sent_countries)
+        found: list[tuple[dict, object]] = []  # (row, span its role was read from)
+        taken: set[int] = set()
+        for span, name, kind_words in site_phrases(sent):
+            row = site_row(span, name, kind_words, gaz, context)
+            if row is None or not inside(row) or not _is_place_use(span, "site"):
+                continue
+            row["role"] = role_of(span, row)
+            found.append((row, span))
+            taken.update(range(span.start, span.end))
         previous = None  # (ent, place use?, role) of the last place, for "in Iraq and Syria"
         for mention, ent, gloss in _candidate_spans(sent, gaz, ents_of[sent.start]):
+            if any(i in taken for i in range(mention.start, mention.end)):
+                continue  # part of a site phrase: "Baghdad's international airport"
             row = _place_row(mention, ent, gloss, gaz, context)
-            if row is None or not any(a <= row["start"] and row["end"] <= b for a, b in spans):
+            if row is None and ent.label_ in PLACE_LABELS and not _is_us(ent.root, us_names) and \
+                    _locative(mention):
+                row = unknown_row(mention)  # named, but no source places it
+            if row is None or not inside(row):
                 continue
             if previous is not None and _coordinated(previous[0], ent) and not _possessive(ent):
                 # the parser sometimes makes the second of two coordinated places the subject of the next
@@ -139,16 +169,50 @@ def extract_places(ctx) -> list[dict]:
                 use, role = previous[1], previous[2]
             else:
                 used = _use_span(mention, ent) if row["precision"] == "region" else ent
-                use = _is_place_use(used, row["precision"])
-                role = place_role(used, us_names, us_facility=row.pop("_us_facility", False),
-                                  us_attacked=us_attacked, us_struck=us_struck) if use else "mention"
-            row.pop("_us_facility", None)
+                use = _is_place_use(used, _USE_AS.get(row["precision"], row["precision"]))
+                role = role_of(used, row) if use else "mention"
             previous = (ent, use, role)
             if not use:
                 continue
-            row.update(article_id=article_id, role=role, sentence=sent.text.strip())
+            row["role"] = role
+            found.append((row, ent))
+            taken.update(range(mention.start, mention.end))
+        found.sort(key=lambda x: x[0]["start"])
+        sentence_rows = [r for r, _ in found]
+        locate_nearby(sentence_rows, ctx.doc)
+        for span in unnamed_sites(sent, taken):
+            role = place_role(span, us_names, us_attacked=us_attacked, us_struck=us_struck)
+            row = reader.event_site(span, role, sent, sentence_rows)
+            if row is not None and inside(row):
+                sentence_rows.append(row)
+        for row in sentence_rows:
+            if "event_id" not in row:
+                row["event_id"] = reader.event_for(row, sent)
+            for k in [k for k in row if k.startswith("_")]:
+                del row[k]
+            row.update(article_id=article_id, sentence=sent.text.strip())
             rows.append(row)
     return rows
+
+
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "into", "on", "across", "toward",
+                   "towards", "through", "from", "to", "of", "between", "within", "beyond"}
+
+
+def _locative(span) -> bool:
+    """Is a name no source knows used as a place? The object of a locating preposition ('in Rubarya',
+    'the city of X', 'near X'), or the name of a place noun ('the Bulbul district', 'X countryside').
+    A name the parser merely labels a place ('a group called Saraya Awliya al-Dam') is not kept."""
+    root = _resolve_root(span.root)
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+        return root.head.lower_ != "of" or root.head.head.lemma_.lower() in _PLACE_NOUNS
+    if span.root.lower_ in _PLACE_NOUNS or span[-1].lower_ in _PLACE_NOUNS:
+        return True
+    return root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _PLACE_NOUNS
+
+
+#: how an unplaced name is tested for being a place in use: like a town
+_USE_AS = {"unknown": "town", "nearby": "town", "event": "site"}
 
 
 def _coordinated(first, second) -> bool:
