@@ -84,7 +84,7 @@ class EventReader:
         if place_key(str(row.get("name", ""))) in names or place_key(str(row.get("mention", ""))) in names:
             return True
         lat, lon = _num(ev.get("lat")), _num(ev.get("lon"))
-        if None in (lat, lon, row.get("lat"), row.get("lon")) or row.get("precision") not in {"site", "town"}:
+        if None in (lat, lon, row.get("lat"), row.get("lon")) or row.get("precision") not in {"site", "town", "nearby"}:
             return True
         return haversine_km(row["lat"], row["lon"], lat, lon) <= MAX_ATTACK_KM
 

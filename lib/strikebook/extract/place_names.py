@@ -24,9 +24,13 @@ _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern",
             "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
             "southwestern", "central"}
 
+#: nouns a town's name may modify and still be the place: 'in Al-Malikiyah countryside'
+_PLACE_WORDS = {"countryside", "outskirts", "area", "city", "town", "village", "district", "suburbs"}
 #: words that make a place name an administrative region: "Deir Az Zor province", "Anbar governorate"
 _ADMIN_NOUNS = {"province", "governorate", "region", "district", "county", "oblast", "prefecture"}
 _ADMIN_SUFFIXES = ("province", "governorate", "region")
+#: administrative words of a region smaller than a province, named after its seat town
+_SECOND_LEVEL = {"district", "county", "subdistrict", "sub-district"}
 
 
 def _compass_prefix(span):
@@ -50,8 +54,10 @@ def _candidate_spans(sent, gaz, sent_ents):
         if (e.start, e.end) in skip:
             continue
         if e.label_ == "ORG":
-            # the model calls some towns organisations; keep those used as places ("in", "near", "at")
-            if not (e.root.dep_ == "pobj" and e.root.head.lower_ in {"in", "near", "at", "outside", "around"}):
+            # the model calls some towns organisations; keep those used as places ("in", "near", "at",
+            # "in Al-Malikiyah countryside")
+            root = e.root.head if e.root.dep_ == "compound" and e.root.head.lower_ in _PLACE_WORDS else e.root
+            if not (root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "at", "outside", "around"}):
                 continue
             hit = gaz.cached_lookup(e.text, fuzzy=False)
             if hit is None or hit["match"] == "alternate" or hit["precision"] not in {"town", "site"}:
@@ -67,8 +73,9 @@ def _candidate_spans(sent, gaz, sent_ents):
         if e.label_ in {"GPE", "LOC"} and end < sent.end and doc[end].lower_ in _ADMIN_NOUNS:
             end += 1
         elif e.label_ in {"GPE", "LOC"} and start - 2 >= sent.start and doc[start - 1].lower_ == "of" \
-                and doc[start - 2].lower_ in _ADMIN_NOUNS:
-            start -= 2
+                and doc[start - 2].lower_ in _ADMIN_NOUNS and not (
+                    start - 3 >= sent.start and (doc[start - 3].pos_ == "PROPN" or doc[start - 3].ent_type_)):
+            start -= 2  # (not 'the Bulbul district of Mayadin': there the district is Bulbul, in Mayadin)
         # "X (Y)": the gloss in brackets names the place
         if end + 1 < sent.end and doc[end].text == "(":
             nxt = next((f for f in ents[n + 1:] if f.start == end + 1), None)
@@ -137,8 +144,13 @@ def _admin_row(mention, name_span, admin, gaz, context) -> dict | None:
         return _row(mention, hit)
     if base is None or base["precision"] == "country":
         return None
-    return _row(mention, {**base, "name": f"{base['name']} {word}", "lat": None, "lon": None,
-                          "precision": "region", "geonameid": "", "kind": "region"})
+    # a district or county is named after its seat ('the Qaim district'): the seat's point, approximate; a
+    # province no table knows gets no point. Either gives way to a place the sentence locates it by
+    # ('the Bulbul district of Mayadin', see locate_nearby)
+    seat = word in _SECOND_LEVEL and base["precision"] in {"town", "site"}
+    return _row(mention, {**base, "name": f"{base['name']} {word}", "lat": base["lat"] if seat else None,
+                          "lon": base["lon"] if seat else None, "precision": "region", "geonameid": "",
+                          "kind": "region", "_fallback": True})
 
 
 def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
@@ -177,7 +189,8 @@ def _row(span, hit) -> dict:
     return {"mention": span.text, "start": span.start_char, "end": span.end_char,
             "_us_facility": str(hit.get("kind", "")).startswith("us_"), "name": hit["name"], "country": hit["country"] or "",
             "lat": hit["lat"], "lon": hit["lon"], "precision": hit["precision"],
-            "geonameid": hit.get("geonameid", "") or ""}
+            "geonameid": hit.get("geonameid", "") or "",
+            **{k: v for k, v in hit.items() if k in {"_fallback", "_near"}}}
 
 
 
@@ -299,7 +312,7 @@ def locate_nearby(rows: list[dict], doc) -> None:
     bakery in Deir Ezzor city'. The locating place must follow within a few words, joined by a locating
     preposition and no verb of its own (rows: one sentence's, in text order; changed in place)."""
     for n, row in enumerate(rows):
-        if row["precision"] != "unknown":
+        if row["precision"] != "unknown" and not row.get("_fallback"):
             continue
         for other in rows[n + 1:]:
             if other["lat"] is None or other["precision"] not in {"town", "region", "site", "nearby"}:
@@ -311,6 +324,6 @@ def locate_nearby(rows: list[dict], doc) -> None:
             if not any(t.lower_ in _LOCATING for t in words) or any(
                     t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in words):
                 break
-            row.update(lat=other["lat"], lon=other["lon"], country=other["country"], precision="nearby",
-                       _near=other["name"])
+            row.update(lat=other["lat"], lon=other["lon"], country=other["country"], _near=other["name"],
+                       precision="nearby" if row["precision"] == "unknown" else row["precision"])
             break

@@ -148,8 +148,8 @@ def extract_places(ctx) -> list[dict]:
         taken: set[int] = set()
         for span, name, kind_words in site_phrases(sent):
             row = site_row(span, name, kind_words, gaz, context)
-            if row is None or not inside(row) or not _is_place_use(span, "site"):
-                continue
+            if row is None or not inside(row):
+                continue  # (a named site is a place by its own words: no use test)
             row["role"] = role_of(span, row)
             found.append((row, span))
             taken.update(range(span.start, span.end))

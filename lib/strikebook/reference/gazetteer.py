@@ -23,7 +23,8 @@ one place only (most), the bare row number instead of a one-element tuple.
 Why context decides between namesakes: curated rows always win, then countries, US states and cities of
 500,000+. Below them a place in a country the sentence names (then the article) wins over one elsewhere,
 whatever its tier; within the same context, the tier above (towns of 5,000+, then regions, then villages,
-then airfields) and then the population. Alternate names count only when no primary name matches.
+then airfields) and then the population. When the text names countries, a village elsewhere is no candidate
+at all: among 235,000 names, a bare name no town bears is more often a person than a foreign village. Alternate names count only when no primary name matches.
 "Dover Air Force Base" is a curated site in Delaware; "Dover" in a sentence about US soldiers is Dover,
 Delaware, not Dover, Kent; "Anbar" in an article about Iraq is the governorate.
 """
@@ -214,6 +215,8 @@ class PlaceGazetteer:
                 # an airfield's near-namesake abroad is never the place meant ('Karbala' ≠ 'Kabala Airport')
                 ids = [i for i in ids if self.rows[i][_TIER] == _TIER_CURATED or self.rows[i][_COUNTRY]
                        in context_countries or not (fuzzy_in_context or self.rows[i][_TIER] == _TIER_AIRFIELD)]
+        if context_countries:  # a village counts only in a country the text names ('Taji' is no Chinese village)
+            ids = [i for i in ids if self.rows[i][_TIER] != _TIER_SMALL or self.rows[i][_COUNTRY] in context_countries]
         if not ids:
             return None
         best = self.row(self._rank(ids, tuple(context_countries)))
