@@ -14,7 +14,8 @@ article's own reading; the pipeline later remaps event ids when it clusters unkn
 - **Event-informed sites.** "a remote base in Jordan" (the drone attack of 28 January 2024), "a base north
   of Baghdad" (the rocket attack on Balad days after 15 February 2021): the article does not name the site,
   but its sentence makes it a strike or attack site and its event is a reference event with a known site.
-  The row is placed at that event's site (events.csv places/lat/lon) with precision `event`, the unnamed
+  The event must be the article's own strike, the attack that strike answered, or one the sentence dates
+  to its day. The row is placed at that event's site (events.csv places/lat/lon) with precision `event`, the unnamed
   phrase as mention and the sentence as evidence, instead of shading a whole country or dropping it. Only
   when the sentence names no site or town itself (not even one no source can place), and the places it
   does name (a country, a region, "north of Baghdad") all lie in the event's country.
@@ -88,6 +89,22 @@ class EventReader:
             return True
         return haversine_km(row["lat"], row["lon"], lat, lon) <= MAX_ATTACK_KM
 
+    def _own_event(self, event_id: str, sent) -> bool:
+        """Is the event the article's own strike, the attack that strike answered, or one the sentence dates
+        to its day? Only then is its site the unnamed site of the sentence (a sentence on another attack that
+        merely shares words with a known one is left unplaced)."""
+        own = self.events.get(self.ctx.event_id or "")
+        if event_id == self.ctx.event_id or (own is not None and event_id == own.get("responds_to")):
+            return True
+        from strikebook.extract.dates import find_dates
+        from strikebook.extract.events import article_anchor, own_sentences
+
+        anchor, _ = article_anchor(self.ctx.article, self.ctx.event_id)
+        day = str(self.events[event_id].get("date", "") or event_id)
+        return any(sent.start_char <= m.start < sent.end_char and m.precision == "day" and m.earliest is not None
+                   and m.earliest.isoformat() == day
+                   for m in find_dates(self.ctx.article.text, anchor, own_sentences(self.ctx.article)))
+
     def event_site(self, span, role: str, sent, sentence_rows: list[dict]) -> dict | None:
         """A row for an unnamed strike or attack site at its event's known site, or None (module docstring)."""
         if role not in SITE_ROLES:
@@ -96,7 +113,7 @@ class EventReader:
             return None  # the sentence names the place itself
         event_id = self.sentence_event(sent, role)
         ev = self.events.get(event_id)
-        if ev is None or ev.get("kind") != role:
+        if ev is None or ev.get("kind") != role or not self._own_event(event_id, sent):
             return None
         lat, lon = _num(ev.get("lat")), _num(ev.get("lon"))
         if lat is None or lon is None:

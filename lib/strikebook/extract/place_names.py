@@ -233,7 +233,9 @@ def site_phrases(sent) -> list:
     """Spans '<name> [modifiers] <site noun>' in a sentence: 'Shayrat air base', 'the Qasrik base' (its name
     only), "Baghdad's international airport", 'al-Tanf Garrison', 'K1 military base'. spaCy's entities miss
     or cut most of these (a lower-case 'al', 'Air Base' read as a law); the gazetteer, which folds case,
-    decides what they are (`site_row`). Returns (span, name span) pairs; the name holds a capitalised word."""
+    decides what they are (`site_row`). Returns (span, name, site words, strict) tuples; the name holds a
+    capitalised word. 'the base at Taji' gives the span 'Taji', strict: only a known site of that name
+    counts ('Taji base' → Camp Taji), else the name is left to the entity reading."""
     doc = sent.doc
     out = []
     i = sent.start
@@ -264,12 +266,20 @@ def site_phrases(sent) -> list:
         name = doc[name_start:name_end]
         if len(name) and any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in name) and not (
                 name_start == sent.start and len(name) == 1 and name[0].pos_ != "PROPN"):
-            out.append((doc[name_start:head_end], name, doc[mod_start:head_end]))
+            out.append((doc[name_start:head_end], name, doc[mod_start:head_end], False))
+        elif head_end + 1 < sent.end and doc[head_end].lower_ in {"at", "in"}:
+            # 'the base at Taji': the name after the head; only a known site of that name counts (strict)
+            k = head_end + 1
+            while k < sent.end and _name_token(doc[k]):
+                k += 1
+            after = doc[head_end + 1:k]
+            if len(after) and after[0].text[:1].isupper():
+                out.append((after, after, doc[mod_start:head_end], True))
         i = head_end
     return out
 
 
-def site_row(span, name, kind_words, gaz, context) -> dict | None:
+def site_row(span, name, kind_words, gaz, context, strict: bool = False) -> dict | None:
     """What a site phrase names: a curated site or an airfield ('Shayrat air base', 'Karbala airport'),
     the curated site of its name ('al-Tanf Garrison' → Al-Tanf garrison); else, when its name is a town or
     region, that place's point with precision `nearby` (the site is at or near it: 'Taji military base'
@@ -287,6 +297,8 @@ def site_row(span, name, kind_words, gaz, context) -> dict | None:
         hit = gaz.cached_lookup(text, context, fuzzy_in_context=True)
         if hit is not None and hit["precision"] == "site":
             return _row(span, hit)
+    if strict:
+        return None
     base = gaz.cached_lookup(name_text, context, fuzzy_in_context=True)
     if base is not None and base["precision"] == "country":
         return None

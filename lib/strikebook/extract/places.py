@@ -41,6 +41,7 @@ from strikebook.extract.place_roles import (
     place_role,
 )
 from strikebook.reference.gazetteer import get_gazetteer
+from strikebook.text.normalize import fold
 
 _LOCATIVE_VERBS = {"be", "lie", "sit", "remain", "border", "host", "house", "become", "locate", "situate",
                    "stand"}
@@ -125,6 +126,8 @@ def extract_places(ctx) -> list[dict]:
     article_countries = tuple(c for c, _ in counts.most_common())
     us_attacked, us_struck = _article_events(sentences, us_names)
     reader = EventReader(ctx)
+    # names the article uses for people ('Soleimani' tagged a place once is still the general)
+    people = {w for e in all_ents if e.label_ == "PERSON" for w in (fold(e.text), fold(e.text.split()[-1]))}
     rows: list[dict] = []
 
     def inside(row) -> bool:
@@ -146,8 +149,8 @@ def extract_places(ctx) -> list[dict]:
         context = tuple(sent_countries) + tuple(c for c in article_countries if c not in sent_countries)
         found: list[tuple[dict, object]] = []  # (row, span its role was read from)
         taken: set[int] = set()
-        for span, name, kind_words in site_phrases(sent):
-            row = site_row(span, name, kind_words, gaz, context)
+        for span, name, kind_words, strict in site_phrases(sent):
+            row = site_row(span, name, kind_words, gaz, context, strict)
             if row is None or not inside(row):
                 continue  # (a named site is a place by its own words: no use test)
             row["role"] = role_of(span, row)
@@ -159,7 +162,7 @@ def extract_places(ctx) -> list[dict]:
                 continue  # part of a site phrase: "Baghdad's international airport"
             row = _place_row(mention, ent, gloss, gaz, context)
             if row is None and ent.label_ in PLACE_LABELS and not _is_us(ent.root, us_names) and \
-                    _locative(mention):
+                    _locative(mention) and fold(ent.text) not in people:
                 row = unknown_row(mention)  # named, but no source places it
             if row is None or not inside(row):
                 continue
@@ -196,7 +199,7 @@ def extract_places(ctx) -> list[dict]:
 
 
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "into", "on", "across", "toward",
-                   "towards", "through", "from", "to", "of", "between", "within", "beyond"}
+                   "towards", "through", "of", "between", "within", "beyond"}
 
 
 def _locative(span) -> bool:
