@@ -213,6 +213,8 @@ _NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
 #: prepositions that tie an unplaced name to the place that locates it: 'Rubarya in Al-Malikiyah countryside',
 #: 'the Bulbul district of Mayadin', 'Bor Saied Street, next to the bakery in Deir Ezzor'
 _LOCATING = {"in", "of", "near", "outside", "around", "at", "inside", "by", "to", "close"}
+#: event nouns a site's short name may modify: 'the Taji attack'
+_EVENT_HEADS = {"attack", "attacks", "strike", "strikes", "bombing", "raid", "shelling"}
 NEARBY_WINDOW = 12  # tokens between an unplaced name and the place that locates it
 
 
@@ -241,6 +243,15 @@ def site_phrases(sent) -> list:
     i = sent.start
     while i < sent.end:
         tok = doc[i]
+        if tok.lower_ in _EVENT_HEADS and i - 1 >= sent.start and _name_token(doc[i - 1]) and \
+                doc[i - 1].pos_ == "PROPN":
+            # 'the Taji attack': the short name of a known site (strict, as 'the base at Taji')
+            j = i - 1
+            while j - 1 >= sent.start and _name_token(doc[j - 1]) and doc[j - 1].pos_ == "PROPN":
+                j -= 1
+            out.append((doc[j:i], doc[j:i], doc[i:i + 1], True))
+            i += 1
+            continue
         if tok.lower_ not in SITE_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
             i += 1
             continue
@@ -289,7 +300,11 @@ def site_row(span, name, kind_words, gaz, context, strict: bool = False) -> dict
     words = " ".join(t.text for t in kind_words if t.text not in _POSSESSIVE)
     texts = [f"{name_text} {words}"]
     head = kind_words[-1].lower_
-    if head == "airport":
+    if head in _EVENT_HEADS:
+        if gaz.cached_lookup(name_text, context, fuzzy=False) is not None:
+            return None  # 'the Erbil attack': the town Erbil, read as an entity
+        texts = [f"{name_text} base", f"{name_text} air base"]
+    elif head == "airport":
         texts += [f"{name_text} international airport", f"{name_text} airport"]
     elif head in {"base", "airbase", "airfield"}:
         texts += [f"{name_text} air base", f"{name_text} base", f"{name_text} airfield"]

@@ -82,7 +82,10 @@ def _is_place_use(span, precision: str) -> bool:
             return True
         if precision == "country":  # 'the Syria border' yes, 'the US military base' no
             return head.lemma_.lower() in {"border", "side", "frontier", "part"}
-        return head.lemma_.lower() in _PLACE_NOUNS
+        # 'the Kirkuk base attack', 'the Erbil attack': a town naming where the event happened
+        return head.lemma_.lower() in _PLACE_NOUNS or head.lemma_.lower() in _EVENT_NOUNS or (
+            head.dep_ == "compound" and head.lemma_.lower() in {"base", "airport"} and
+            head.head.lemma_.lower() in _EVENT_NOUNS)
     if root.dep_ == "nsubj":
         verb = head.lemma_.lower()
         if verb == "be":  # 'Iraq is home to militias' yes; 'Iran is responsible' no
@@ -198,6 +201,8 @@ def extract_places(ctx) -> list[dict]:
     return rows
 
 
+#: event nouns a town's name may modify as the place of the event ('the Erbil attack')
+_EVENT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "shelling", "explosion", "blast"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "into", "on", "across", "toward",
                    "towards", "through", "of", "between", "within", "beyond"}
 
