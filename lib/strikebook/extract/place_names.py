@@ -213,6 +213,8 @@ _NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
 #: prepositions that tie an unplaced name to the place that locates it: 'Rubarya in Al-Malikiyah countryside',
 #: 'the Bulbul district of Mayadin', 'Bor Saied Street, next to the bakery in Deir Ezzor'
 _LOCATING = {"in", "of", "near", "outside", "around", "at", "inside", "by", "to", "close"}
+#: nouns of a part of a town: 'the Zahrat district', 'Bor Said Street' (see locate_nearby)
+AREA_HEADS = {"district", "neighbourhood", "neighborhood", "quarter", "street", "suburb", "road"}
 #: event nouns a site's short name may modify: 'the Taji attack'
 _EVENT_HEADS = {"attack", "attacks", "strike", "strikes", "bombing", "raid", "shelling"}
 NEARBY_WINDOW = 12  # tokens between an unplaced name and the place that locates it
@@ -250,6 +252,17 @@ def site_phrases(sent) -> list:
             while j - 1 >= sent.start and _name_token(doc[j - 1]) and doc[j - 1].pos_ == "PROPN":
                 j -= 1
             out.append((doc[j:i], doc[j:i], doc[i:i + 1], True))
+            i += 1
+            continue
+        if tok.lower_ in AREA_HEADS and tok.pos_ in {"NOUN", "PROPN"}:
+            # 'the Zahrat district of Mayadin', 'Bor Said Street': a part of a town no source lists (left to
+            # the entity reading when the parser saw a place there)
+            j = i - 1
+            while j >= sent.start and _name_token(doc[j]) and doc[j].pos_ == "PROPN":
+                j -= 1
+            name = doc[j + 1:i]
+            if len(name) and not any(t.ent_type_ in PLACE_LABELS or t.ent_type_ == "ORG" for t in name):
+                out.append((doc[j + 1:i + 1], name, doc[i:i + 1], "area"))
             i += 1
             continue
         if tok.lower_ not in SITE_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
@@ -290,13 +303,15 @@ def site_phrases(sent) -> list:
     return out
 
 
-def site_row(span, name, kind_words, gaz, context, strict: bool = False) -> dict | None:
+def site_row(span, name, kind_words, gaz, context, strict: bool | str = False) -> dict | None:
     """What a site phrase names: a curated site or an airfield ('Shayrat air base', 'Karbala airport'),
     the curated site of its name ('al-Tanf Garrison' → Al-Tanf garrison); else, when its name is a town or
     region, that place's point with precision `nearby` (the site is at or near it: 'Taji military base'
     when no base is known there); else an unplaced row (precision `unknown`). None when the name is a country
     ('Iraq base': the country row says it) or a US word."""
     name_text = name.text
+    if strict == "area":
+        return {**unknown_row(span), "_fallback": True}  # placed by the place that locates it, if any
     words = " ".join(t.text for t in kind_words if t.text not in _POSSESSIVE)
     texts = [f"{name_text} {words}"]
     head = kind_words[-1].lower_

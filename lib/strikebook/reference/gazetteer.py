@@ -108,7 +108,18 @@ class PlaceGazetteer:
         self.rows = [tuple(e[f] for f in FIELDS) for e in entries]
         # one place per key is the rule: a bare int then (half the objects to unpickle); a tuple otherwise
         self.exact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in exact.items()}
-        self.alternate = {k: v[0] if len(v) == 1 else tuple(v) for k, v in alternate.items() if k not in self.exact}
+        # an alternate name stays when no place has it as its own name, or when only regions and villages do
+        # and a town is known by it ('Hama': the governorate's name, the city's alternate)
+        rows = self.rows
+        kept: dict[str, list[int]] = {}
+        for k, v in alternate.items():
+            if k not in exact:
+                kept[k] = v
+            elif not any(rows[i][_TIER] <= _TIER_PRIMARY for i in exact[k]):
+                towns = [i for i in v if rows[i][_TIER] == _TIER_PRIMARY]
+                if towns:
+                    kept[k] = towns
+        self.alternate = {k: v[0] if len(v) == 1 else tuple(v) for k, v in kept.items()}
         # fuzzy candidates grouped by (first letter, length): the same string objects, so pickling is cheap
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for table in (self.exact, self.alternate, self.aliases):
@@ -130,6 +141,10 @@ class PlaceGazetteer:
             if key.startswith(art):
                 ids += _ids(self.exact.get(key[len(art):], ()))
             ids += _ids(self.exact.get(art + key, ()))
+        if ids and not any(self.rows[i][_TIER] <= _TIER_PRIMARY for i in ids):
+            # a region or village whose own name it is does not hide a town known by it: 'Hama' is the city
+            # (GeoNames 'Hamah'), not only the governorate
+            ids += [i for i in _ids(self.alternate.get(key, ())) if self.rows[i][_TIER] == _TIER_PRIMARY]
         if ids:
             return tuple(dict.fromkeys(ids)), "exact"
         if key in self.alternate:
