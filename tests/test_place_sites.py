@@ -197,3 +197,22 @@ def test_rows_have_the_schema_columns_and_known_precisions(nlp, ref):
         assert r["precision"] in PRECISIONS
         assert text[r["start"]:r["end"]] == r["mention"]
         assert (r["lat"] is None) == (r["precision"] == "unknown") or r["precision"] in {"region", "country"}
+
+
+# ----------------------------------------------------------------------------------- grammar of the site
+
+def test_a_district_the_parser_calls_an_organisation(nlp, ref):
+    rows = rows_for(nlp, ref, "Jets hit a depot near the western al-Qa\u2019im district on the border with Syria.")
+    row = next(r for r in rows if "district" in r["mention"])
+    assert row["precision"] == "region" and near(row, AL_QAIM, 5)
+
+
+def test_in_the_vicinity_of_a_town_and_a_passive_strike(nlp, ref):
+    text = "The US said the strikes were focused on a depot in the vicinity of Mayadeen on Sunday."
+    row = one(rows_for(nlp, ref, text), "Mayadeen")
+    assert row["name"] == "Al Mayadin" and row["role"] == "us_strike"
+
+
+def test_a_passive_verb_without_an_event_subject_is_no_strike(nlp, ref):
+    row = one(rows_for(nlp, ref, "Talks were focused on trade in Baghdad on Sunday."), "Baghdad")
+    assert row["role"] == "mention"

@@ -70,7 +70,7 @@ def _candidate_spans(sent, gaz, sent_ents):
         elif start - 1 >= sent.start and doc[start - 1].text in {"Al", "El", "al", "el"}:
             start -= 1
         # "Deir Az Zor province", "the governorate of Anbar": the administrative region, not its capital
-        if e.label_ in {"GPE", "LOC"} and end < sent.end and doc[end].lower_ in _ADMIN_NOUNS:
+        if e.label_ in {"GPE", "LOC", "ORG"} and end < sent.end and doc[end].lower_ in _ADMIN_NOUNS:
             end += 1
         elif e.label_ in {"GPE", "LOC"} and start - 2 >= sent.start and doc[start - 1].lower_ == "of" \
                 and doc[start - 2].lower_ in _ADMIN_NOUNS and not (

@@ -124,6 +124,8 @@ def _us_target_in(tokens, us_names) -> bool:
     return any(_is_us_target(t, us_names) for t in tokens)
 
 
+#: prepositions of what a passive event verb is aimed at ('were focused on', 'were directed at')
+_TARGET_PREPS = {"on", "at", "against", "near", "in"}
 _LIGHT_CLIMB = {"dobj", "xcomp", "conj", "acl", "advcl", "pcomp", "ccomp", "nsubjpass"}
 
 
@@ -363,7 +365,9 @@ def _place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_att
             # a copula with the event as its subject: "one of the targets was near the town of Qaim"
             locative = child.dep_ == "prep" and child.lower_ in {"near", "in", "at", "around", "outside",
                                                                   "inside", "on"}
-            deps = {"dobj"} | ({"nsubj"} if node.lemma_.lower() == "be" and locative else set())
+            # and a passive with the event as its subject: "the strikes were focused on a facility near X"
+            deps = {"dobj"} | ({"nsubj"} if node.lemma_.lower() == "be" and locative else set()) | (
+                {"nsubjpass"} if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS else set())
             for c in node.children:
                 if c.dep_ not in deps:
                     continue

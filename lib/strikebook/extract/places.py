@@ -50,7 +50,7 @@ _PLACE_NOUNS = {"city", "town", "village", "province", "governorate", "region", 
                 "frontier", "side", "part", "east", "west", "north", "south", "outpost", "garrison", "post",
                 "installation", "facility", "compound", "complex", "depot", "checkpoint", "airfield",
                 "airbase", "port", "bridge", "road", "highway", "neighbourhood", "neighborhood", "suburb",
-                "street", "market", "station"}
+                "street", "market", "station", "vicinity", "environs", "edge", "heart", "centre", "center"}
 _PLACE_ATTRS = {"home", "part", "site", "location", "country", "city", "town", "base", "hub", "center",
                 "centre", "stronghold", "region", "area", "border", "route", "scene", "headquarters"}
 
