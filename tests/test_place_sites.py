@@ -216,3 +216,19 @@ def test_in_the_vicinity_of_a_town_and_a_passive_strike(nlp, ref):
 def test_a_passive_verb_without_an_event_subject_is_no_strike(nlp, ref):
     row = one(rows_for(nlp, ref, "Talks were focused on trade in Baghdad on Sunday."), "Baghdad")
     assert row["role"] == "mention"
+
+
+def test_munitions_already_told_of_carry_their_striker(nlp, ref):
+    text = ("The US military attacked a Syrian airfield with 59 cruise missiles on Thursday. "
+            "The missiles targeted the Shayrat air base near Homs.")
+    rows = rows_for(nlp, ref, text)
+    assert one(rows, "Shayrat air base")["role"] == "us_strike"
+    assert one(rows, "Homs")["role"] == "mention"  # it only locates the named site (guidelines ruling 1)
+
+
+def test_rockets_of_nobody_named_are_no_us_strike(nlp, ref):
+    assert one(rows_for(nlp, ref, "Rockets slammed into a market in Erbil."), "Erbil")["role"] == "mention"
+
+
+def test_near_a_town_without_a_named_site_the_town_takes_the_role(nlp, ref):
+    assert one(rows_for(nlp, ref, "US jets struck a depot near Homs."), "Homs")["role"] == "us_strike"

@@ -315,7 +315,13 @@ def _context_agent(sent, us_names, us_struck: bool = False, window: int = 2) -> 
             break
         prev = doc[start - 1].sent
         for tok in prev:
-            if _event_kind(tok) not in {"strike", "strike_verb"}:
+            kind = _event_kind(tok)
+            if kind == "attack" and tok.pos_ == "VERB":  # 'The US military attacked an airfield with…'
+                agent = _agent(tok)
+                if agent is not None and _has_us(agent.subtree, us_names):
+                    return "us"
+                continue
+            if kind not in {"strike", "strike_verb"}:
                 continue
             agent = _agent(tok)
             if agent is not None and (agent.lemma_.lower() in _MUNITIONS or agent.lemma_.lower() in _ATTACK):
@@ -429,7 +435,12 @@ def _place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_att
         # strikes and striking verbs
         if kind == "strike_verb" and agent is not None and (
                 agent.lemma_.lower() in _MUNITIONS or _event_kind(agent) == "attack"):
-            return "attack_on_us" if hits_us else "mention"
+            if hits_us:
+                return "attack_on_us"
+            if not _definite(agent) and not _has_us(agent.subtree, us_names):
+                return "mention"  # 'rockets slammed into a market': somebody's rockets, not the US's
+            # 'the missiles targeted the air base' / 'US missiles hit…': the munitions already told of
+            who = "us" if _has_us(agent.subtree, us_names) else ""
         if hits_us and who != "us":
             return "attack_on_us"
         if who == "other":

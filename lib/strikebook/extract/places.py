@@ -184,6 +184,7 @@ def extract_places(ctx) -> list[dict]:
             found.append((row, ent))
             taken.update(range(mention.start, mention.end))
         found.sort(key=lambda x: x[0]["start"])
+        _reference_points(found)
         sentence_rows = [r for r, _ in found]
         locate_nearby(sentence_rows, ctx.doc)
         for span in unnamed_sites(sent, taken):
@@ -217,6 +218,31 @@ def _locative(span) -> bool:
     if span.root.lower_ in _PLACE_NOUNS or span[-1].lower_ in _PLACE_NOUNS:
         return True
     return root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _PLACE_NOUNS
+
+
+_NEAR_PREPS = {"near", "outside", "around", "close", "by", "next"}
+
+
+def _reference_points(found: list) -> None:
+    """A town that only locates a named site is a mention ("the Shayrat air base near Homs": the base takes
+    the role, Homs is where it is); without a named site, "a depot near X" leaves X the role (changed in
+    place; found = (row, span) pairs of one sentence)."""
+    sites = [(span, row) for row, span in found if row["precision"] in {"site", "nearby"} and
+             row["role"] != "mention"]
+    if not sites:
+        return
+    for row, span in found:
+        if row["precision"] not in {"town", "region"} or row["role"] == "mention":
+            continue
+        root = _resolve_root(span.root)
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ == "to" and prep.head.lower_ in {"close", "next"}:
+            prep = prep.head
+        if prep is None or prep.lower_ not in _NEAR_PREPS:
+            continue
+        governor = prep.head
+        if any(site.start <= governor.i < site.end for site, _ in sites):
+            row["role"] = "mention"
 
 
 #: how an unplaced name is tested for being a place in use: like a town
