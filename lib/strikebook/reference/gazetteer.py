@@ -404,7 +404,15 @@ def _gazetteer(reference_dir: str) -> PlaceGazetteer:
     ref_dir = Path(reference_dir)
     cache = Cache("gazetteer")
     key = _index_key(ref_dir)
-    gaz = cache.get(key)
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # ~700,000 objects to unpickle: the cyclic collector would walk them again and again
+    try:
+        gaz = cache.get(key)
+    finally:
+        if enabled:
+            gc.enable()
     if isinstance(gaz, PlaceGazetteer) and getattr(gaz, "rows", None):
         return gaz
     gaz = build_gazetteer(ref_dir)
