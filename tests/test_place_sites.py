@@ -232,3 +232,22 @@ def test_rockets_of_nobody_named_are_no_us_strike(nlp, ref):
 
 def test_near_a_town_without_a_named_site_the_town_takes_the_role(nlp, ref):
     assert one(rows_for(nlp, ref, "US jets struck a depot near Homs."), "Homs")["role"] == "us_strike"
+
+
+def test_an_unnamed_site_dated_days_later(nlp, ref):
+    text = ("Rockets hit the airport in Erbil on February 15, 2021, killing a contractor. Another salvo struck a "
+            "base hosting US forces north of Baghdad days later.")
+    rows = rows_for(nlp, ref, text, event_id="2021-02-25", published="2021-02-26")
+    row = one(rows, "a base")
+    assert row["precision"] == "event" and row["event_id"] == "2021-02-20" and near(row, BALAD_AIR_BASE, 10)
+
+
+def test_a_site_word_glued_to_an_article_is_part_of_a_name(nlp, ref):
+    rows = rows_for(nlp, ref, "The attack was claimed by a group called Saraya Awliya al-Dam on Sunday.")
+    assert not [r for r in rows if "Dam" in r["mention"]]
+
+
+def test_a_governorate_the_parser_calls_an_organisation(nlp, ref):
+    row = one(rows_for(nlp, ref, "Chemical weapons were used in the Idlib Governorate on April 4."),
+              "Idlib Governorate")
+    assert row["precision"] == "region" and row["country"] == "Syria" and row["lat"] is not None

@@ -15,7 +15,7 @@ article's own reading; the pipeline later remaps event ids when it clusters unkn
   of Baghdad" (the rocket attack on Balad days after 15 February 2021): the article does not name the site,
   but its sentence makes it a strike or attack site and its event is a reference event with a known site.
   The event must be the article's own strike, the attack that strike answered, or one the sentence dates
-  to its day. The row is placed at that event's site (events.csv places/lat/lon) with precision `event`, the unnamed
+  (a day, or a span of days such as "days later" that holds it). The row is placed at that event's site (events.csv places/lat/lon) with precision `event`, the unnamed
   phrase as mention and the sentence as evidence, instead of shading a whole country or dropping it. Only
   when the sentence names no site or town itself (not even one no source can place), and the places it
   does name (a country, a region, "north of Baghdad") all lie in the event's country.
@@ -91,7 +91,7 @@ class EventReader:
 
     def _own_event(self, event_id: str, sent) -> bool:
         """Is the event the article's own strike, the attack that strike answered, or one the sentence dates
-        to its day? Only then is its site the unnamed site of the sentence (a sentence on another attack that
+        (its day, or a span of days holding it: 'days later')? Only then is its site the unnamed site of the sentence (a sentence on another attack that
         merely shares words with a known one is left unplaced)."""
         own = self.events.get(self.ctx.event_id or "")
         if event_id == self.ctx.event_id or (own is not None and event_id == own.get("responds_to")):
@@ -101,8 +101,8 @@ class EventReader:
 
         anchor, _ = article_anchor(self.ctx.article, self.ctx.event_id)
         day = str(self.events[event_id].get("date", "") or event_id)
-        return any(sent.start_char <= m.start < sent.end_char and m.precision == "day" and m.earliest is not None
-                   and m.earliest.isoformat() == day
+        return any(sent.start_char <= m.start < sent.end_char and m.earliest is not None and m.precision in
+                   {"day", "range", "week"} and m.earliest.isoformat() <= day <= (m.latest or m.earliest).isoformat()
                    for m in find_dates(self.ctx.article.text, anchor, own_sentences(self.ctx.article)))
 
     def event_site(self, span, role: str, sent, sentence_rows: list[dict]) -> dict | None:

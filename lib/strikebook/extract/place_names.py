@@ -25,7 +25,8 @@ _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern",
             "southwestern", "central"}
 
 #: nouns a town's name may modify and still be the place: 'in Al-Malikiyah countryside'
-_PLACE_WORDS = {"countryside", "outskirts", "area", "city", "town", "village", "district", "suburbs"}
+_PLACE_WORDS = {"countryside", "outskirts", "area", "city", "town", "village", "district", "suburbs", "province",
+                "governorate", "region"}
 #: words that make a place name an administrative region: "Deir Az Zor province", "Anbar governorate"
 _ADMIN_NOUNS = {"province", "governorate", "region", "district", "county", "oblast", "prefecture"}
 _ADMIN_SUFFIXES = ("province", "governorate", "region")
@@ -246,7 +247,7 @@ def site_phrases(sent) -> list:
     while i < sent.end:
         tok = doc[i]
         if tok.lower_ in _EVENT_HEADS and i - 1 >= sent.start and _name_token(doc[i - 1]) and \
-                doc[i - 1].pos_ == "PROPN":
+                doc[i - 1].pos_ == "PROPN" and doc[i - 1].lower_ not in _SITE_MODIFIERS:
             # 'the Taji attack': the short name of a known site (strict, as 'the base at Taji')
             j = i - 1
             while j - 1 >= sent.start and _name_token(doc[j - 1]) and doc[j - 1].pos_ == "PROPN":
@@ -265,8 +266,9 @@ def site_phrases(sent) -> list:
                 out.append((doc[j + 1:i + 1], name, doc[i:i + 1], "area"))
             i += 1
             continue
-        if tok.lower_ not in SITE_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
-            i += 1
+        if tok.lower_ not in SITE_HEADS or tok.pos_ not in {"NOUN", "PROPN"} or (
+                i - 1 >= sent.start and doc[i - 1].text in {"-", "\u2013"} and not doc[i - 1].whitespace_):
+            i += 1  # (not 'Saraya Awliya al-Dam': a head glued to an article is part of a name)
             continue
         head_end = i + 1
         # a head followed by more heads or modifiers is not the end of the phrase: 'the base airport'
@@ -324,7 +326,7 @@ def site_row(span, name, kind_words, gaz, context, strict: bool | str = False) -
     elif head in {"base", "airbase", "airfield"}:
         texts += [f"{name_text} air base", f"{name_text} base", f"{name_text} airfield"]
     for text in texts:
-        hit = gaz.cached_lookup(text, context, fuzzy_in_context=True)
+        hit = gaz.cached_lookup(text, context, fuzzy=not strict, fuzzy_in_context=True)
         if hit is not None and hit["precision"] == "site":
             return _row(span, hit)
     if strict:
