@@ -20,7 +20,7 @@ from strikebook.records import Article, Segment
 from strikebook.schema import COLUMNS, PRECISIONS
 
 SHAYRAT = (34.490, 36.909)  # Wikipedia, Shayrat Airbase
-KARBALA = (32.616, 44.025)  # GeoNames, Karbala
+KARBALA_AIRPORT = (32.365, 44.204)  # Wikipedia, Karbala International Airport (32 km SE of the town)
 CAMP_TAJI = (33.524, 44.257)  # Wikipedia / airportsdata ORTI
 AL_MALIKIYAH = (37.177, 42.140)  # GeoNames, Al Malikiyah
 AL_MAYADIN = (35.020, 40.452)  # GeoNames
@@ -62,10 +62,16 @@ def test_a_site_is_read_from_its_phrase_in_any_case(nlp, ref, phrase):
 
 
 def test_an_unknown_airport_of_a_known_town_is_placed_at_the_town(nlp, ref):
-    rows = rows_for(nlp, ref, "A cook working at Karbala's airport was killed in the raids.")
-    row = one(rows, "Karbala's airport")
-    assert row["precision"] == "nearby" and near(row, KARBALA, 5) and row["name"] == "Karbala airport"
-    assert row["country"] == "Iraq"
+    rows = rows_for(nlp, ref, "A cook working at Mayadin's airport in Syria was killed in the raids.")
+    row = one(rows, "Mayadin's airport")
+    assert row["precision"] == "nearby" and near(row, AL_MAYADIN, 5) and row["name"] == "Mayadin airport"
+    assert row["country"] == "Syria"
+
+
+def test_a_known_airport_by_its_possessive_form(nlp, ref):
+    rows = rows_for(nlp, ref, "A civilian worker at Karbala’s airport was killed.")
+    row = one(rows, "Karbala’s airport")
+    assert row["precision"] == "site" and near(row, KARBALA_AIRPORT, 3)
 
 
 def test_the_base_at_a_known_site_name(nlp, ref):
