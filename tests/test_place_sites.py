@@ -257,3 +257,31 @@ def test_a_governorate_the_parser_calls_an_organisation(nlp, ref):
     row = one(rows_for(nlp, ref, "Chemical weapons were used in the Idlib Governorate on April 4."),
               "Idlib Governorate")
     assert row["precision"] == "region" and row["country"] == "Syria" and row["lat"] is not None
+
+
+# ------------------------------------------------------------------------------------ any region, any case
+
+HODEIDAH = (14.80, 42.95)  # GeoNames, Al Hudaydah
+ZHYTOMYR = (50.25, 28.66)  # GeoNames, Zhytomyr
+
+
+def test_an_untagged_town_after_near_in_a_country_the_sentence_names(nlp, ref):
+    rows = rows_for(nlp, ref, "The US military said it hit a radar site near Hodeidah in western Yemen.")
+    row = one(rows, "Hodeidah")
+    assert row["precision"] == "town" and near(row, HODEIDAH, 10)
+
+
+def test_an_untagged_name_needs_a_country_the_text_names(nlp):
+    from strikebook.extract.place_names import untagged_places
+    from strikebook.reference.gazetteer import get_gazetteer
+
+    sent = next(nlp("The US military said it hit a radar site near Hodeidah in western Yemen.").sents)
+    assert [s.text for s in untagged_places(sent, [], get_gazetteer(), ("Yemen",))] == ["Hodeidah"]
+    assert untagged_places(sent, [], get_gazetteer(), ()) == []
+    assert untagged_places(sent, [], get_gazetteer(), ("France",)) == []
+
+
+def test_an_oblast_the_parser_calls_an_organisation(nlp, ref):
+    rows = rows_for(nlp, ref, "A missile struck an air base in Zhytomyr Oblast, Ukraine.")
+    row = one(rows, "Zhytomyr Oblast")
+    assert row["precision"] == "region" and near(row, ZHYTOMYR, 30)

@@ -15,6 +15,8 @@ sentence (`place_roles`); `places` joins the two.
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from strikebook.reference.gazetteer import place_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -45,10 +47,39 @@ def _compass_prefix(span):
     return None, False
 
 
+def untagged_places(sent, sent_ents, gaz, context) -> list:
+    """Proper names after a locating preposition that spaCy left untagged ('a radar site near Hodeidah'),
+    as GPE spans, when the gazetteer knows them exactly as a town or region of a country the text names
+    (or a curated place): transliterated names are what the small model most often misses."""
+    if not context:
+        return []
+    doc = sent.doc
+    tagged = {i for e in sent_ents for i in range(e.start, e.end)}
+    out = []
+    for tok in sent:
+        if tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.i in tagged or tok.head.lower_ not in _LOCATING_PREPS:
+            continue
+        start = tok.i
+        while start - 1 > tok.head.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if start - 2 > tok.head.i and doc[start - 1].text in {"-", "\u2013"} and doc[start - 2].lower_ in _ARTICLE_WORDS:
+            start -= 2
+        span = doc[start:tok.i + 1]
+        if any(t.i in tagged for t in span) or not span[0].text[:1].isupper() and span[0].lower_ not in _ARTICLE_WORDS:
+            continue
+        hit = gaz.cached_lookup(span.text, context, fuzzy_in_context=True)  # ('Hodeidah' ~ 'Al Hudaydah')
+        if hit is None or hit["precision"] not in {"town", "region", "site"} or not (
+                hit["tier"] == 0 or hit["country"] in context) or (hit["match"] != "exact" and hit["tier"] != 2):
+            # (an alternate name or a spelling variant counts for a town of 5,000+ only)
+            continue
+        out.append(Span(doc, span.start, span.end, label="GPE"))
+    return out
+
+
 def _candidate_spans(sent, gaz, sent_ents):
     """Entity spans of the sentence that may be places, with parenthesised glosses merged: 'Abir (Erbil)'."""
     doc = sent.doc
-    ents = [e for e in sent_ents if e.label_ in PLACE_LABELS or e.label_ == "ORG"]
+    ents = sorted([e for e in sent_ents if e.label_ in PLACE_LABELS or e.label_ == "ORG"], key=lambda e: e.start)
     out = []
     skip = set()
     for n, e in enumerate(ents):
@@ -61,7 +92,9 @@ def _candidate_spans(sent, gaz, sent_ents):
             if not (root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "at", "outside", "around"}):
                 continue
             hit = gaz.cached_lookup(e.text, fuzzy=False)
-            if hit is None or hit["match"] == "alternate" or hit["precision"] not in {"town", "site"}:
+            admin = e[-1].lower_ in _ADMIN_NOUNS  # 'in Zhytomyr Oblast': a region by its own words
+            if hit is None or hit["match"] == "alternate" or hit["precision"] not in (
+                    {"town", "site", "region"} if admin else {"town", "site"}):
                 continue
         start, end, gloss = e.start, e.end, None
         # an Arabic article the entity left out: "Al-" + "Mayadin", "al " + "Qaim"
@@ -218,7 +251,9 @@ _LOCATING = {"in", "of", "near", "outside", "around", "at", "inside", "by", "to"
 AREA_HEADS = {"district", "neighbourhood", "neighborhood", "quarter", "street", "suburb", "road"}
 #: event nouns a site's short name may modify: 'the Taji attack'
 _EVENT_HEADS = {"attack", "attacks", "strike", "strikes", "bombing", "raid", "shelling"}
-NEARBY_WINDOW = 12  # tokens between an unplaced name and the place that locates it
+NEARBY_WINDOW = 12
+#: prepositions after which an untagged proper name may be a place ('near Hodeidah', 'in Jilib')
+_LOCATING_PREPS = {"in", "near", "outside", "around", "at", "into", "inside", "across"}  # tokens between an unplaced name and the place that locates it
 
 
 def _name_token(tok) -> bool:

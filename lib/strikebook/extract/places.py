@@ -29,6 +29,7 @@ from strikebook.extract.place_names import (
     site_phrases,
     site_row,
     unknown_row,
+    untagged_places,
 )
 from strikebook.extract.place_roles import (
     _ATTACK,
@@ -160,7 +161,8 @@ def extract_places(ctx) -> list[dict]:
             found.append((row, span))
             taken.update(range(span.start, span.end))
         previous = None  # (ent, place use?, role) of the last place, for "in Iraq and Syria"
-        for mention, ent, gloss in _candidate_spans(sent, gaz, ents_of[sent.start]):
+        sent_ents = ents_of[sent.start] + untagged_places(sent, ents_of[sent.start], gaz, context)
+        for mention, ent, gloss in _candidate_spans(sent, gaz, sent_ents):
             if any(i in taken for i in range(mention.start, mention.end)):
                 continue  # part of a site phrase: "Baghdad's international airport"
             row = _place_row(mention, ent, gloss, gaz, context)
