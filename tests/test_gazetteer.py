@@ -70,7 +70,16 @@ def test_airfields_by_names_that_say_so():
 
 
 def test_an_airfields_near_namesake_abroad_is_not_a_spelling_variant():
-    assert gazetteer.geocode("Karbala airport") is None
+    pytest.importorskip("airportsdata")
+    assert gazetteer.geocode("Kabala airport")["country"] == "Sierra Leone"  # airportsdata, exact
+    assert gazetteer.geocode("Kabalah airport") is None  # a spelling variant of it is not accepted abroad
+    assert gazetteer.geocode("Kabalah airport", ["Iraq"]) is None
+
+
+def test_an_alternate_spelling_abroad_is_not_the_place_in_running_text():
+    gaz = gazetteer.get_gazetteer()
+    assert gaz.lookup("Maysalun", ("Syria",), fuzzy_in_context=True) is None  # Maythalun is in the West Bank
+    assert gaz.lookup("Maysalun")["name"] == "Maythalun"  # without a text, the alternate name still serves
 
 
 def test_curated_rows_win_over_airfields():

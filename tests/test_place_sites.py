@@ -285,3 +285,17 @@ def test_an_oblast_the_parser_calls_an_organisation(nlp, ref):
     rows = rows_for(nlp, ref, "A missile struck an air base in Zhytomyr Oblast, Ukraine.")
     row = one(rows, "Zhytomyr Oblast")
     assert row["precision"] == "region" and near(row, ZHYTOMYR, 30)
+
+
+def test_a_containing_place_shares_the_role_of_its_site(nlp, ref):
+    rows = rows_for(nlp, ref, "US jets struck a depot in the Zahrat district, located in Al-Mayadin, on Sunday.")
+    assert one(rows, "Al-Mayadin")["role"] == one(rows, "Zahrat district")["role"]
+    country = rows_for(nlp, ref, "The facility, located in Tell Zurbah, Syria, was struck by US jets.")
+    assert one(country, "Tell Zurbah")["role"] == "us_strike" and one(country, "Syria")["role"] == "us_strike"
+
+
+def test_missiles_sent_into_a_base_make_the_verb_the_strike(nlp, ref):
+    text = "The US sent nearly 60 cruise missiles into the Shayrat air base, southeast of Homs, on Friday."
+    rows = rows_for(nlp, ref, text)
+    assert one(rows, "Shayrat air base")["role"] == "us_strike"
+    assert one(rows, "southeast of Homs")["role"] == "mention"  # a compass offset only locates

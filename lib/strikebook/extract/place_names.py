@@ -89,8 +89,9 @@ def _candidate_spans(sent, gaz, sent_ents):
             # the model calls some towns organisations; keep those used as places ("in", "near", "at",
             # "in Al-Malikiyah countryside")
             root = e.root.head if e.root.dep_ == "compound" and e.root.head.lower_ in _PLACE_WORDS else e.root
-            if not (root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "at", "outside", "around"}):
-                continue
+            if not (root.dep_ == "pobj" and (root.head.lower_ in {"in", "near", "at", "outside", "around"} or
+                                             root.head.lower_ == "of" and root.head.head.lower_ in _COMPASS)):
+                continue  # (and 'southeast of Homs')
             hit = gaz.cached_lookup(e.text, fuzzy=False)
             admin = e[-1].lower_ in _ADMIN_NOUNS  # 'in Zhytomyr Oblast': a region by its own words
             if hit is None or hit["match"] == "alternate" or hit["precision"] not in (

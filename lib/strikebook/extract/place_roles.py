@@ -33,7 +33,7 @@ _STRIKE = {"strike", "airstrike", "raid", "bombardment", "bomb", "target", "hit"
            "retaliate", "strafe", "shell"}
 _ATTACK = {"attack", "rocket", "salvo", "barrage", "shelling", "mortar", "fire", "storming", "storm",
            "assault", "bombing", "explosion", "blast", "ambush", "drone"}
-_MUNITIONS = {"rocket", "drone", "missile", "mortar", "salvo", "barrage", "projectile", "shell", "bomb",
+_MUNITIONS = {"rocket", "drone", "missile", "mortar", "salvo", "barrage", "projectile", "shell", "bomb", "tomahawk",
               "attack", "attacker", "militant", "militia", "fighter", "gunman"}
 _VICTIM_VERBS = {"suffer", "sustain", "endure", "face", "survive"}
 _US_TARGETS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "personnel", "serviceman",
@@ -383,6 +383,9 @@ def _place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_att
                 if hit is not None:
                     node, kind = hit, _event_kind(hit)
                     break
+            if not kind and child.dep_ == "prep" and child.lower_ in {"into", "at", "on", "against"} and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in _MUNITIONS for c in node.children):
+                kind = "strike_verb"  # 'the US sent 60 missiles into the air base': the verb is the strike
         if not kind:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
                 # the place locates the subject of a verb that is no strike: "officials in Baghdad believe…"

@@ -20,6 +20,7 @@ import pandas as pd
 
 from strikebook.extract.place_events import EventReader, unnamed_sites
 from strikebook.extract.place_names import (
+    _COMPASS,
     PLACE_LABELS,
     _candidate_spans,
     _demonym_country,
@@ -101,7 +102,8 @@ def _is_place_use(span, precision: str) -> bool:
             return False
         governor = head.head
         if prep == "of":  # "the city of Erbil", "strikes of Syria" — not "the government of Iraq"
-            return governor.lemma_.lower() in _PLACE_NOUNS or bool(_event_kind(governor))
+            return governor.lemma_.lower() in _PLACE_NOUNS or bool(_event_kind(governor)) or \
+                governor.lower_ in _COMPASS  # 'southeast of Homs'
         if prep in {"on", "against", "over", "at"} and precision == "country":
             return bool(_event_kind(governor))
     return True
@@ -187,6 +189,7 @@ def extract_places(ctx) -> list[dict]:
             taken.update(range(mention.start, mention.end))
         found.sort(key=lambda x: x[0]["start"])
         _reference_points(found)
+        _containing_places(found)
         sentence_rows = [r for r, _ in found]
         locate_nearby(sentence_rows, ctx.doc)
         for span in unnamed_sites(sent, taken):
@@ -236,6 +239,10 @@ def _reference_points(found: list) -> None:
     for row, span in found:
         if row["precision"] not in {"town", "region"} or row["role"] == "mention":
             continue
+        words = row["mention"].split()
+        if len(words) > 2 and words[0].lower() in _COMPASS and words[1].lower() == "of":
+            row["role"] = "mention"  # 'the Shayrat air base, southeast of Homs': an offset only locates
+            continue
         root = _resolve_root(span.root)
         prep = root.head if root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ == "to" and prep.head.lower_ in {"close", "next"}:
@@ -245,6 +252,32 @@ def _reference_points(found: list) -> None:
         governor = prep.head
         if any(site.start <= governor.i < site.end for site, _ in sites):
             row["role"] = "mention"
+
+
+def _containing_places(found: list) -> None:
+    """A place that contains a strike or attack site shares its role (guidelines ruling 2): "the US embassy
+    in Baghdad", "Shayrat Air Base in western Syria", "Camp Taji, Iraq", "Maysalun, Syria" (changed in
+    place; found = (row, span) pairs of one sentence)."""
+    sites = [(span, row) for row, span in found if row["role"] != "mention" and
+             row["precision"] in {"site", "town", "nearby", "unknown", "region"}]
+    if not sites:
+        return
+    for row, span in found:
+        if row["role"] != "mention":
+            continue
+        root = span.root
+        governor = None
+        if root.dep_ == "pobj" and root.head.lower_ in {"in", "inside", "within"}:
+            governor = root.head.head
+        elif root.dep_ in {"appos", "npadvmod", "conj"} and root.head.i < root.i and \
+                span.doc[span.start - 1].text == ",":
+            governor = root.head  # 'in Maysalun, Syria'
+        if governor is None:
+            continue
+        for site, site_place in sites:
+            if site_place is not row and site.start <= governor.i < site.end:
+                row["role"] = site_place["role"]
+                break
 
 
 #: how an unplaced name is tested for being a place in use: like a town

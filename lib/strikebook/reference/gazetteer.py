@@ -232,6 +232,10 @@ class PlaceGazetteer:
                        in context_countries or not (fuzzy_in_context or self.rows[i][_TIER] == _TIER_AIRFIELD)]
         if context_countries:  # a village counts only in a country the text names ('Taji' is no Chinese village)
             ids = [i for i in ids if self.rows[i][_TIER] != _TIER_SMALL or self.rows[i][_COUNTRY] in context_countries]
+        if how == "alternate" and fuzzy_in_context and context_countries:
+            # in running text, another town's alternate spelling abroad is not the place meant ('Maysalun' in a
+            # text about Syria is not Maythalun in the West Bank)
+            ids = [i for i in ids if self.rows[i][_TIER] <= _TIER_COUNTRY or self.rows[i][_COUNTRY] in context_countries]
         if not ids:
             return None
         best = self.row(self._rank(ids, tuple(context_countries)))
