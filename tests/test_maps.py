@@ -67,6 +67,7 @@ def _places(extra=()):
     df["start"] = range(0, 10 * len(df), 10)
     df["end"] = df["start"] + 5
     df["geonameid"] = ""
+    df["event_id"] = ""  # places.event_id (issue 9): empty here, so the map decides as before
     return df[COLUMNS["places"]]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from strikebook.extract import parse as nlp_mod
-from strikebook.extract import places
+from strikebook.extract import place_roles, places
 from strikebook.extract.pipeline import ArticleContext
 from strikebook.records import Article, Segment
 from strikebook.reference import gazetteer
@@ -421,10 +421,18 @@ def test_a_province_is_the_region_not_its_capital(nlp, ref, phrase):
     assert town["precision"] == "town"
 
 
-def test_an_unknown_province_is_a_region_without_a_point(nlp, ref):
+def test_a_first_level_province_is_the_admin1_region_with_its_point(nlp, ref):
+    """Issue 10: "X province/governorate" is the region of data/reference/admin1.csv, with its point (before
+    the admin1 table was indexed, "Homs province" was a region without a point)."""
     row = one(rows_for(nlp, ref, "Fighters gathered in Homs province in Syria."), "Homs province")
+    assert row["precision"] == "region" and row["country"] == "Syria" and row["name"] == "Homs"
+    assert near(row, (34.73, 36.71), 25)  # Homs city, Wikipedia
+
+
+def test_an_unknown_province_is_a_region_without_a_point(nlp, ref):
+    row = one(rows_for(nlp, ref, "Fighters gathered in Al-Mayadin province in Syria."), "Al-Mayadin province")
     assert row["precision"] == "region" and row["lat"] is None and row["country"] == "Syria"
-    assert row["name"] == "Homs province"
+    assert row["name"] == "Al Mayadin province"
 
 
 def test_gaza_is_the_strip_and_gaza_city_the_town(nlp, ref):
@@ -454,6 +462,6 @@ def test_gazetteer_cache_key_follows_the_reference_data(tmp_path):
 
 
 def test_us_actors_are_state_actors_not_us_media(ref):
-    names = places._us_names(ref)
+    names = place_roles._us_names(ref)
     assert {"us department of defense", "john kirby", "kirby"} <= names
     assert not {"associated press", "cnn", "getty images"} & names

@@ -20,9 +20,12 @@ COLUMNS: dict[str, list[str]] = {
                    "start", "end", "sentence"],
     # other counted facts (targets, munitions, troops)
     "figures": ["article_id", "kind", "value", "unit", "start", "end", "sentence"],
-    # places; precision in PRECISIONS, role in PLACE_ROLES
+    # places: every place an article's own words name, one row per mention; precision in PRECISIONS (how
+    # well lat/lon place it), role in PLACE_ROLES (read from the sentence); event_id = the event the place
+    # belongs to in this article's reading: for a strike or attack site the event its sentence speaks of,
+    # for a mention the article's main event ('' when none is known; the pipeline remaps clustered ids)
     "places": ["article_id", "mention", "name", "country", "lat", "lon", "precision", "role", "geonameid",
-               "start", "end", "sentence"],
+               "event_id", "start", "end", "sentence"],
     # people and organisations (groups, governments, agencies)
     "entities": ["article_id", "kind", "name", "mention", "start", "end"],
     # date expressions, absolute or relative, resolved to ISO dates (resolved_by: stated|publication|event|'')
@@ -36,6 +39,12 @@ COLUMNS: dict[str, list[str]] = {
 
 QUALIFIERS = ("exact", "at least", "more than", "about", "up to", "between")
 CASUALTY_STATUSES = ("killed", "wounded")
-PRECISIONS = ("site", "town", "region", "country")
+#: site: a named base, airport, facility (curated, airfield); town: a town or village (GeoNames); region: a
+#: province, district, border area or compass region (a representative point, or none); country: a
+#: country (its representative point); nearby: a named place no source knows, at the point of the place
+#: the sentence locates it by ('Rubarya in Al-Malikiyah countryside', 'Karbala airport' at Karbala);
+#: event: a strike or attack site the article leaves unnamed ('a remote base in Jordan'), at the known site
+#: of its event (data/reference/events.csv); unknown: named, but nothing places it (no lat/lon)
+PRECISIONS = ("site", "town", "region", "country", "nearby", "event", "unknown")
 PLACE_ROLES = ("us_strike", "attack_on_us", "mention")
 SEVERITIES = ("info", "warning", "problem")

@@ -1,72 +1,50 @@
-"""Places named in an article, geocoded offline, with the role the sentence gives them.
+"""Places named in an article, geocoded offline, with the role the sentence gives them and their event.
 
-Why this design:
-- **Located offline.** Names are looked up in the place gazetteer (`reference.gazetteer`: GeoNames, the
-  curated sites and regions, spelling variants), with the countries the sentence and the article name as
-  context; a fuzzy match in running text must lie in a country the article names ("Raisi" is a president,
-  not Raisio in Finland).
-- **Vague is vague.** "eastern Syria", "the Iraq-Syria border", "the Middle East", "north of Baghdad",
-  "southern Lebanon" are `region` precision with a representative point from places.csv or no point at all:
-  never a city. "X province/governorate/region/district" (and "the province of X") is the region, never X's
-  capital: a curated region when the phrase, or the resolved name of X (so spelling variants of X count:
-  "Deir Az Zor" → Deir ez-Zor) plus province/governorate/region, matches one; else "X province" in X's
-  country without a point. "Gaza" is the Gaza Strip (curated region); "Gaza City" the town.
+Why this design: the stage is split by job. `place_names` finds the words that name places and locates them
+(gazetteer, provinces, compass regions); `place_roles` reads from the sentence's grammar whether the US
+struck there, US forces were attacked there, or the place is only mentioned; `place_events` decides which
+event each place belongs to and places the strike or attack sites an article does not name. This module
+runs them over an article's own words (title and body: captions and comments are not evidence) and keeps
+what is a place in use:
 - **Names that are not places are left out**: adjectives and possessives ("US troops", "Iran's ministry"),
   governments ("Iran condemned", "talks with Tehran", "officials in Baghdad").
-- **Roles from the sentence's grammar.** From the place up the dependency tree to the nearest strike,
-  attack or casualty word: US strikes there (`us_strike`), an attack on US forces or facilities there
-  (`attack_on_us`), else `mention`. Who acts (the subject, a 'by' phrase, 'Israeli strikes') and who is hit
-  (US troops, a base hosting US forces, the embassy, a curated `us_base`) decide; strikes by another state
-  are mentions. Only when the sentence leaves it open ("a rocket attack on Erbil", "fighters were killed
-  near Al-Mayadin") does the rest of the article decide (it reports attacks on US forces / US strikes).
-- **A US strike needs the US as its agent**, in the sentence (the US, US forces, the Pentagon, a US
-  official, "American jets") or in the two sentences before it. Strikes nobody is named for count as US
-  strikes only when they are the article's already-introduced strikes ("the strikes", "these raids") or a
-  headline's; bare "raids" after "Israel has carried out dozens of raids" are Israel's: a mention.
-- **Origins are not sites.** Where people or forces come from ("reservists from Georgia", "bombers flown
-  from the United States", "rockets launched from Iraq") is never a strike or attack site; where forces are
-  based ("jets based in Qatar") is not a strike site. A distance "from" locates ("10 km from Qaim").
-- Only the article's own words (title and body) are read: captions and reader comments are not evidence.
+- **Every place the article names is a row**, even when nothing can place it: precision `unknown`, no point.
+- **Coordinated places share one reading**: "85 targets in Iraq and Syria".
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
-from strikebook.reference.gazetteer import get_gazetteer, place_key
+from strikebook.extract.place_events import EventReader, unnamed_sites
+from strikebook.extract.place_names import (
+    _COMPASS,
+    PLACE_LABELS,
+    _candidate_spans,
+    _demonym_country,
+    _place_row,
+    _use_span,
+    locate_nearby,
+    site_phrases,
+    site_row,
+    unknown_row,
+    untagged_places,
+)
+from strikebook.extract.place_roles import (
+    _ATTACK,
+    _STRIKE,
+    _article_events,
+    _event_kind,
+    _is_us,
+    _resolve_root,
+    _us_names,
+    place_role,
+)
+from strikebook.reference.gazetteer import get_gazetteer
 from strikebook.text.normalize import fold
 
-HEADLINE_CHARS = 400  # a sentence starting this near the top without a full stop is read as a headline
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "ash ", "at ", "an ", "az ")  # Arabic article forms
-_ARTICLE_WORDS = {a.strip() for a in _ARTICLES}
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
-            "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-            "southwestern", "central"}
-
-
-# ------------------------------------------------------------------------------------------------- roles
-
-_STRIKE = {"strike", "airstrike", "raid", "bombardment", "bomb", "target", "hit", "destroy", "pound",
-           "retaliate", "strafe", "shell"}
-_ATTACK = {"attack", "rocket", "salvo", "barrage", "shelling", "mortar", "fire", "storming", "storm",
-           "assault", "bombing", "explosion", "blast", "ambush", "drone"}
-_MUNITIONS = {"rocket", "drone", "missile", "mortar", "salvo", "barrage", "projectile", "shell", "bomb",
-              "attack", "attacker", "militant", "militia", "fighter", "gunman"}
-_VICTIM_VERBS = {"suffer", "sustain", "endure", "face", "survive"}
-_US_TARGETS = {"troop", "troops", "force", "forces", "soldier", "soldiers", "personnel", "serviceman",
-               "servicemen", "service", "member", "members", "base", "bases", "facility", "facilities",
-               "embassy", "consulate", "interest", "interests", "target", "targets", "position", "positions",
-               "contractor", "contractors", "convoy", "convoys", "military", "diplomat", "diplomats",
-               "installation", "installations", "outpost", "garrison", "compound", "americans", "citizens",
-               "army", "marines", "sailors", "airmen", "staff", "mission"}
-_US_WORDS = {"us", "u s", "united states", "america", "american", "americans", "washington", "pentagon",
-             "coalition", "us led", "u s led", "centcom", "us military", "white house", "the pentagon"}
 _LOCATIVE_VERBS = {"be", "lie", "sit", "remain", "border", "host", "house", "become", "locate", "situate",
                    "stand"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "governorate", "region", "area", "border", "airport",
@@ -74,419 +52,9 @@ _PLACE_NOUNS = {"city", "town", "village", "province", "governorate", "region", 
                 "frontier", "side", "part", "east", "west", "north", "south", "outpost", "garrison", "post",
                 "installation", "facility", "compound", "complex", "depot", "checkpoint", "airfield",
                 "airbase", "port", "bridge", "road", "highway", "neighbourhood", "neighborhood", "suburb",
-                "street", "market", "station"}
-#: words that make a place name an administrative region: "Deir Az Zor province", "Anbar governorate"
-_ADMIN_NOUNS = {"province", "governorate", "region", "district", "county", "oblast", "prefecture"}
-_ADMIN_SUFFIXES = ("province", "governorate", "region")
-#: who carries out strikes when a state's adjective says whose: 'Israeli jets', 'Turkish forces'
-_STRIKERS = {"jet", "warplane", "aircraft", "plane", "bomber", "helicopter", "gunship", "force", "troop",
-             "military", "army", "navy", "artillery", "fighter", "air"}
-_CASUALTY_VERBS = {"kill", "wound", "injure", "hurt", "maim"}
-#: verbs of munitions landing: only an event when rockets, drones or missiles are the subject
-_IMPACT_VERBS = {"slam", "crash", "land", "fall", "explode", "impact", "rain", "smash"}
-_COMBATANTS = {"fighter", "militant", "militiaman", "militiamen", "member", "commander", "combatant",
-               "operative", "civilian", "people", "person", "soldier", "guard", "leader", "number"}
+                "street", "market", "station", "vicinity", "environs", "edge", "heart", "centre", "center"}
 _PLACE_ATTRS = {"home", "part", "site", "location", "country", "city", "town", "base", "hub", "center",
                 "centre", "stronghold", "region", "area", "border", "route", "scene", "headquarters"}
-_NEGATORS = {"not", "than", "never", "rather", "instead"}
-
-
-@lru_cache(maxsize=8)
-def _us_names(ref) -> frozenset[str]:
-    """Canonical names of US actors (people in US posts, US government/military groups) from the reference."""
-    names: set[str] = set()
-    try:
-        groups = ref.groups
-        if len(groups):
-            # only state actors: a US news agency or photo agency reporting a strike did not carry it out
-            state = groups["kind"].isin(["government", "military", "agency"]) if "kind" in groups else True
-            names |= {fold(n) for n in groups.loc[(groups["country"] == "United States") & state, "name"]}
-        people = ref.people
-        if len(people):
-            us_orgs = {fold(n) for n in names}
-            for row in people.itertuples(index=False):
-                role, org = fold(str(row.role)), fold(str(row.organisation))
-                if "united states" in role or "us " in role or org in us_orgs or "white house" in org \
-                        or "pentagon" in org:
-                    names.add(fold(row.name))
-                    names.add(fold(row.name).split()[-1])  # 'Biden orders airstrikes', 'Austin said
-    except (AttributeError, KeyError):
-        pass
-    return frozenset(names)
-
-
-def _ent_at(tok):
-    """The entity span a token belongs to (an index kept on the Doc, built once per Doc)."""
-    index = tok.doc.user_data.get("strikebook_ent_at")
-    if index is None:  # plain ints, so the Doc stays serialisable
-        index = {i: (e.start, e.end) for e in tok.doc.ents for i in range(e.start, e.end)}
-        tok.doc.user_data["strikebook_ent_at"] = index
-    bounds = index.get(tok.i)
-    return tok.doc[bounds[0]:bounds[1]] if bounds else None
-
-
-def _is_us(tok, us_names) -> bool:
-    """Does this token (or the entity it belongs to) name the United States or a US actor?"""
-    if tok.ent_type_:
-        ent = _ent_at(tok)
-        if ent is not None:
-            cid = fold(ent.ent_id_ or ent.text)
-            if cid in us_names or place_key(cid) in _US_WORDS or place_key(ent.text) in _US_WORDS:
-                return True
-    return place_key(tok.text) in _US_WORDS or tok.lower_ in {"u.s.-led", "us-led"}
-
-
-def _has_us(tokens, us_names) -> bool:
-    return any(_is_us(t, us_names) for t in tokens)
-
-
-def _is_us_target(tok, us_names) -> bool:
-    """'US troops', 'American facilities', 'coalition forces', 'Americans', 'the US embassy'…"""
-    if tok.lower_ in {"americans", "american"} and tok.pos_ in {"NOUN", "PROPN"}:
-        return True
-    if tok.lemma_.lower() in _US_TARGETS or tok.lower_ in _US_TARGETS:
-        mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "poss", "npadvmod"}]
-        mods += [g for c in mods for g in c.subtree]
-        if any(_is_us(m, us_names) for m in mods):
-            return True
-        # "a member of the US military", "troops of the coalition"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of" and _has_us(c.subtree, us_names):
-                return True
-    return False
-
-
-def _us_target_in(tokens, us_names) -> bool:
-    return any(_is_us_target(t, us_names) for t in tokens)
-
-
-_LIGHT_CLIMB = {"dobj", "xcomp", "conj", "acl", "advcl", "pcomp", "ccomp", "nsubjpass"}
-
-
-#: clauses that make a place a US facility: 'a base hosting US troops', 'the Green Zone, which houses the embassy'
-_HOSTING = {"host", "house", "station", "base", "use", "contain", "shelter", "accommodate", "hold"}
-_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "prep"}
-
-
-def _noun_phrase(tok) -> list:
-    """A noun with its modifiers, without the clauses hanging off it ('groups that threaten US interests')."""
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo.extend(c for c in t.children if c.dep_ not in _CLAUSES or (c.dep_ == "prep" and c.lower_ == "of")
-                    or (c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in _HOSTING))
-    return out
-
-
-def _targets(event) -> list:
-    """The tokens naming what an event hits: its object, its 'on/against/at' phrase, the object of the clause
-    it heads ('the attack that killed three US soldiers'), or the subject of a passive ('bases were hit')."""
-    out = []
-
-    def objects(verb):
-        for c in verb.children:
-            if c.dep_ in {"dobj", "nsubjpass", "attr"}:
-                for x in [c, *[g for g in c.children if g.dep_ == "conj"]]:
-                    out.extend(_noun_phrase(x))
-            elif c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in _CASUALTY_VERBS:
-                objects(c)  # 'slammed into the base, killing a U.S. contractor'
-            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "including", "into"}:
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        for x in [g, *[h for h in g.children if h.dep_ == "conj"]]:
-                            out.extend(_noun_phrase(x))
-            elif c.dep_ == "conj" and c.pos_ == "VERB":
-                objects(c)
-
-    objects(event)
-    for c in event.children:
-        if c.dep_ in {"relcl", "acl"}:
-            objects(c)
-    if event.dep_ in {"nsubj"}:
-        objects(event.head)
-    return out
-
-
-def _agent(event):
-    """Who carries out the event: its own 'US'/'Israeli' modifier or 'by …' phrase, else the subject of the
-    verb chain that governs it ("the US launched airstrikes", "decided to authorise strikes")."""
-    for c in event.children:
-        if c.dep_ in {"poss", "compound", "amod", "nmod"} and (c.ent_type_ or c.pos_ == "PRON"):
-            return c
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
-    node = event
-    for _ in range(5):
-        if node is not event:
-            for c in node.children:
-                if c.dep_ in {"nsubj", "poss"} or (c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_
-                                                    and node.pos_ == "NOUN"):
-                    return c
-                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and node.pos_ == "VERB"):
-                    return next((g for g in c.children if g.dep_ == "pobj"), None)
-        elif node.pos_ == "VERB":
-            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-            if subj is not None:
-                return subj
-        if node.head.i == node.i:
-            break
-        if node.dep_ in _LIGHT_CLIMB or (node.dep_ == "pobj" and node.head.lower_ == "of"):
-            node = node.head
-            if node.dep_ == "prep":
-                node = node.head
-            continue
-        break
-    return None
-
-
-def _agent_kind(agent, us_names) -> str:
-    """'us', 'other' (another state, a militia, munitions) or '' (pronoun, unknown)."""
-    if agent is None:
-        return ""
-    if _has_us(agent.subtree, us_names):
-        return "us"
-    lemma = agent.lemma_.lower()
-    if agent.pos_ == "PRON" or lemma in {"strike", "airstrike", "raid"}:
-        return ""
-    if lemma in _MUNITIONS or lemma in _ATTACK:
-        return "other"
-    if agent.ent_type_ in {"GPE", "NORP", "ORG"}:
-        return "other"
-    if lemma in _STRIKERS and any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in {"GPE", "NORP"}
-                                  for c in agent.children):  # 'Israeli jets', 'Turkish forces' (not 'Syrian media')
-        return "other"
-    if lemma in {"group", "militant", "rebel", "insurgent", "proxy", "militia", "force", "israel"}:
-        return "other"
-    return ""
-
-
-def _event_kind(tok) -> str:
-    """'strike' (strike nouns), 'strike_verb', 'attack', 'victim' (suffer, come under), 'casualty' or ''."""
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    if lemma in {"strike", "airstrike", "raid", "bombardment"} or lower in {"strikes", "airstrikes"}:
-        return "strike"
-    if lemma == "target" and tok.pos_ == "NOUN":  # 'one of the targets was near Qaim' — not 'US targets'
-        mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "poss"}]
-        return "" if any(m.ent_type_ or m.lower_ in {"american", "u.s.", "us"} for m in mods) else "strike"
-    if tok.pos_ == "VERB" and lemma in _CASUALTY_VERBS:
-        return "casualty"
-    if tok.pos_ == "VERB" and lemma in _IMPACT_VERBS and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in _MUNITIONS for c in tok.children):
-        return "strike_verb"
-    if tok.pos_ == "VERB" and lemma in _STRIKE:
-        return "strike_verb"
-    if lemma in _ATTACK and not (lemma == "drone" and tok.dep_ == "compound"):
-        if lemma == "fire" and tok.pos_ == "VERB":
-            return "strike_verb"
-        return "attack"
-    if lemma in _VICTIM_VERBS or (lemma == "come" and any(c.lower_ == "under" for c in tok.children)):
-        return "victim"
-    return ""
-
-
-def _negated(place_root) -> bool:
-    """'strike only in Syria and not in Iraq', 'in Syria rather than in Iraq'."""
-    node = place_root
-    for _ in range(3):
-        start = max(node.left_edge.i - 2, node.sent.start)
-        if any(t.lower_ in _NEGATORS for t in node.doc[start:node.left_edge.i]):
-            return True
-        if any(c.dep_ == "neg" for c in node.children):
-            return True
-        if node.dep_ not in {"pobj", "prep", "conj"}:
-            break
-        node = node.head
-    return False
-
-
-_DISTANCE = {"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "metre", "meter",
-             "metres", "meters", "yard", "yards", "away", "far", "distance"}
-_ORIGIN_VERBS = {"base", "station", "deploy", "garrison", "headquarter"}
-_DEFINITE = {"the", "these", "those", "this", "that", "such", "its", "their", "his", "her", "our"}
-
-
-def _origin(place_root) -> str:
-    """'from' when the place is where people or forces come from ('reservists from Georgia', 'bombers flown
-    from the United States', 'rockets launched from Iraq'), 'based' for where forces are based ('jets based
-    in Qatar', 'troops stationed in Kuwait'), '' otherwise. A distance 'from' locates ('10 km from Qaim')."""
-    node = _resolve_root(place_root)
-    if node.dep_ != "pobj":
-        return ""
-    prep = node.head
-    if prep.lower_ == "from":
-        governor = prep.head
-        if governor.lemma_.lower() in _DISTANCE or any(c.lemma_.lower() in _DISTANCE for c in governor.children):
-            return ""
-        return "from"
-    if prep.lower_ in {"in", "at", "on", "out"} and prep.head.lemma_.lower() in _ORIGIN_VERBS:
-        return "based"
-    return ""
-
-
-def _definite(event) -> bool:
-    """'the strikes', 'these raids', 'its airstrikes': an event the article has already introduced."""
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in event.children)
-
-
-def _headline(sent) -> bool:
-    """A headline near the top (no closing full stop): it drops its articles, so 'Airstrikes hit…' there is
-    the article's own event."""
-    return sent.start_char < HEADLINE_CHARS and not sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d"))
-
-
-def _context_agent(sent, us_names, us_struck: bool = False, window: int = 2) -> str:
-    """Who struck in the sentences just before `sent` (nearest first): 'us', 'other' or '' (none said).
-    'Israel has carried out dozens of air raids there. Dozens of fighters were killed in raids…': Israel's.
-    Rockets and militants are attackers, not strikers: they do not count. 'The strikes' with no striker named
-    are the article's own strikes (the US's when the article reports US strikes)."""
-    doc = sent.doc
-    start = sent.start
-    for _ in range(window):
-        if start <= 0:
-            break
-        prev = doc[start - 1].sent
-        for tok in prev:
-            if _event_kind(tok) not in {"strike", "strike_verb"}:
-                continue
-            agent = _agent(tok)
-            if agent is not None and (agent.lemma_.lower() in _MUNITIONS or agent.lemma_.lower() in _ATTACK):
-                continue
-            who = _agent_kind(agent, us_names)
-            if who:
-                return who
-            if us_struck and _definite(tok):
-                return "us"
-        start = prev.start
-    return ""
-
-
-def place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_attacked: bool = False,
-               us_struck: bool = False) -> str:
-    """See _place_role; a place people or forces come from is never a strike or attack site, and a place
-    where forces are based is not a strike site ('B-1 bombers based in Texas struck…')."""
-    origin = _origin(span.root)
-    if origin == "from":
-        return "mention"
-    role = _place_role(span, us_names, us_facility=us_facility, us_attacked=us_attacked, us_struck=us_struck)
-    return "mention" if origin == "based" and role == "us_strike" else role
-
-
-def _place_role(span, us_names=frozenset(), *, us_facility: bool = False, us_attacked: bool = False,
-                us_struck: bool = False) -> str:
-    """`us_strike`, `attack_on_us` or `mention` for a place span, read from its sentence's dependency tree.
-
-    us_facility: the place is known to host US forces (places.csv kind us_base/us_embassy).
-    us_attacked / us_struck: the article elsewhere says US forces were attacked / US forces struck; used only
-    when this sentence leaves it open ('a rocket attack on Erbil', 'fighters were killed near Al-Mayadin').
-    """
-    root = span.root
-    if _negated(root):
-        return "mention"
-    via_us_target = us_facility or _is_us_target(root, us_names) or _has_us(span, us_names) and any(
-        w in place_key(span.text) for w in ("embassy", "base", "consulate"))
-    node = root
-    seen = 0
-    while node.head.i != node.i and seen < 12:
-        child, node, seen = node, node.head, seen + 1
-        if _is_us_target(node, us_names):
-            via_us_target = True
-        kind = _event_kind(node)
-        if not kind and node.pos_ in {"VERB", "AUX"}:
-            # a light verb with the event as its object: "launches air strikes on militias in Iraq";
-            # a copula with the event as its subject: "one of the targets was near the town of Qaim"
-            locative = child.dep_ == "prep" and child.lower_ in {"near", "in", "at", "around", "outside",
-                                                                  "inside", "on"}
-            deps = {"dobj"} | ({"nsubj"} if node.lemma_.lower() == "be" and locative else set())
-            for c in node.children:
-                if c.dep_ not in deps:
-                    continue
-                cands = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                               for g in p.children if g.dep_ == "pobj"]
-                hit = next((x for x in cands if _event_kind(x) in {"strike", "attack"}), None)
-                if hit is not None:
-                    node, kind = hit, _event_kind(hit)
-                    break
-        if not kind:
-            if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
-                # the place locates the subject of a verb that is no strike: "officials in Baghdad believe…"
-                return "mention"
-            continue
-        if kind == "attack" and node.dep_ == "dobj" and _event_kind(node.head) == "victim":
-            node, kind = node.head, "victim"  # "the US military suffered a rocket attack near Erbil"
-        clause = _targets(node)
-        agent = _agent(node)
-        who = _agent_kind(agent, us_names)
-        if kind == "victim":
-            subj = agent
-            if subj is not None and (_has_us(subj.subtree, us_names) or _us_target_in(subj.subtree, us_names)):
-                return "attack_on_us"
-            continue
-        hits_us = via_us_target or _us_target_in(clause, us_names)
-        if kind == "casualty":
-            # 'killed three US soldiers and wounded more than 40 others at a base in Jordan': one event
-            first = node.head if node.dep_ == "conj" and node.head.pos_ == "VERB" else node
-            verbs = [first] + [c for c in first.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-            victims = [t for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree]
-            if agent is not None and agent.tag_ in {"WDT", "WP"} and first.dep_ == "relcl":
-                agent = first.head  # 'the drone attack that killed…'
-                who = _agent_kind(agent, us_names)
-            if _us_target_in(victims, us_names) or _has_us(victims, us_names):
-                return "attack_on_us"
-            if agent is not None and _event_kind(agent) == "strike":  # 'Israeli strikes killed…'
-                return "mention" if _agent_kind(_agent(agent), us_names) == "other" else "us_strike"
-            if who == "us":
-                return "us_strike"
-            if who == "other" or (agent is not None and _event_kind(agent) == "attack"):
-                return "mention"
-            combatants = any(t.lemma_.lower() in _COMBATANTS or t.lower_ in _COMBATANTS for t in victims)
-            if not combatants:
-                return "mention"
-            context = _context_agent(span.sent, us_names, us_struck)
-            return "us_strike" if context == "us" or (context == "" and us_struck) else "mention"
-        if kind == "attack":
-            if hits_us and who != "us":
-                return "attack_on_us"
-            if who == "us":
-                return "us_strike"
-            if _us_target_in(span.sent, us_names):
-                return "attack_on_us"
-            targets_named = [t for t in clause if t.pos_ in {"NOUN", "PROPN"}]
-            if us_attacked and who == "" and not any(t.ent_type_ in {"NORP", "GPE"} and not _is_us(t, us_names)
-                                                     for t in clause if t not in span):
-                return "attack_on_us" if not targets_named or any(t in span for t in targets_named) else "mention"
-            return "mention"
-        # strikes and striking verbs
-        if kind == "strike_verb" and agent is not None and (
-                agent.lemma_.lower() in _MUNITIONS or _event_kind(agent) == "attack"):
-            return "attack_on_us" if hits_us else "mention"
-        if hits_us and who != "us":
-            return "attack_on_us"
-        if who == "other":
-            return "mention"
-        if who == "":
-            # nobody named in the sentence: 'the strikes' are the ones already reported; bare 'raids' need a
-            # striker in the sentences just before ('Israel has carried out dozens of raids…')
-            # the Pentagon or the US named anywhere in the sentence ('the Pentagon said jets struck…') will do
-            context = "us" if _has_us(span.sent, us_names) else _context_agent(span.sent, us_names, us_struck)
-            event = agent if kind == "strike_verb" and agent is not None and _event_kind(agent) == "strike" \
-                else node
-            if context == "other" or (context == "" and not _definite(event) and not
-                                      (us_struck and _headline(span.sent))):
-                return "mention"
-        return "us_strike"
-    return "mention"
-
-
-# ------------------------------------------------------------------------------------------- extraction
-
-def _resolve_root(tok):
-    while tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
 
 _PEOPLE_NOUNS = {"official", "authority", "leader", "government", "diplomat", "spokesman", "spokeswoman",
                  "lawmaker", "politician", "counterpart", "ally", "partner", "administration", "minister",
@@ -516,7 +84,10 @@ def _is_place_use(span, precision: str) -> bool:
             return True
         if precision == "country":  # 'the Syria border' yes, 'the US military base' no
             return head.lemma_.lower() in {"border", "side", "frontier", "part"}
-        return head.lemma_.lower() in _PLACE_NOUNS
+        # 'the Kirkuk base attack', 'the Erbil attack': a town naming where the event happened
+        return head.lemma_.lower() in _PLACE_NOUNS or head.lemma_.lower() in _EVENT_NOUNS or (
+            head.dep_ == "compound" and head.lemma_.lower() in {"base", "airport"} and
+            head.head.lemma_.lower() in _EVENT_NOUNS)
     if root.dep_ == "nsubj":
         verb = head.lemma_.lower()
         if verb == "be":  # 'Iraq is home to militias' yes; 'Iran is responsible' no
@@ -531,67 +102,12 @@ def _is_place_use(span, precision: str) -> bool:
             return False
         governor = head.head
         if prep == "of":  # "the city of Erbil", "strikes of Syria" — not "the government of Iraq"
-            return governor.lemma_.lower() in _PLACE_NOUNS or bool(_event_kind(governor))
+            return governor.lemma_.lower() in _PLACE_NOUNS or bool(_event_kind(governor)) or \
+                governor.lower_ in _COMPASS  # 'southeast of Homs'
         if prep in {"on", "against", "over", "at"} and precision == "country":
             return bool(_event_kind(governor))
     return True
 
-
-def _compass_prefix(span):
-    """The 'eastern' of 'eastern Syria' or the 'north of' of 'north of Baghdad' before a place, if any."""
-    doc = span.doc
-    i = span.start - 1
-    if i >= span.sent.start and doc[i].lower_ in _COMPASS:
-        return doc[i], False
-    if i - 1 >= span.sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in _COMPASS:
-        return doc[i - 1], True
-    return None, False
-
-
-def _candidate_spans(sent, gaz, sent_ents):
-    """Entity spans of the sentence that may be places, with parenthesised glosses merged: 'Abir (Erbil)'."""
-    doc = sent.doc
-    ents = [e for e in sent_ents if e.label_ in PLACE_LABELS or e.label_ == "ORG"]
-    out = []
-    skip = set()
-    for n, e in enumerate(ents):
-        if (e.start, e.end) in skip:
-            continue
-        if e.label_ == "ORG":
-            # the model calls some towns organisations; keep those used as places ("in", "near", "at")
-            if not (e.root.dep_ == "pobj" and e.root.head.lower_ in {"in", "near", "at", "outside", "around"}):
-                continue
-            hit = gaz.cached_lookup(e.text, fuzzy=False)
-            if hit is None or hit["match"] == "alternate" or hit["precision"] not in {"town", "site"}:
-                continue
-        start, end, gloss = e.start, e.end, None
-        # an Arabic article the entity left out: "Al-" + "Mayadin", "al " + "Qaim"
-        if start - 2 >= sent.start and doc[start - 1].text in {"-", "\u2013"} and not doc[start - 2].whitespace_ \
-                and doc[start - 2].lower_ in _ARTICLE_WORDS:
-            start -= 2
-        elif start - 1 >= sent.start and doc[start - 1].text in {"Al", "El", "al", "el"}:
-            start -= 1
-        # "Deir Az Zor province", "the governorate of Anbar": the administrative region, not its capital
-        if e.label_ in {"GPE", "LOC"} and end < sent.end and doc[end].lower_ in _ADMIN_NOUNS:
-            end += 1
-        elif e.label_ in {"GPE", "LOC"} and start - 2 >= sent.start and doc[start - 1].lower_ == "of" \
-                and doc[start - 2].lower_ in _ADMIN_NOUNS:
-            start -= 2
-        # "X (Y)": the gloss in brackets names the place
-        if end + 1 < sent.end and doc[end].text == "(":
-            nxt = next((f for f in ents[n + 1:] if f.start == end + 1), None)
-            if nxt is not None and nxt.end < sent.end and doc[nxt.end].text == ")":
-                gloss = nxt
-                skip.add((nxt.start, nxt.end))
-                end = nxt.end + 1
-        elif start - 2 >= sent.start and doc[start - 1].text == "(" and end < sent.end and doc[end].text == ")":
-            j = start - 2
-            if doc[j].pos_ == "PROPN" and not any(f.start <= j < f.end for f in ents if f.label_ in PLACE_LABELS):
-                while j - 1 >= sent.start and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title:
-                    j -= 1
-                gloss, start, end = e, j, end + 1
-        out.append((doc[start:end], e, gloss))
-    return out
 
 
 def extract_places(ctx) -> list[dict]:
@@ -615,7 +131,18 @@ def extract_places(ctx) -> list[dict]:
                     counts[hit["name"]] += 1
     article_countries = tuple(c for c, _ in counts.most_common())
     us_attacked, us_struck = _article_events(sentences, us_names)
+    reader = EventReader(ctx)
+    # names the article uses for people ('Soleimani' tagged a place once is still the general)
+    people = {w for e in all_ents if e.label_ == "PERSON" for w in (fold(e.text), fold(e.text.split()[-1]))}
     rows: list[dict] = []
+
+    def inside(row) -> bool:
+        return any(a <= row["start"] and row["end"] <= b for a, b in spans)
+
+    def role_of(span, row) -> str:
+        return place_role(span, us_names, us_facility=row.pop("_us_facility", False), us_attacked=us_attacked,
+                          us_struck=us_struck)
+
     for sent in sentences:
         sent_countries = []
         for e in ents_of[sent.start]:
@@ -626,10 +153,25 @@ def extract_places(ctx) -> list[dict]:
                 if hit and hit["country"] and hit["country"] not in sent_countries:
                     sent_countries.append(hit["country"])
         context = tuple(sent_countries) + tuple(c for c in article_countries if c not in sent_countries)
+        found: list[tuple[dict, object]] = []  # (row, span its role was read from)
+        taken: set[int] = set()
+        for span, name, kind_words, strict in site_phrases(sent):
+            row = site_row(span, name, kind_words, gaz, context, strict)
+            if row is None or not inside(row):
+                continue  # (a named site is a place by its own words: no use test)
+            row["role"] = role_of(span, row)
+            found.append((row, span))
+            taken.update(range(span.start, span.end))
         previous = None  # (ent, place use?, role) of the last place, for "in Iraq and Syria"
-        for mention, ent, gloss in _candidate_spans(sent, gaz, ents_of[sent.start]):
+        sent_ents = ents_of[sent.start] + untagged_places(sent, ents_of[sent.start], gaz, context)
+        for mention, ent, gloss in _candidate_spans(sent, gaz, sent_ents):
+            if any(i in taken for i in range(mention.start, mention.end)):
+                continue  # part of a site phrase: "Baghdad's international airport"
             row = _place_row(mention, ent, gloss, gaz, context)
-            if row is None or not any(a <= row["start"] and row["end"] <= b for a, b in spans):
+            if row is None and ent.label_ in PLACE_LABELS and not _is_us(ent.root, us_names) and \
+                    _locative(mention) and fold(ent.text) not in people:
+                row = unknown_row(mention)  # named, but no source places it
+            if row is None or not inside(row):
                 continue
             if previous is not None and _coordinated(previous[0], ent) and not _possessive(ent):
                 # the parser sometimes makes the second of two coordinated places the subject of the next
@@ -637,59 +179,109 @@ def extract_places(ctx) -> list[dict]:
                 use, role = previous[1], previous[2]
             else:
                 used = _use_span(mention, ent) if row["precision"] == "region" else ent
-                use = _is_place_use(used, row["precision"])
-                role = place_role(used, us_names, us_facility=row.pop("_us_facility", False),
-                                  us_attacked=us_attacked, us_struck=us_struck) if use else "mention"
-            row.pop("_us_facility", None)
+                use = _is_place_use(used, _USE_AS.get(row["precision"], row["precision"]))
+                role = role_of(used, row) if use else "mention"
             previous = (ent, use, role)
             if not use:
                 continue
-            row.update(article_id=article_id, role=role, sentence=sent.text.strip())
+            row["role"] = role
+            found.append((row, ent))
+            taken.update(range(mention.start, mention.end))
+        found.sort(key=lambda x: x[0]["start"])
+        _reference_points(found)
+        _containing_places(found)
+        sentence_rows = [r for r, _ in found]
+        locate_nearby(sentence_rows, ctx.doc)
+        for span in unnamed_sites(sent, taken):
+            role = place_role(span, us_names, us_attacked=us_attacked, us_struck=us_struck)
+            row = reader.event_site(span, role, sent, sentence_rows)
+            if row is not None and inside(row):
+                sentence_rows.append(row)
+        for row in sentence_rows:
+            if "event_id" not in row:
+                row["event_id"] = reader.event_for(row, sent)
+            for k in [k for k in row if k.startswith("_")]:
+                del row[k]
+            row.update(article_id=article_id, sentence=sent.text.strip())
             rows.append(row)
     return rows
 
 
-#: the only lemmas (lower-cased) and words for which `_event_kind` / `_is_us_target` can answer
-_EVENT_LEMMAS = ({"strike", "airstrike", "raid", "bombardment", "target", "come"} | _CASUALTY_VERBS | _IMPACT_VERBS
-                 | _STRIKE | _ATTACK | _VICTIM_VERBS)
-_EVENT_WORDS = {"strikes", "airstrikes"}
-_TARGET_WORDS = {"americans", "american"} | _US_TARGETS
+#: event nouns a town's name may modify as the place of the event ('the Erbil attack')
+_EVENT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "shelling", "explosion", "blast"}
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "inside", "into", "on", "across", "toward",
+                   "towards", "through", "of", "between", "within", "beyond"}
 
 
-def _tokens_with(doc, cache_key: str, lemmas: set, words: set) -> list[int]:
-    """Indices of the tokens whose lower-cased lemma is in `lemmas` or whose lower-cased word is in `words`,
-    read once per Doc from its arrays (testing every token in Python was most of the article-level pass)."""
-    cached = doc.user_data.get(cache_key)
-    if cached is None:
-        from spacy.attrs import LEMMA, LOWER  # (here: the module itself is used without spaCy)
-
-        arr = doc.to_array([LEMMA, LOWER])
-        strings = doc.vocab.strings
-        lem = [h for h in np.unique(arr[:, 0]).tolist() if strings[h].lower() in lemmas]
-        low = [h for h in np.unique(arr[:, 1]).tolist() if strings[h] in words]
-        cached = doc.user_data[cache_key] = np.flatnonzero(np.isin(arr[:, 0], lem) | np.isin(arr[:, 1], low)).tolist()
-    return cached
+def _locative(span) -> bool:
+    """Is a name no source knows used as a place? The object of a locating preposition ('in Rubarya',
+    'the city of X', 'near X'), or the name of a place noun ('the Bulbul district', 'X countryside').
+    A name the parser merely labels a place ('a group called Saraya Awliya al-Dam') is not kept."""
+    root = _resolve_root(span.root)
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+        return root.head.lower_ != "of" or root.head.head.lemma_.lower() in _PLACE_NOUNS
+    if span.root.lower_ in _PLACE_NOUNS or span[-1].lower_ in _PLACE_NOUNS:
+        return True
+    return root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in _PLACE_NOUNS
 
 
-def _article_events(sentences, us_names) -> tuple[bool, bool]:
-    """Does the article say US forces were attacked, and that US forces struck? (sentence-level cues)"""
-    attacked = struck = False
-    if not sentences:
-        return attacked, struck
-    doc = sentences[0].doc
-    event_toks = _tokens_with(doc, "strikebook_event_tokens", _EVENT_LEMMAS, _EVENT_WORDS)
-    target_toks = _tokens_with(doc, "strikebook_target_tokens", _US_TARGETS, _TARGET_WORDS)
-    for sent in sentences:
-        # only candidate tokens can have a kind or be a US target (see _EVENT_LEMMAS)
-        kinds = {_event_kind(doc[i]) for i in event_toks[bisect_left(event_toks, sent.start):
-                                                        bisect_left(event_toks, sent.end)]}
-        has_us_target = any(_is_us_target(doc[i], us_names) for i in target_toks[
-            bisect_left(target_toks, sent.start):bisect_left(target_toks, sent.end)])
-        attacked = attacked or ("attack" in kinds and has_us_target) or ("victim" in kinds and has_us_target)
-        struck = struck or (("strike" in kinds or "strike_verb" in kinds) and _has_us(sent, us_names))
-        if attacked and struck:
-            break
-    return attacked, struck
+_NEAR_PREPS = {"near", "outside", "around", "close", "by", "next"}
+
+
+def _reference_points(found: list) -> None:
+    """A town that only locates a named site is a mention ("the Shayrat air base near Homs": the base takes
+    the role, Homs is where it is); without a named site, "a depot near X" leaves X the role (changed in
+    place; found = (row, span) pairs of one sentence)."""
+    sites = [(span, row) for row, span in found if row["precision"] in {"site", "nearby"} and
+             row["role"] != "mention"]
+    if not sites:
+        return
+    for row, span in found:
+        if row["precision"] not in {"town", "region"} or row["role"] == "mention":
+            continue
+        words = row["mention"].split()
+        if len(words) > 2 and words[0].lower() in _COMPASS and words[1].lower() == "of":
+            row["role"] = "mention"  # 'the Shayrat air base, southeast of Homs': an offset only locates
+            continue
+        root = _resolve_root(span.root)
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ == "to" and prep.head.lower_ in {"close", "next"}:
+            prep = prep.head
+        if prep is None or prep.lower_ not in _NEAR_PREPS:
+            continue
+        governor = prep.head
+        if any(site.start <= governor.i < site.end for site, _ in sites):
+            row["role"] = "mention"
+
+
+def _containing_places(found: list) -> None:
+    """A place that contains a strike or attack site shares its role (guidelines ruling 2): "the US embassy
+    in Baghdad", "Shayrat Air Base in western Syria", "Camp Taji, Iraq", "Maysalun, Syria" (changed in
+    place; found = (row, span) pairs of one sentence)."""
+    sites = [(span, row) for row, span in found if row["role"] != "mention" and
+             row["precision"] in {"site", "town", "nearby", "unknown", "region"}]
+    if not sites:
+        return
+    for row, span in found:
+        if row["role"] != "mention":
+            continue
+        root = span.root
+        governor = None
+        if root.dep_ == "pobj" and root.head.lower_ in {"in", "inside", "within"}:
+            governor = root.head.head
+        elif root.dep_ in {"appos", "npadvmod", "conj"} and root.head.i < root.i and \
+                span.doc[span.start - 1].text == ",":
+            governor = root.head  # 'in Maysalun, Syria'
+        if governor is None:
+            continue
+        for site, site_place in sites:
+            if site_place is not row and site.start <= governor.i < site.end:
+                row["role"] = site_place["role"]
+                break
+
+
+#: how an unplaced name is tested for being a place in use: like a town
+_USE_AS = {"unknown": "town", "nearby": "town", "event": "site"}
 
 
 def _coordinated(first, second) -> bool:
@@ -698,98 +290,6 @@ def _coordinated(first, second) -> bool:
     return 1 <= len(between) <= 2 and all(t.lower_ in {"and", "or", ","} for t in between) and \
         first.label_ == second.label_
 
-
-def _demonym_country(text: str, gaz):
-    """'Iraqi' → Iraq, 'Syrian' → Syria (for context only), by stripping the usual English suffixes."""
-    k = place_key(text)
-    for suffix, repl in (("i", ""), ("ian", "ia"), ("an", "a"), ("ese", ""), ("ish", "")):
-        if k.endswith(suffix):
-            hit = gaz.cached_lookup(k[: -len(suffix)] + repl, fuzzy=False)
-            if hit and hit["precision"] == "country":
-                return hit
-    return None
-
-
-def _admin_word(mention, ent, name_span):
-    """(the administrative word, the name part) of 'Deir Az Zor province', 'the province of Anbar' or an
-    entity 'Homs province'; (None, name_span) when the mention is a plain name."""
-    for tok in (mention[-1], mention[0]):
-        if tok.lower_ in _ADMIN_NOUNS and not (ent.start <= tok.i < ent.end):
-            return tok, name_span
-    if name_span is ent and len(ent) > 1 and ent[-1].lower_ in _ADMIN_NOUNS:
-        return ent[-1], ent[:-1]
-    return None, name_span
-
-
-def _use_span(mention, ent):
-    """The span whose grammar says how the place is used: the whole 'X province' when the mention took in
-    its administrative word (the parser hangs X off 'province'), else the entity."""
-    return mention if (mention[-1].lower_ in _ADMIN_NOUNS or mention[0].lower_ in _ADMIN_NOUNS) else ent
-
-
-def _admin_row(mention, name_span, admin, gaz, context) -> dict | None:
-    """'X province/governorate/region' is the region: a curated region row when one matches (its name or the
-    resolved town's name + the word, so spelling variants of the name part count), else a region named after
-    X in X's country, without a point. Never X's capital town."""
-    word = admin.lower_
-    for text in (mention.text, f"{name_span.text} {word}"):
-        hit = gaz.cached_lookup(text, context, fuzzy=False)
-        if hit is not None and hit["precision"] == "region":
-            return _row(mention, hit)
-    base = gaz.cached_lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
-    if base is not None and base["precision"] == "region":
-        return _row(mention, base)
-    if base is not None:
-        for suffix in (word, *_ADMIN_SUFFIXES):
-            hit = gaz.cached_lookup(f"{base['name']} {suffix}", fuzzy=False)
-            if hit is not None and hit["precision"] == "region":
-                return _row(mention, hit)
-    hit = gaz.cached_lookup(f"{name_span.text} {word}", context, fuzzy_in_context=True)
-    if hit is not None and hit["precision"] == "region":
-        return _row(mention, hit)
-    if base is None or base["precision"] == "country":
-        return None
-    return _row(mention, {**base, "name": f"{base['name']} {word}", "lat": None, "lon": None,
-                          "precision": "region", "geonameid": "", "kind": "region"})
-
-
-def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
-    name_span = gloss if gloss is not None else ent
-    admin, name_span = _admin_word(mention, ent, name_span)
-    if admin is not None:
-        row = _admin_row(mention, name_span, admin, gaz, context)
-        if row is not None:
-            return row
-        if not (ent.start <= admin.i < ent.end):  # 'the Iraq region': Iraq
-            mention = mention[:-1] if admin.i == mention[-1].i else mention[2:]
-        name_span = gloss if gloss is not None else ent
-    compass, of_form = _compass_prefix(mention)
-    if compass is not None:
-        phrase = mention.doc[compass.i:mention.end]
-        hit = gaz.cached_lookup(phrase.text, context, fuzzy=False)
-        base = gaz.cached_lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
-        if hit is not None and hit["precision"] == "region":
-            return _row(phrase, hit)
-        if base is None:
-            return None
-        region = {**base, "name": f"{compass.lower_} {'of ' if of_form else ''}{base['name']}",
-                  "lat": None, "lon": None, "precision": "region", "geonameid": ""}
-        return _row(phrase, region)
-    hit = gaz.cached_lookup(name_span.ent_id_ or name_span.text, context, fuzzy_in_context=True)
-    if hit is None and name_span.ent_id_:
-        hit = gaz.cached_lookup(name_span.text, context)
-    if hit is None:
-        return None
-    if hit["precision"] != "country" and hit["match"] == "fuzzy" and ent.label_ not in PLACE_LABELS:
-        return None
-    return _row(mention, hit)
-
-
-def _row(span, hit) -> dict:
-    return {"mention": span.text, "start": span.start_char, "end": span.end_char,
-            "_us_facility": str(hit.get("kind", "")).startswith("us_"), "name": hit["name"], "country": hit["country"] or "",
-            "lat": hit["lat"], "lon": hit["lon"], "precision": hit["precision"],
-            "geonameid": hit.get("geonameid", "") or ""}
 
 
 def to_geoframe(df: pd.DataFrame):
