@@ -71,12 +71,12 @@ def _places() -> pd.DataFrame:
         text = texts[aid]
         start = text.index(mention, after.get((aid, mention), 0))
         after[(aid, mention)] = start + 1
-        s0 = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1) + 1
-        s1 = min(i for i in (text.find(". ", start), text.find("\n", start), len(text)) if i >= 0)
+        s0 = text.rfind("\n", 0, start) + 1  # the paragraph stands for the sentence here
+        s1 = text.find("\n", start) % (len(text) + 1)
         name, country, lat, lon, precision, role, event_id = rest
         rows.append({"article_id": aid, "mention": mention, "name": name, "country": country, "lat": lat,
                      "lon": lon, "precision": precision, "role": role, "geonameid": "", "start": start,
-                     "end": start + len(mention), "sentence": text[s0:s1 + 1].strip(), "event_id": event_id})
+                     "end": start + len(mention), "sentence": text[s0:s1].strip(), "event_id": event_id})
     return pd.DataFrame(rows, columns=COLUMNS["places"] + ["event_id"])
 
 
