@@ -15,6 +15,7 @@ import math
 import textwrap
 
 import numpy as np
+import shapely
 
 from strikebook.present.basemap import BASEMAP_CREDIT, view_countries
 from strikebook.present.html import render
@@ -23,12 +24,23 @@ from strikebook.present.locations import (
     NO_EVENT_COLOUR,
     ROLE_LABELS,
     ROLE_ORDER,
+    SEVERAL_COLOUR,
     STRUCK,
     count,
     map_data,
     not_placed,
 )
-from strikebook.present.map_layout import MAX_LABELS, label_priority, overlaps, place_labels, spread_markers
+from strikebook.present.map_layout import (
+    DENSE,
+    MAX_LABELS,
+    MAX_MARKERS_PER_PLACE,
+    SEVERAL,
+    label_priority,
+    marker_scale,
+    overlaps,
+    place_labels,
+    spread_markers,
+)
 from strikebook.present.static_map import RING_STYLE, label_text
 
 WIDTH = 960
@@ -71,13 +83,14 @@ def _hover(row, data) -> str:
     """The tooltip of one location, plain text (the template escapes it; the browser shows line breaks)."""
     lines = [label_text(row.location, row.precision), ROLE_LABELS.get(row.role, row.role)]
     if row.events:
-        lines.append(f"Event: {row.events}")
+        events = row.events.split("; ")
+        lines.append("Event: " + "; ".join(events[:3]) + (f" and {len(events) - 3} more" if len(events) > 3 else ""))
     lines.append(f"{row.coordinates} ({row.precision or 'precision unknown'})")
     if row.articles:
         ids = row.articles.split("; ")
-        lines.append("Articles: " + "; ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else ""))
+        lines.append("Articles: " + "; ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else ""))
     if row.evidence:
-        lines += textwrap.wrap(f"“{textwrap.shorten(row.evidence, 400, placeholder=' …')}”", 80)
+        lines += textwrap.wrap(f"“{textwrap.shorten(row.evidence, 240, placeholder=' …')}”", 80)
     if row.note:
         lines.append(row.note)
     return "\n".join(lines)
@@ -92,6 +105,92 @@ def _scale(proj: _Projection) -> dict:
     return {"px": km / km_per_px, "label": f"{km} km (at {abs(mid):.0f}°{'N' if mid >= 0 else 'S'})"}
 
 
+def _markers(data, proj: _Projection, event_class: dict[str, str]) -> tuple[list[dict], list[list[dict]]]:
+    """One entry per drawn place (its tooltip, its table row, its markers — one per event — and the
+    tethers of markers pushed off it), and the markers of each place (for the labels)."""
+    points = data.points
+    xs, ys = proj(points["lon"].to_numpy(float), points["lat"].to_numpy(float))
+    size = math.sqrt(marker_scale(points["marker_events"]))
+    items = [{"px": x, "py": y, "r": size * RADIUS[r.role], "events": list(r.marker_events) or [r.event]}
+             for x, y, r in zip(xs, ys, points.itertuples(), strict=True)]
+    own: list[list[dict]] = [[] for _ in items]
+    for m in spread_markers(items):
+        own[m["loc"]].append(m)
+    places = []
+    for k, row in enumerate(points.itertuples()):
+        struck = row.role in STRUCK
+        uses = [{"x": round(m["px"], 1), "y": round(m["py"], 1),
+                 "fill": (SEVERAL_COLOUR if m["event"] == SEVERAL else data.colours.get(m["event"], NO_EVENT_COLOUR))
+                 if struck else "#fff", "cls": event_class.get(m["event"], "") if struck else ""} for m in own[k]]
+        tethers = [{"x1": round(items[k]["px"], 1), "y1": round(items[k]["py"], 1), "x2": u["x"], "y2": u["y"]}
+                   for u, m in zip(uses, own[k], strict=True) if m["moved"]]
+        places.append({"role": row.role or "asked", "r": round(size * RADIUS[row.role], 2), "title": _hover(row, data),
+                       "href": f"#sb-loc-{points.index[k]}" if points.index[k] < MAX_TABLE_ROWS else "",
+                       "uses": uses, "tethers": tethers})
+    return places, own
+
+
+def _labels(data, proj: _Projection, places: list[dict], own: list[list[dict]]) -> tuple[list[dict], list, int]:
+    """Labels of the most important places, placed off the markers and each other (the layout works with
+    y up), then of the shaded countries; returns them, the boxes they and the markers take, and how many
+    drawn places are left unlabelled."""
+    points = data.points
+    order = label_priority(list(points["requested"].astype(bool)), list(points["role"]), list(points["precision"]),
+                           list(points["n_articles"]), list(points["location"]))[:MAX_LABELS]
+    texts = [label_text(points.iloc[k]["location"], points.iloc[k]["precision"]) for k in order]
+    anchors = []
+    for k in order:
+        cx, cy = np.mean([m["px"] for m in own[k]]), np.mean([m["py"] for m in own[k]])
+        spread = max(math.hypot(m["px"] - cx, m["py"] - cy) + m["r"] for m in own[k])
+        anchors.append((cx, proj.height - cy, spread))
+    obstacles = [(u["x"] - p["r"], proj.height - u["y"] - p["r"], u["x"] + p["r"], proj.height - u["y"] + p["r"])
+                 for p in places for u in p["uses"]]
+    obstacles.append((0, 0, 190, 40))  # the scale bar
+    slots = place_labels(anchors, [_text_size(t) for t in texts], obstacles, (0, 0, WIDTH, proj.height))
+    dense = len(obstacles) > DENSE
+    labels = []
+    for text, slot, (x, y, r) in zip(texts, slots, anchors, strict=True):
+        if slot is None and dense:  # no room: named on hover
+            continue
+        if slot is None:
+            box, sx = (x + r + 3, y - FONT / 2, x + r + 3 + _text_size(text)[0], y + FONT / 2), 1
+        else:
+            box, sx, _ = slot
+        labels.append({"text": text, "anchor": {1: "start", -1: "end", 0: "middle"}[sx], "box": box,
+                       "x": round(box[0] + 2 if sx == 1 else box[2] - 2 if sx == -1 else (box[0] + box[2]) / 2, 1),
+                       "y": round(proj.height - box[1] - 4, 1)})
+    unlabelled = len(points) - len(labels)
+    for row in data.shaded.itertuples():
+        geom = data.shapes.get(row.iso)
+        if geom is None:
+            continue
+        p = geom.intersection(shapely.box(*data.extent)).representative_point()
+        x, y = proj(p.x, p.y)
+        text = f"{row.location} (country)" if row.articles else f"{row.location} (no site on this map)"
+        labels.append({"text": text, "x": round(float(x), 1), "y": round(float(y), 1), "anchor": "middle",
+                       "box": None})
+    return labels, [lb["box"] for lb in labels if lb["box"]] + obstacles, unlabelled
+
+
+def _country_names(data, proj: _Projection, countries, taken: list) -> list[dict]:
+    """Names of the countries with room in the window, where they hide no label or marker."""
+    names = []
+    shaded = set(data.shaded["iso"])
+    view = shapely.box(*data.extent)
+    for r in countries.itertuples():
+        part = r.geometry.intersection(view)
+        if r.iso_a2 in shaded or part.is_empty or part.area < 0.035 * view.area:
+            continue
+        p = part.representative_point()
+        x, y = (float(v) for v in proj(p.x, p.y))
+        w, h = _text_size(r.name.upper(), 10)
+        box = (x - w / 2, proj.height - y - h / 2, x + w / 2, proj.height - y + h / 2)
+        if not any(overlaps(box, b, 2) for b in taken):
+            taken.append(box)
+            names.append({"text": r.name.upper(), "x": round(x, 1), "y": round(y + 4, 1)})
+    return names
+
+
 def map_svg_data(places, events=None, *, locations=None, event_id=None, show_attacks_on_us=True,
                  articles=None, aspect: float = 1.18) -> dict:
     """Everything the template draws, in SVG pixels: countries, shaded countries, rings, markers, labels,
@@ -101,95 +200,44 @@ def map_svg_data(places, events=None, *, locations=None, event_id=None, show_att
     proj = _Projection(data.extent)
     tolerance = 0.7 / proj.k
     countries = view_countries(data.extent, margin=0.02, tolerance=tolerance)
-    points, shaded, located = data.points, data.shaded, data.located
-    events_used = sorted({e for evs in points.loc[points["role"].isin(STRUCK), "marker_events"] for e in evs}
-                         | set(shaded.loc[shaded["articles"].astype(bool), "event"]),
+    points, shaded = data.points, data.shaded
+    struck_points = points[points["role"].isin(STRUCK)]
+    several = (struck_points["marker_events"].map(len) > MAX_MARKERS_PER_PLACE).any()
+    events_used = sorted({e for evs in struck_points["marker_events"] if len(evs) <= MAX_MARKERS_PER_PLACE
+                          for e in evs} | set(shaded.loc[shaded["articles"].astype(bool), "event"]),
                          key=lambda e: (e == "", data.labels.get(e, e), e))
-    event_class = {e: f"e{i}" for i, e in enumerate(events_used)}
+    event_class = {e: f"e{i}" for i, e in enumerate(events_used + ([SEVERAL] if several else []))}
 
-    land = [{"d": _path(r.geometry, proj), "name": r.name} for r in countries.itertuples()]
     shade = []
     for i, row in enumerate(shaded.itertuples()):
         geom = data.shapes.get(row.iso)
-        if geom is None:
-            continue
-        shade.append({"d": _path(geom.simplify(tolerance), proj), "named": bool(row.articles), "id": i,
-                      "colour": data.colours.get(row.event, NO_EVENT_COLOUR), "title": _hover(row, data),
-                      "cls": f"r-{row.role or 'asked'} {event_class.get(row.event, '')}".strip()})
-
+        if geom is not None:
+            shade.append({"d": _path(geom.intersection(shapely.box(*data.extent)).simplify(tolerance), proj),
+                          "named": bool(row.articles), "id": i, "title": _hover(row, data),
+                          "colour": data.colours.get(row.event, NO_EVENT_COLOUR),
+                          "cls": f"r-{row.role or 'asked'} {event_class.get(row.event, '')}".strip()})
     xs, ys = proj(points["lon"].to_numpy(float), points["lat"].to_numpy(float))
-    items = [{"px": x, "py": y, "r": RADIUS[r.role], "events": list(r.marker_events) or [r.event]}
-             for x, y, r in zip(xs, ys, points.itertuples(), strict=True)]
-    markers = []
-    for m in spread_markers(items):
-        row = points.iloc[m["loc"]]
-        struck = row["role"] in STRUCK
-        markers.append({"loc": m["loc"], "x": round(m["px"], 1), "y": round(m["py"], 1), "hx": round(items[m["loc"]]["px"], 1),
-                        "hy": round(items[m["loc"]]["py"], 1), "moved": m["moved"], "role": row["role"] or "asked",
-                        "r": RADIUS[row["role"]], "title": _hover(row, data),
-                        "fill": data.colours.get(m["event"], NO_EVENT_COLOUR) if struck else "#fff",
-                        "cls": f"r-{row['role'] or 'asked'} {event_class.get(m['event'], '') if struck else ''}".strip(),
-                        "href": f"#sb-loc-{points.index[m['loc']]}" if points.index[m["loc"]] < MAX_TABLE_ROWS else ""})
-    rings = [{"x": round(x, 1), "y": round(y, 1), "r": RING_RADIUS[p], "style": p}
+    size = math.sqrt(marker_scale(points["marker_events"]))
+    rings = [{"x": round(x, 1), "y": round(y, 1), "r": round(size * RING_RADIUS[p], 1), "style": p}
              for x, y, p in zip(xs, ys, points["precision"], strict=True) if p in RING_RADIUS]
+    marked, own = _markers(data, proj, event_class)
+    labels, taken, unlabelled = _labels(data, proj, marked, own)
 
-    # labels: the most important places, placed off markers and each other (y up for the layout)
-    order = label_priority(list(points["requested"].astype(bool)), list(points["role"]), list(points["precision"]),
-                           list(points["n_articles"]), list(points["location"]))[:MAX_LABELS]
-    texts = [label_text(points.iloc[k]["location"], points.iloc[k]["precision"]) for k in order]
-    anchors = []
-    for k in order:
-        own = [m for m in markers if m["loc"] == k]
-        cx, cy = np.mean([m["x"] for m in own]), np.mean([m["y"] for m in own])
-        spread = max(math.hypot(m["x"] - cx, m["y"] - cy) + m["r"] for m in own)
-        anchors.append((cx, proj.height - cy, spread))
-    obstacles = [(m["x"] - m["r"], proj.height - m["y"] - m["r"], m["x"] + m["r"], proj.height - m["y"] + m["r"])
-                 for m in markers]
-    obstacles.append((0, 0, 190, 40))  # the scale bar
-    slots = place_labels(anchors, [_text_size(t) for t in texts], obstacles, (0, 0, WIDTH, proj.height))
-    labels = []
-    for text, slot, (ax_, ay_, r) in zip(texts, slots, anchors, strict=True):
-        if slot is None:
-            box, sx = (ax_ + r + 3, ay_ - FONT / 2, ax_ + r + 3 + _text_size(text)[0], ay_ + FONT / 2), 1
-        else:
-            box, sx, _ = slot
-        labels.append({"text": text, "x": round(box[0] + 2 if sx >= 0 else box[2] - 2, 1) if sx != 0 else
-                       round((box[0] + box[2]) / 2, 1), "anchor": {1: "start", -1: "end", 0: "middle"}[sx],
-                       "y": round(proj.height - box[1] - 4, 1), "box": box})
-    for row in shaded.itertuples():
-        geom = data.shapes.get(row.iso)
-        p = geom.representative_point() if geom is not None else None
-        if p is None:
-            continue
-        x, y = proj(p.x, p.y)
-        text = f"{row.location} (country)" if row.articles else f"{row.location} (no site on this map)"
-        labels.append({"text": text, "x": round(float(x), 1), "y": round(float(y), 1), "anchor": "middle",
-                       "box": None})
-    placed = [lb["box"] for lb in labels if lb["box"]] + obstacles
-    names = []
-    view_area = WIDTH * proj.height
-    for r in countries.itertuples():
-        if r.iso_a2 in set(shaded["iso"]) or r.geometry.area * proj.k ** 2 * proj.cos < 0.035 * view_area:
-            continue
-        p = r.geometry.representative_point()
-        x, y = proj(p.x, p.y)
-        w, h = _text_size(r.name.upper(), 10)
-        box = (float(x) - w / 2, proj.height - float(y) - h / 2, float(x) + w / 2, proj.height - float(y) + h / 2)
-        if not any(overlaps(box, b, 2) for b in placed):
-            placed.append(box)
-            names.append({"text": r.name.upper(), "x": round(float(x), 1), "y": round(float(y) + 4, 1)})
-
-    legend_roles = [{"role": r or "asked", "label": ROLE_LABELS[r]} for r in ROLE_ORDER if (points["role"] == r).any()
-                    or (r in STRUCK and (shaded["role"] == r).any())]
-    legend_rings = [{"style": p, "label": s["label"]} for p, s in RING_STYLE.items() if (points["precision"] == p).any()]
     legend_events = [{"cls": event_class[e], "colour": data.colours.get(e, NO_EVENT_COLOUR),
                       "label": data.labels.get(e, e) if e else "Event not identified in the events table"}
                      for e in events_used]
-    unlabelled = len(points) - len(order)
-    return {"width": WIDTH, "height": proj.height, "land": land, "shaded": shade, "markers": markers,
-            "rings": rings, "labels": labels, "names": names, "scale": _scale(proj),
-            "legend_roles": legend_roles, "legend_rings": legend_rings, "legend_events": legend_events,
-            "not_placed": not_placed(located), "unlabelled": unlabelled, "scope": data.scope,
+    if several:
+        legend_events.append({"cls": event_class[SEVERAL], "colour": SEVERAL_COLOUR,
+                              "label": f"Struck in more than {MAX_MARKERS_PER_PLACE} events: see the table"})
+    return {"width": WIDTH, "height": proj.height, "scope": data.scope, "scale": _scale(proj),
+            "land": [{"d": _path(r.geometry, proj), "name": r.name} for r in countries.itertuples()],
+            "shaded": shade, "places": marked, "rings": rings, "labels": labels,
+            "names": _country_names(data, proj, countries, taken),
+            "legend_roles": [{"role": r or "asked", "label": ROLE_LABELS[r]} for r in ROLE_ORDER
+                             if (points["role"] == r).any() or (r in STRUCK and (shaded["role"] == r).any())],
+            "legend_rings": [{"style": p, "label": s["label"]} for p, s in RING_STYLE.items()
+                             if (points["precision"] == p).any()],
+            "legend_events": legend_events, "not_placed": not_placed(data.located), "unlabelled": unlabelled,
             "source": f"Places extracted from {count(data.n_articles, 'article')}; {BASEMAP_CREDIT}. "
                       "No tiles, no network: the map is drawn in the page."}
 

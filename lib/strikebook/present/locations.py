@@ -62,6 +62,8 @@ MAX_TABLE_ROWS = 200
 EVENT_PALETTE = ["#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#882255", "#117733",
                  "#332288", "#999933", "#AA4499", "#44AA99"]
 NO_EVENT_COLOUR = "#777777"
+#: a place struck in more events than the map has room for beside it (map_layout.MAX_MARKERS_PER_PLACE)
+SEVERAL_COLOUR = "#222222"
 #: an attack on US forces is drawn when it came at most this many days before a strike the map shows (the
 #: attacks the strikes answered); older or later attacks the articles recall are listed, not drawn
 ATTACK_WINDOW_DAYS = 30

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import shapely
 from scipy.spatial import cKDTree
 
 from strikebook.present.locations import PRECISION_RANK, ROLE_ORDER
@@ -26,6 +27,14 @@ Box = tuple[float, float, float, float]
 LABEL_SLOTS = [(1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1)]
 #: at most this many places get a permanent label; the others are named on hover and in the table
 MAX_LABELS = 30
+#: a place struck in more events than this gets one "several events" marker instead of one per event
+MAX_MARKERS_PER_PLACE = 3
+SEVERAL = "several"
+#: with more markers than this the map is dense: markers stay on their places (pushing hundreds apart
+#: only moves them away from where they belong) and labels that find no free position are left out
+DENSE = 250
+#: markers (and rings) of a dense map are drawn this much smaller (area factor), so places stay apart
+DENSE_SCALE = 0.3
 
 
 def overlaps(a: Box, b: Box, pad: float = 0.0) -> bool:
@@ -34,18 +43,32 @@ def overlaps(a: Box, b: Box, pad: float = 0.0) -> bool:
 
 def spread_markers(items: list[dict], iterations: int = 120) -> list[dict]:
     """Marker centres for places given as {'px', 'py', 'r', 'events': [...]} (pixel centre, marker radius,
-    one marker per event). Returns one dict per marker: loc (index into items), event, hx/hy (home: its
-    slot beside its place), px/py (where it is drawn), moved (pushed away from its place)."""
+    one marker per event, or one SEVERAL marker past MAX_MARKERS_PER_PLACE). Returns one dict per marker:
+    loc (index into items), event, hx/hy (home: its slot beside its place), px/py (where it is drawn),
+    moved (pushed away from its place). Past DENSE markers nothing is pushed."""
     rows = []
     for k, it in enumerate(items):
         evs = list(it["events"]) or [""]
+        if len(evs) > MAX_MARKERS_PER_PLACE:
+            evs = [SEVERAL]
         for i, e in enumerate(evs):
             hx = it["px"] + (i - (len(evs) - 1) / 2) * it["r"] * 1.7
             rows.append({"loc": k, "event": e, "r": it["r"], "hx": hx, "hy": it["py"], "px": hx, "py": it["py"]})
-    _declutter(rows, iterations)
+    if len(rows) <= DENSE:
+        _declutter(rows, iterations)
     for m in rows:
         m["moved"] = math.hypot(m["px"] - m["hx"], m["py"] - m["hy"]) > 0.6 * m["r"]
     return rows
+
+
+def marker_count(event_lists) -> int:
+    """How many markers places with these marker events get (one per event, one past the maximum)."""
+    return sum(1 if len(evs) > MAX_MARKERS_PER_PLACE else max(len(evs), 1) for evs in event_lists)
+
+
+def marker_scale(event_lists) -> float:
+    """Area factor of the markers: 1, or DENSE_SCALE when the map is dense (more than DENSE markers)."""
+    return DENSE_SCALE if marker_count(event_lists) > DENSE else 1.0
 
 
 def _declutter(rows: list[dict], iterations: int) -> None:
@@ -95,13 +118,15 @@ def place_labels(anchors: list[tuple[float, float, float]], sizes: list[tuple[fl
 
     anchors: (x, y, radius) of each point in pixels; sizes: (width, height) of each label. Returns per
     label (box, sx, sy) — sx/sy the slot's direction (−1, 0, 1): the text is left-aligned for sx=1,
-    bottom-aligned for sy=1 — or None when no free position was found."""
+    bottom-aligned for sy=1 — or None when no free position was found. Obstacles are looked up in an
+    R-tree, so thousands of markers cost little."""
+    hard = _Boxes(obstacles)
+    softs = _Boxes(soft)
     placed: list[Box] = []
     out: list[tuple[Box, int, int] | None] = []
     for (x, y, radius), (w, h) in zip(anchors, sizes, strict=True):
         choice = None
         for use_soft in (True, False):
-            others = placed + list(obstacles) + (list(soft) if use_soft else [])
             for dist in (radius + 3, radius + 14, radius + 30, radius + 50, radius + 75):
                 for sx, sy in LABEL_SLOTS:
                     d = dist if sy == 0 or sx == 0 else dist * 0.72
@@ -110,7 +135,8 @@ def place_labels(anchors: list[tuple[float, float, float]], sizes: list[tuple[fl
                     y0 = ay if sy == 1 else ay - h if sy == -1 else ay - h / 2
                     box = (x0, y0, x0 + w, y0 + h)
                     inside = box[0] >= frame[0] and box[2] <= frame[2] and box[1] >= frame[1] and box[3] <= frame[3]
-                    if inside and not any(overlaps(box, b, pad=2) for b in others):
+                    if inside and not hard.hits(box, 2) and not (use_soft and softs.hits(box, 2)) \
+                            and not any(overlaps(box, b, pad=2) for b in placed):
                         choice = (box, sx, sy)
                         break
                 if choice:
@@ -121,3 +147,17 @@ def place_labels(anchors: list[tuple[float, float, float]], sizes: list[tuple[fl
             placed.append(choice[0])
         out.append(choice)
     return out
+
+
+class _Boxes:
+    """Boxes to test a candidate against, in an R-tree (shapely's STRtree)."""
+
+    def __init__(self, boxes):
+        self.boxes = [tuple(b) for b in boxes]
+        self.tree = shapely.STRtree([shapely.box(*b) for b in self.boxes]) if self.boxes else None
+
+    def hits(self, box: Box, pad: float) -> bool:
+        if self.tree is None:
+            return False
+        near = self.tree.query(shapely.box(box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
+        return any(overlaps(box, self.boxes[i], pad) for i in near)

@@ -21,11 +21,11 @@ from strikebook.present.locations import (
     not_placed,
     summary_line,
 )
-from strikebook.present.static_map import label_boxes, scale_bar, strike_map
+from strikebook.present.static_map import label_boxes, png_bytes, scale_bar, show, strike_map
 
 __all__ = [
     "BASEMAP_CREDIT", "LOCATION_COLUMNS", "MAX_TABLE_ROWS", "article_count", "country_code", "event_colours",
     "event_label", "interactive_map", "interactive_map_html", "label_boxes", "load_basemap", "location_table",
-    "location_table_html", "map_data", "map_extent", "map_locations", "map_svg_data", "not_placed", "scale_bar",
-    "strike_map", "summary_line",
+    "location_table_html", "map_data", "map_extent", "map_locations", "map_svg_data", "not_placed", "png_bytes",
+    "scale_bar", "show", "strike_map", "summary_line",
 ]

@@ -14,6 +14,7 @@ import textwrap
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import shapely
 from matplotlib import patheffects
@@ -24,9 +25,11 @@ from matplotlib.ticker import FuncFormatter
 
 from strikebook.present.basemap import BASEMAP_CREDIT, locator_countries, locator_window, view_countries
 from strikebook.present.locations import (
+    EVENT_PALETTE,
     NO_EVENT_COLOUR,
     ROLE_LABELS,
     ROLE_ORDER,
+    SEVERAL_COLOUR,
     STRUCK,
     MapData,
     count,
@@ -34,8 +37,12 @@ from strikebook.present.locations import (
     not_placed,
 )
 from strikebook.present.map_layout import (
+    DENSE,
     MAX_LABELS,
+    MAX_MARKERS_PER_PLACE,
+    SEVERAL,
     label_priority,
+    marker_scale,
     overlaps,
     place_labels,
     spread_markers,
@@ -55,7 +62,7 @@ RING_STYLE = {
     "nearby": {"ls": ":", "size": 800, "label": "'near' a place: drawn at that place"},
     "event": {"ls": "-.", "size": 800, "label": "at the event's reported site (no place named in the text)"},
 }
-EVENT_LEGEND_MAX = 12
+EVENT_LEGEND_MAX = 10
 WRAP = 34
 
 
@@ -197,10 +204,11 @@ def _draw_markers(ax, data: MapData, dpi: float) -> pd.DataFrame:
     approximate places. Returns the markers (loc = row of data.points, x/y in data coordinates)."""
     points = data.points
     to_px, to_data = ax.transData, ax.transData.inverted()
+    scale = marker_scale(points["marker_events"])
     items = []
     for r in points.itertuples():
         px, py = to_px.transform((r.lon, r.lat))
-        items.append({"px": px, "py": py, "r": math.sqrt(ROLE_STYLE[r.role]["size"]) * dpi / 72 / 2,
+        items.append({"px": px, "py": py, "r": math.sqrt(scale * ROLE_STYLE[r.role]["size"]) * dpi / 72 / 2,
                       "events": list(r.marker_events) or [r.event]})
     rows = spread_markers(items)
     for m in rows:
@@ -211,8 +219,9 @@ def _draw_markers(ax, data: MapData, dpi: float) -> pd.DataFrame:
                                           "precision"])
     for (role, event), grp in markers.groupby(["role", "event"], sort=True):
         struck = role in STRUCK
-        ax.scatter(grp["x"], grp["y"], s=ROLE_STYLE[role]["size"], marker=ROLE_STYLE[role]["marker"],
-                   c=data.colours.get(event, NO_EVENT_COLOUR) if struck else "white",
+        colour = SEVERAL_COLOUR if event == SEVERAL else data.colours.get(event, NO_EVENT_COLOUR)
+        ax.scatter(grp["x"], grp["y"], s=scale * ROLE_STYLE[role]["size"], marker=ROLE_STYLE[role]["marker"],
+                   c=colour if struck else "white",
                    edgecolors="#222" if struck else "#444", linewidths=0.9, zorder=5, gid=f"marker:{role}")
     for m in markers[markers["moved"]].itertuples():  # a displaced marker stays tied to its true place
         ax.plot([m.lon, m.x], [m.lat, m.y], color="#333", lw=0.8, zorder=4.8, gid="tether")
@@ -220,15 +229,14 @@ def _draw_markers(ax, data: MapData, dpi: float) -> pd.DataFrame:
     for precision, style in RING_STYLE.items():  # "somewhere around here", each in its own line style
         approx = points[points["precision"] == precision]
         if len(approx):
-            ax.scatter(approx["lon"], approx["lat"], s=style["size"], marker="o", facecolors="none",
+            ax.scatter(approx["lon"], approx["lat"], s=scale * style["size"], marker="o", facecolors="none",
                        edgecolors="#555", linewidths=1.0, linestyles=style["ls"], zorder=4,
                        gid=f"marker:{precision}")
     return markers
 
 
-def _marker_box(ax, x, y, size, dpi):
+def _marker_box(ax, x, y, r):
     px, py = ax.transData.transform((x, y))
-    r = math.sqrt(size) * dpi / 72 / 2
     return px - r, py - r, px + r, py + r
 
 
@@ -264,14 +272,18 @@ def _draw_labels(fig, ax, data: MapData, markers: pd.DataFrame, furniture: list,
                              gid="label", path_effects=_halo(3)))
     if not texts:
         return len(points)
-    marker_boxes = [_marker_box(ax, r.x, r.y, ROLE_STYLE[r.role]["size"], fig.dpi) for r in markers.itertuples()]
+    marker_boxes = [_marker_box(ax, r.x, r.y, r.r) for r in markers.itertuples()]
     sizes = [(b.width, b.height) for b in (t.get_window_extent(renderer) for t in texts)]
     px_anchors = [(*ax.transData.transform((x, y)), r) for x, y, r in anchors]
     slots = place_labels(px_anchors, sizes, [_box(b) for b in furniture] + marker_boxes,
                          _box(ax.get_window_extent(renderer)), [_box(t.get_window_extent(renderer))
                                                                 for t in country_texts])
     inv = ax.transData.inverted()
+    dense = len(markers) > DENSE
     for text, slot, (px, py, r) in zip(texts, slots, px_anchors, strict=True):
+        if slot is None and dense:  # no room on a crowded map: the place is named on hover and in the table
+            text.set_visible(False)
+            continue
         if slot is None:  # crowded: right of the point, and let adjustText push it
             text.set_ha("left")
             text.set_va("bottom")
@@ -282,7 +294,7 @@ def _draw_labels(fig, ax, data: MapData, markers: pd.DataFrame, furniture: list,
         text.set_va({1: "bottom", -1: "top", 0: "center"}[sy])
         text.set_position(inv.transform((bx0 if sx == 1 else bx1 if sx == -1 else (bx0 + bx1) / 2,
                                          by0 if sy == 1 else by1 if sy == -1 else (by0 + by1) / 2)))
-    if any(s is None for s in slots):
+    if any(s is None for s in slots) and not dense:
         from adjustText import adjust_text
 
         adjust_text(texts, x=list(markers["x"]), y=list(markers["y"]), ax=ax,
@@ -291,17 +303,18 @@ def _draw_labels(fig, ax, data: MapData, markers: pd.DataFrame, furniture: list,
                     force_text=(0.2, 0.3), force_static=(0.2, 0.3), force_explode=(0.0, 0.0),
                     force_pull=(0.0, 0.0), iter_lim=150, time_lim=None)
         _settle_labels(fig, ax, texts, [*furniture, *[_bbox(b) for b in marker_boxes]])
-    _leader_lines(ax, texts, anchors)
+    shown = [(t, a) for t, a in zip(texts, anchors, strict=True) if t.get_visible()]
+    _leader_lines(ax, [t for t, _ in shown], [a for _, a in shown])
     # country names give way to place labels
     fig.draw_without_rendering()
-    placed = [_box(t.get_window_extent(renderer)) for t in texts] + [_box(b) for b in furniture]
+    placed = [_box(t.get_window_extent(renderer)) for t, _ in shown] + [_box(b) for b in furniture]
     for t in country_texts:
         box = _box(t.get_window_extent(renderer))
         if any(overlaps(box, b, pad=2) for b in placed):
             t.set_visible(False)
         else:
             placed.append(box)
-    return len(points) - len(chosen)
+    return len(points) - sum(t.get_visible() for t in texts[:len(chosen)])
 
 
 def _bbox(box):
@@ -333,11 +346,12 @@ def _settle_labels(fig, ax, texts, furniture, steps: int = 60) -> None:
     """adjustText stops after a fixed number of rounds; nudge any label still touching another apart."""
     renderer = fig.canvas.get_renderer()
     inv = ax.transData.inverted()
+    fixed = [_box(f) for f in furniture]
     for _ in range(steps):
         boxes = [_box(t.get_window_extent(renderer)) for t in texts]
         moved = False
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:] + [_box(f) for f in furniture]:
+            for b in boxes[i + 1:] + fixed:
                 if overlaps(a, b, pad=1):
                     dy = 6 if a[1] >= b[1] else -6
                     px, py = ax.transData.transform(texts[i].get_position())
@@ -350,7 +364,7 @@ def _settle_labels(fig, ax, texts, furniture, steps: int = 60) -> None:
 
 # --------------------------------------------------------------------------- legend and words
 
-def _legend_handles(data: MapData) -> tuple[list, list]:
+def _legend_handles(data: MapData, max_events: int = EVENT_LEGEND_MAX) -> tuple[list, list]:
     """What the shapes, rings and hatching mean; then which event each colour is."""
     points, shaded = data.points, data.shaded
     roles = [Line2D([], [], ls="", marker=ROLE_STYLE[r]["marker"], ms=13 if r == "us_strike" else 9,
@@ -368,10 +382,14 @@ def _legend_handles(data: MapData) -> tuple[list, list]:
     used = sorted({e for evs in points.loc[points["role"].isin(STRUCK), "marker_events"] for e in evs if e}
                   | {e for e in shaded["event"] if e}, key=lambda e: (data.labels.get(e, e), e))
     events = [Patch(facecolor=data.colours.get(e, NO_EVENT_COLOUR), edgecolor="#222",
-                    label=_plain(textwrap.fill(data.labels.get(e, e), WRAP))) for e in used[:EVENT_LEGEND_MAX]]
-    if len(used) > EVENT_LEGEND_MAX:
+                    label=_plain(textwrap.fill(data.labels.get(e, e), WRAP))) for e in used[:max_events]]
+    if len(used) > max_events:
         events.append(Patch(facecolor="none", edgecolor="none", label=textwrap.fill(
-            f"+ {len(used) - EVENT_LEGEND_MAX} more events (colours repeat: see the table)", WRAP)))
+            f"+ {len(used) - max_events} more events{' (colours repeat)' if len(used) > len(EVENT_PALETTE) else ''}: "
+            "see the table", WRAP)))
+    if (points["role"].isin(STRUCK) & (points["marker_events"].map(len) > MAX_MARKERS_PER_PLACE)).any():
+        events.append(Patch(facecolor=SEVERAL_COLOUR, edgecolor="#222", label=textwrap.fill(
+            f"Struck in more than {MAX_MARKERS_PER_PLACE} events: see the table", WRAP)))
     unknown = any("" in evs for evs in points.loc[points["role"].isin(STRUCK), "marker_events"]) or \
         (shaded["articles"].astype(bool) & (shaded["event"] == "")).any()
     if unknown:
@@ -404,19 +422,25 @@ def _side_panel(fig, side, data: MapData) -> None:
         side.add_artist(leg1)
         fig.draw_without_rendering()
         top = leg1.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0 - 0.03
-    if event_handles:
-        side.legend(handles=event_handles, title="Event (colour)", loc="upper left", bbox_to_anchor=(0.0, top),
-                    **kw)
+    for max_events in range(EVENT_LEGEND_MAX, -1, -2):  # fewer events listed until the legend fits the panel
+        _, event_handles = _legend_handles(data, max_events)
+        if not event_handles:
+            return
+        leg2 = side.legend(handles=event_handles, title="Event (colour)", loc="upper left",
+                           bbox_to_anchor=(0.0, top), **kw)
+        fig.draw_without_rendering()
+        if leg2.get_window_extent(renderer).y0 >= fig.bbox.y0 + 0.02 * fig.bbox.height:
+            return
 
 
 def _footer(data: MapData, unlabelled: int) -> list[str]:
     """The lines under the map: sources and caveats, the places not placed, the places left unlabelled."""
-    lines = [f"Places extracted from {count(data.n_articles, 'article')}; {BASEMAP_CREDIT}. "
+    lines = [f"Places extracted from {count(data.n_articles, 'article')}; {BASEMAP_CREDIT}.",
              "Approximate places are ringed; extraction can miss places."]
     missing = not_placed(data.located)
     if missing:
         shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-        lines += textwrap.wrap(f"Not placed (named, but no position known; listed in the table): {shown}.", 170)[:2]
+        lines += textwrap.wrap(f"Not placed (named, but no position known; listed in the table): {shown}.", 125)[:2]
     if unlabelled > 0:
         lines.append(f"{count(unlabelled, 'more place')} drawn without a label: hover them on the interactive "
                      "map, or see the table.")
@@ -490,3 +514,49 @@ def strike_map(places, events=None, *, locations=None, event_id=None, show_attac
         ax.annotate("\n".join(footer), (0, -0.08), xycoords="axes fraction", fontsize=7, color="#555",
                     va="top", gid="source")
     return fig
+
+
+# --------------------------------------------------------------------------- the PNG a report carries
+
+def png_bytes(fig, dpi: float | None = None) -> bytes:
+    """The figure as a PNG of 256 colours — about a third of the full-colour file, so a report stays light.
+
+    The palette holds every colour that carries meaning exactly (each event's, the land, sea and border
+    colours, black, white, the greys of unknown and several events) and the image's own most common
+    colours besides (for the anti-aliased edges); each pixel takes the nearest palette colour, computed
+    exactly (Pillow's own palette matching rounds), so a meaning colour is never shifted to a neighbour's."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or fig.dpi)
+    image = Image.open(buf).convert("RGB")
+    exact = [*EVENT_PALETTE, NO_EVENT_COLOUR, SEVERAL_COLOUR, LAND, SEA, BORDER, "#000000", "#ffffff", "#111111",
+             "#222222", "#333333", "#444444", "#555555", "#888888", "#C00000", "#8a857b", "#bbbbbb"]
+    fixed = [[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in dict.fromkeys(c.lower() for c in exact)]
+    common = image.reduce(2).quantize(colors=256 - len(fixed), method=Image.Quantize.MEDIANCUT,
+                                      dither=Image.Dither.NONE)
+    palette = np.array(fixed + np.reshape(common.getpalette()[:3 * (256 - len(fixed))], (-1, 3)).tolist(),
+                       dtype=np.int32)
+    pixels = np.asarray(image, dtype=np.int32)
+    packed = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    colours, inverse = np.unique(packed.ravel(), return_inverse=True)
+    rgb = np.stack([(colours >> 16) & 255, (colours >> 8) & 255, colours & 255], axis=1)
+    nearest = np.concatenate([((rgb[k:k + 4096, None, :] - palette[None, :, :]) ** 2).sum(-1).argmin(1)
+                              for k in range(0, len(rgb), 4096)]).astype(np.uint8)
+    out = Image.fromarray(nearest[inverse].reshape(packed.shape), mode="P")
+    out.putpalette(palette.astype(np.uint8).ravel().tolist())
+    data = io.BytesIO()
+    out.save(data, format="PNG", optimize=True)
+    return data.getvalue()
+
+
+def show(fig):
+    """Display the map in a notebook as that light PNG (IPython Image), and close the figure so the inline
+    backend does not show it a second time in full colour."""
+    from IPython.display import Image
+
+    data = png_bytes(fig)
+    plt.close(fig)
+    return Image(data=data, format="png")
