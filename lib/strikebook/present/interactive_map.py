@@ -41,7 +41,7 @@ from strikebook.present.map_layout import (
     place_labels,
     spread_markers,
 )
-from strikebook.present.static_map import RING_STYLE, label_text
+from strikebook.present.static_map import RING_STYLE, label_text, nice_km
 
 WIDTH = 960
 #: marker radius (px) per role; the shapes are drawn by the template (star, triangle, circle, square)
@@ -97,10 +97,8 @@ def _hover(row, data) -> str:
 
 
 def _scale(proj: _Projection) -> dict:
-    from strikebook.present.static_map import _nice_km
-
     km_per_px = 111.32 / proj.k
-    km = _nice_km(WIDTH * 0.2 * km_per_px)
+    km = nice_km(WIDTH * 0.2 * km_per_px)
     mid = (proj.y0 + proj.y1) / 2
     return {"px": km / km_per_px, "label": f"{km} km (at {abs(mid):.0f}°{'N' if mid >= 0 else 'S'})"}
 

@@ -99,7 +99,7 @@ def label_boxes(fig) -> list:
 
 # --------------------------------------------------------------------------- furniture
 
-def _nice_km(target: float) -> int:
+def nice_km(target: float) -> int:
     steps = [10, 20, 25, 50, 100, 150, 200, 250, 300, 400, 500, 1000, 2000, 2500, 5000]
     return max([s for s in steps if s <= target] or [steps[0]])
 
@@ -113,7 +113,7 @@ def scale_bar(ax, *, fraction: float = 0.22, loc: tuple[float, float] = (0.04, 0
     y0, y1 = ax.get_ylim()
     mid_lat = (y0 + y1) / 2
     km_per_deg = 111.32 * max(math.cos(math.radians(mid_lat)), 0.05)
-    km = _nice_km((x1 - x0) * km_per_deg * fraction)
+    km = nice_km((x1 - x0) * km_per_deg * fraction)
     deg = km / km_per_deg
     bx, by = x0 + loc[0] * (x1 - x0), y0 + loc[1] * (y1 - y0)
     h = (y1 - y0) * 0.008
