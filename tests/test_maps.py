@@ -1,6 +1,6 @@
 """Strike maps, location table and interactive map on a small synthetic case (places/events/articles frames
-shaped like the contract), plus the shipped basemap. The gazetteer is stubbed here so the tests do not
-depend on strikebook.extract.places' data."""
+shaped like the contract, places with the `event_id` extraction decides), plus the shipped basemap. The
+gazetteer is stubbed here so the tests do not depend on strikebook.extract.places' data."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from strikebook.present import maps  # noqa: E402
+from strikebook.present import locations, maps  # noqa: E402
 from strikebook.schema import COLUMNS  # noqa: E402
 
 LOCATIONS = ["Albu Kamal", "Erbil", "Baghdad", "Jordan"]
@@ -37,7 +37,7 @@ def fake_geocode(name, context_countries=()):
 
 @pytest.fixture(autouse=True)
 def stub_gazetteer(monkeypatch):
-    monkeypatch.setattr(maps, "geocode", fake_geocode)
+    monkeypatch.setattr(locations, "geocode", fake_geocode)
 
 
 def _places(extra=()):
@@ -62,13 +62,16 @@ def _places(extra=()):
          "Officials in Washington said."),
         *extra,
     ]
+    # the event each mention belongs to, as extraction decides it (places.event_id; '' = unknown)
+    events = ["2024-02-02", "2024-02-02", "2024-02-02", "2024-01-28", "", "2021-02-15", "2021-02-25", "2021-06-27",
+              "2021-06-27", ""]
+    rows = [(*r, events[i] if i < len(events) else "") if len(r) == 9 else r for i, r in enumerate(rows)]
     df = pd.DataFrame(rows, columns=["article_id", "mention", "name", "country", "lat", "lon", "precision",
-                                     "role", "sentence"])
+                                     "role", "sentence", "event_id"])
     df["start"] = range(0, 10 * len(df), 10)
     df["end"] = df["start"] + 5
     df["geonameid"] = ""
-    df["event_id"] = ""  # places.event_id (issue 9): empty here, so the map decides as before
-    return df[COLUMNS["places"]]
+    return df[COLUMNS["places"]]  # the contract's columns, event_id among them
 
 
 def _events():
@@ -199,7 +202,7 @@ def test_location_table_html_escapes_evidence():
 @pytest.fixture(scope="module")
 def figure():
     mp = pytest.MonkeyPatch()
-    mp.setattr(maps, "geocode", fake_geocode)
+    mp.setattr(locations, "geocode", fake_geocode)
     fig = maps.strike_map(_places(), _events(), locations=LOCATIONS, articles=_articles())
     fig.canvas.draw()
     yield fig
@@ -295,18 +298,21 @@ def test_an_attack_no_listed_event_explains_stays_unattributed():
 # --------------------------------------------------------------------------- interactive map
 
 def test_interactive_map_is_offline_and_escapes_evidence():
-    fig = maps.interactive_figure(_places(), _events(), locations=LOCATIONS, articles=_articles())
-    hovers = [h for trace in fig.data for h in (trace.hovertext or ())] + \
-        [trace.text for trace in fig.data if isinstance(trace.text, str)]
-    jordan = next(h for h in hovers if h.startswith("<b>Jordan</b>"))
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in jordan
-    assert any(h.startswith("<b>Albu Kamal</b>") and "34.45°N, 40.92°E" in h for h in hovers)
-    page = maps.interactive_map_html(fig)
+    """The interactive map is an inline SVG (no plotly.js, no script at all): hover text per marker and
+    shaded country, article text escaped by the template."""
+    data = maps.map_svg_data(_places(), _events(), locations=LOCATIONS, articles=_articles())
+    hovers = [p["title"] for p in data["places"]] + [s["title"] for s in data["shaded"]]
+    jordan = next(h for h in hovers if h.startswith("Jordan"))
+    assert '<script>alert("x")</script>' in jordan  # raw text here: the template escapes it
+    assert any(h.startswith("Albu Kamal") and "34.45°N, 40.92°E" in h for h in hovers)
+    page = maps.interactive_map_html(_places(), _events(), locations=LOCATIONS, articles=_articles())
     assert "<script>alert" not in page and 'alert("x")' not in page
-    assert not re.search(r"<script[^>]*\bsrc\s*=", page)  # plotly.js is inline, not fetched
-    assert "Plotly.newPlot" in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<script" not in page  # nothing to run, nothing fetched
+    assert not re.search(r"\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page)
+    assert page.count("<svg") >= 1 and '<a class="r-us_strike"' in page and "<title>Albu Kamal" in page
     html_obj = maps.interactive_map(_places(), _events(), locations=LOCATIONS, articles=_articles())
-    assert "Plotly.newPlot" in html_obj.data
+    assert "<svg" in html_obj.data
 
 
 def test_dollar_signs_in_names_do_not_break_the_map():
@@ -334,4 +340,4 @@ def test_an_empty_case_draws_an_explained_empty_map():
     table = maps.location_table(empty, None, ["Erbil", "Atlantis"])
     assert table.set_index("location")["note"].to_dict() == {
         "Erbil": "not named in these articles", "Atlantis": "not found in the gazetteer"}
-    assert maps.interactive_figure(empty, None).data  # borders still drawn
+    assert "<path d=" in maps.interactive_map_html(empty, None)  # borders still drawn
