@@ -19,6 +19,7 @@ people too, but they are not the article's reporting. Mentions are computed once
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from functools import lru_cache
 
 from strikebook.extract.parse import NAMES_KEY
@@ -39,6 +40,8 @@ prince mayor analyst correspondent lawmaker diplomat ayatollah sheikh commission
 """.split())
 _ORG_KINDS = ("militia", "government", "military", "agency", "media", "ngo", "other")
 _CACHE_KEY = "strikebook.extract.entities.mentions"
+_INDEX_KEY = "strikebook.extract.entities.index"
+_FORMS_KEY = "strikebook.extract.entities.forms"
 
 
 #: 'Mr ', 'Gen. '…, longest first (compiled once: this runs for every person entity)
@@ -94,22 +97,82 @@ def mentions(ctx) -> list[dict]:
     return found
 
 
+class MentionIndex:
+    """The mentions of one article in text order, for look-ups by bisection (issue 12: the quote extractor
+    asks for the mentions in or near a phrase once per quote, and scanning them all made it quadratic)."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = sorted(rows, key=lambda m: (m["start"], m["end"]))
+        self.starts = [m["start"] for m in self.rows]
+        self.longest = max((m["end"] - m["start"] for m in self.rows), default=0)
+
+    def within(self, start: int, end: int) -> list[dict]:
+        """Mentions inside text[start:end], in text order."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [m for m in self.rows[i:j] if m["end"] <= end]
+
+    def overlapping(self, start: int, end: int) -> list[dict]:
+        """Mentions that share a character with text[start:end], in text order."""
+        i, j = bisect_right(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return [m for m in self.rows[i:j] if m["end"] > start]
+
+    def last_before(self, at: int, fits=None) -> dict | None:
+        """The latest mention ending by `at` (that `fits`, when given), scanning back from `at`."""
+        for k in range(bisect_left(self.starts, at) - 1, -1, -1):
+            m = self.rows[k]
+            if m["end"] <= at and (fits is None or fits(m)):
+                return m
+        return None
+
+
+def mention_index(ctx, kind: str | None = None) -> MentionIndex:
+    """The article's mentions (of one kind, 'person' or 'org', when given) as a `MentionIndex`, cached on the
+    Doc beside the mentions."""
+    cache = ctx.doc.user_data.setdefault(_INDEX_KEY, {}) if hasattr(ctx.doc, "user_data") else {}
+    found = cache.get(kind)
+    if found is None:
+        rows = mentions(ctx)
+        found = cache[kind] = MentionIndex(rows if kind is None else [m for m in rows if m["kind"] == kind])
+    return found
+
+
+class _Taken:
+    """Character spans already claimed by a mention (never overlapping each other), kept sorted so that
+    asking whether a new span is free costs O(log n), not a scan of every span taken so far."""
+
+    def __init__(self, spans=()):
+        self.spans: list[tuple[int, int]] = sorted(spans)
+
+    def add(self, s: int, e: int) -> None:
+        insort(self.spans, (s, e))
+
+    def free(self, s: int, e: int) -> bool:
+        k = bisect_left(self.spans, (e, e))  # spans starting before e …
+        return k == 0 or self.spans[k - 1][1] <= s  # … the last of which must end by s (they do not overlap)
+
+
+def _within_spans(spans: list[tuple[int, int]]):
+    """A test 'text[s:e] lies inside one of these (sorted, disjoint) spans', by bisection."""
+    starts = [a for a, _ in spans]
+
+    def inside(s, e):
+        k = bisect_right(starts, s) - 1
+        return k >= 0 and e <= spans[k][1]
+    return inside
+
+
 def _find_mentions(ctx) -> list[dict]:
     text = ctx.text
     gaz = name_index(ctx.ref)
     spans = article_spans(ctx)
-
-    def inside(s, e):
-        return any(a <= s and e <= b for a, b in spans)
+    inside = _within_spans(sorted(spans))
 
     found = ctx.doc.user_data.get(NAMES_KEY) if hasattr(ctx.doc, "user_data") else None
     if found is None:  # a Doc parsed without the name tagger: run the one matcher here
         found = gaz.find(text, 0, len(text))
     hits: list[tuple[int, int, str, str]] = [h for h in found if inside(h[0], h[1])]
-    taken = [(s, e) for s, e, _, _ in hits]
-
-    def free(s, e):
-        return all(e <= ts or s >= te for ts, te in taken)
+    taken = _Taken((s, e) for s, e, _, _ in hits)
+    free = taken.free
 
     places = _place_keys(ctx.ref)
     ents = [e for e in getattr(ctx.doc, "ents", []) if inside(e.start_char, e.end_char)]
@@ -132,7 +195,8 @@ def _find_mentions(ctx) -> list[dict]:
         if " " not in bare and _after_place_preposition(text, s):
             continue  # "flights to Austin": a lone capitalised word after "to"/"in" is a place
         person_ents.append((s, e, bare, ent))
-    taken += [(s, e) for s, e, _, _ in person_ents]  # reserved: a surname inside a full name is not separate
+    for s, e, _, _ in person_ents:  # reserved: a surname inside a full name is not separate
+        taken.add(s, e)
     for _s, _e, bare, ent in sorted(person_ents, key=lambda p: -len(p[2].split())):
         canon = ent.ent_id_ if ent.ent_id_ and gaz.lookup(ent.ent_id_) else ""
         if not canon and len(bare.split()) >= 2:
@@ -164,7 +228,7 @@ def _find_mentions(ctx) -> list[dict]:
             if not _looks_like_name_use(text, s, e):
                 continue
             hits.append((s, e, "person", canon))
-            taken.append((s, e))
+            taken.add(s, e)
     # remaining spaCy people and organisations
     first_names = {key(f.split()[0]): f for f in set(people_forms.values()) if len(f.split()) >= 2}
     for s, e, bare, _ent in person_ents:
@@ -196,7 +260,7 @@ def _find_mentions(ctx) -> list[dict]:
             hit = gaz.lookup(mention)
             name = hit[1] if hit else re.sub(r"\s+", " ", mention)
         hits.append((s, e, "org", name))
-        taken.append((s, e))
+        taken.add(s, e)
     rows = [{"kind": kind, "name": name, "mention": text[s:e], "start": s, "end": e}
             for s, e, kind, name in sorted(hits)]
     return rows
@@ -214,9 +278,13 @@ def _ent_label(doc, start: int, end: int) -> str:
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in getattr(doc, "ents", [])]
         if hasattr(doc, "user_data"):
             doc.user_data["strikebook_ent_spans"] = spans
-    for s, e, label in spans:
-        if s <= start and end <= e:
-            return label
+            doc.user_data["strikebook_ent_starts"] = [s for s, _, _ in spans]
+    starts = doc.user_data.get("strikebook_ent_starts") if hasattr(doc, "user_data") else None
+    if starts is None:
+        starts = [s for s, _, _ in spans]
+    k = bisect_right(starts, start) - 1  # entities do not overlap: only the last one starting by `start` can
+    if k >= 0 and spans[k][0] <= start and end <= spans[k][1]:
+        return spans[k][2]
     return ""
 
 
@@ -256,13 +324,7 @@ def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> st
         hit = gaz.lookup(" ".join(words[i:]))
         if hit and hit[0] == "person":
             return hit[1]
-    forms = article_forms
-    if forms is None:
-        forms = {}
-        for m in mentions(ctx):
-            if m["kind"] == "person":
-                for sn in surnames(m["name"]):
-                    forms.setdefault(key(sn), m["name"])
+    forms = article_forms if article_forms is not None else _article_forms(ctx)
     if len(words) == 1:
         k = key(words[0])
         if k in forms:
@@ -278,6 +340,20 @@ def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> st
     return bare
 
 
+def _article_forms(ctx) -> dict[str, str]:
+    """key(surname) -> the first full name of a person mention with that surname (cached on the Doc)."""
+    cache = ctx.doc.user_data if hasattr(ctx.doc, "user_data") else {}
+    forms = cache.get(_FORMS_KEY)
+    if forms is None:
+        forms = {}
+        for m in mentions(ctx):
+            if m["kind"] == "person":
+                for sn in surnames(m["name"]):
+                    forms.setdefault(key(sn), m["name"])
+        cache[_FORMS_KEY] = forms
+    return forms
+
+
 def canonical_org(mention: str, ctx) -> str:
     """The canonical name of an organisation as printed ('the Pentagon' → 'US Department of Defense')."""
     bare = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", mention).strip())
@@ -288,8 +364,8 @@ def canonical_org(mention: str, ctx) -> str:
 def mention_at(ctx, start: int, end: int, kind: str | None = None) -> dict | None:
     """The mention overlapping text[start:end] (the longest one), optionally of one kind."""
     best = None
-    for m in mentions(ctx):
-        if m["start"] < end and start < m["end"] and (kind is None or m["kind"] == kind):
+    for m in mention_index(ctx).overlapping(start, end):
+        if kind is None or m["kind"] == kind:
             if best is None or m["end"] - m["start"] > best["end"] - best["start"]:
                 best = m
     return best
@@ -302,5 +378,6 @@ def extract_entities(ctx) -> list[dict]:
              "start": m["start"], "end": m["end"]} for m in mentions(ctx)]
 
 
-__all__ = ["HONORIFICS", "TITLE_WORDS", "NameIndex", "article_spans", "canonical_org", "canonical_person",
-           "extract_entities", "key", "mention_at", "mentions", "name_index", "surnames"]
+__all__ = ["HONORIFICS", "TITLE_WORDS", "MentionIndex", "NameIndex", "article_spans", "canonical_org", "canonical_person",
+           "extract_entities", "key", "mention_at", "mention_index", "mentions", "name_index",
+           "surnames"]

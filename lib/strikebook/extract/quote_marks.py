@@ -18,6 +18,9 @@ One left-to-right pass over the text: linear in its length.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 _OPEN_DOUBLE = "\u201c\u201e\u00ab"
 _CLOSE_DOUBLE = "\u201d\u00bb"
 _STRAIGHT_DOUBLE = '"'
@@ -70,14 +73,16 @@ def _line_continues(text: str, open_at: int, line_end: int, limit: int) -> bool:
     if line_end >= limit:
         return False
     content = text[open_at + 1:line_end].strip()
-    rest = text[line_end:limit]
-    nxt = rest.lstrip()
-    if not nxt or nxt[0] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE:
+    gap = _SPACES.match(text, line_end, limit).end()  # the whitespace after the line, read once
+    if gap >= limit or text[gap] in _OPEN_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE:
         return False  # a new paragraph that opens its own quote: the multi-paragraph convention
     if not content:
         return True  # the opening mark ends the line: the words are on the next one
-    blank = "\n" in rest[: len(rest) - len(nxt)].replace("\n", "", 1)
-    return not blank and not content.endswith(TERMINAL) and nxt[:1].islower()
+    blank = text.count("\n", line_end, gap) > 1
+    return not blank and not content.endswith(TERMINAL) and text[gap].islower()
+
+
+_SPACES = re.compile(r"\s*")
 
 
 def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[dict]:
@@ -88,13 +93,17 @@ def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[d
     (offset of the start of the paragraph holding the opening mark).
     """
     spans = spans or [(0, len(text))]
+    breaks = [m.start() for m in _BREAKS.finditer(text)]  # every "\n\n", overlapping ones too
     quotes: list[dict] = []
     for a, b in spans:
-        quotes += _scan(text, a, b)
+        quotes += _scan(text, a, b, breaks)
     return quotes
 
 
-def _scan(text: str, a: int, b: int) -> list[dict]:
+_BREAKS = re.compile(r"(?=\n\n)")
+
+
+def _scan(text: str, a: int, b: int, breaks: list[int]) -> list[dict]:
     out: list[dict] = []
     state = None  # None | ("double"|"single", open index)
     i = a
@@ -105,7 +114,7 @@ def _scan(text: str, a: int, b: int) -> list[dict]:
             if kind == "single":
                 state = None  # an unclosed single mark is an apostrophe or a typo, not a quote
             elif not _line_continues(text, at, i, b):
-                _emit(out, text, at, i, None)
+                _emit(out, text, breaks, at, i, None)
                 state = None
             i += 1
             continue
@@ -130,15 +139,15 @@ def _scan(text: str, a: int, b: int) -> list[dict]:
                 if kind == "single" and _plural_possessive(text, i, b):
                     i += 1
                     continue
-                _emit(out, text, at, i, i)
+                _emit(out, text, breaks, at, i, i)
                 state = None
             elif role == "open" and double:
                 # a second opener while open: the first was never closed; cap it before this one
-                _emit(out, text, at, i, None)
+                _emit(out, text, breaks, at, i, None)
                 state = ("double", i)
         i += 1
     if state is not None and state[0] == "double":
-        _emit(out, text, state[1], b, None)
+        _emit(out, text, breaks, state[1], b, None)
     return out
 
 
@@ -160,7 +169,7 @@ def _plural_possessive(text: str, i: int, b: int) -> bool:
     return False
 
 
-def _emit(out, text, open_at, stop, close_at):
+def _emit(out, text, breaks, open_at, stop, close_at):
     start = open_at + 1
     end = stop
     if close_at is None:
@@ -174,7 +183,7 @@ def _emit(out, text, open_at, stop, close_at):
     words = text[start:end]
     if not any(c.isalpha() for c in words):
         return
-    para = text.rfind("\n\n", 0, open_at)
+    k = bisect_right(breaks, open_at - 2) - 1  # the last paragraph break wholly before the mark
     out.append({"start": start, "end": end, "open_mark": open_at, "close_mark": close_at,
-                "paragraph": para + 2 if para >= 0 else 0})
+                "paragraph": breaks[k] + 2 if k >= 0 else 0})
 

@@ -23,6 +23,7 @@ hide quotes whose attribution we failed to find.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from strikebook.extract import entities
 from strikebook.extract.quote_marks import ALL_MARKS, find_quotes
@@ -33,7 +34,7 @@ from strikebook.extract.speaker_names import (
     described_person,
     person_role,
 )
-from strikebook.extract.speakers import attribute, in_quotes, sentence_bounds
+from strikebook.extract.speakers import attribute, quote_index, sentence_bounds
 from strikebook.extract.speech_words import AS_VERBS, COUNTRY_SPEAKERS, DESCRIPTIONS, SPEECH_VERBS
 from strikebook.records import ARTICLE_KINDS
 from strikebook.reference.names import NAME_PARTICLES
@@ -47,14 +48,13 @@ def extract_quotes(ctx) -> list[dict]:
     quotes = find_quotes(text, spans)
     if not quotes:
         return []
-    inside = in_quotes(quotes)
-    quoted = [(q["open_mark"], q["end"] + 1) for q in quotes]
+    qi = quote_index(doc, quotes)
     salience = Salience(ctx)
     roles = article_roles(ctx)
     rows: list[dict] = []
     prev = None
     for q in quotes:
-        speaker, role, cue, verb = attribute(q, ctx, inside, salience, quoted)
+        speaker, role, cue, verb = attribute(q, ctx, qi, salience)
         if not speaker and not role and verb is None and prev is not None \
                 and (prev["speaker"] or prev["speaker_role"]) and _continues(prev, q, text):
             speaker, role, cue = prev["speaker"], prev["speaker_role"], prev["cue"]
@@ -83,10 +83,19 @@ def extract_quotes(ctx) -> list[dict]:
 def _opens_sentence(q: dict, text: str) -> bool:
     """The quote is a sentence of its own: its opening mark follows a full stop (or the paragraph start)
     and its words start with a capital letter."""
-    before = text[:q["open_mark"]].rstrip(" \t\u00a0")
-    words = text[q["start"]:q["end"]].lstrip()
-    ends = before.rstrip("\"'\u201d\u2019\u00bb)")
-    return bool(words[:1].isupper()) and (not before or before.endswith("\n") or ends.endswith((".", "!", "?")))
+    first = q["start"]
+    while first < q["end"] and text[first].isspace():
+        first += 1
+    if not (first < q["end"] and text[first].isupper()):
+        return False
+    j = q["open_mark"]  # back over the spaces before the mark, then over closing marks and brackets
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == 0 or text[j - 1] == "\n":
+        return True
+    while j > 0 and text[j - 1] in "\"'\u201d\u2019\u00bb)":
+        j -= 1
+    return j > 0 and text[j - 1] in ".!?"
 
 
 def _shouting_lines(text: str, spans) -> list[tuple[int, int]]:
@@ -139,8 +148,9 @@ def _attribute_shouting(ctx, rows: list[dict]) -> None:
     from strikebook.extract.parse import get_nlp
     from strikebook.records import Segment
 
+    starts = [r["start"] for r in rows]  # rows are in text order
     for a, b in lines:
-        here = [r for r in rows if a <= r["start"] < b]
+        here = rows[bisect_left(starts, a):bisect_left(starts, b)]
         if not here:
             continue
         line = restore_case(text[a:b], ctx.ref)
@@ -167,7 +177,11 @@ def _continues(prev: dict, q: dict, text: str) -> bool:
         # unattributed full-sentence quote goes on with the paragraph's last speaker
         return len(between) <= 120 or _opens_sentence(q, text)
     if prev["close_mark"] is None:
-        return text[:q["start"] - 1].rstrip().endswith(prev["text"].rstrip()[-20:])
+        tail = prev["text"].rstrip()[-20:]
+        j = q["start"] - 1
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        return text[max(0, j - len(tail)):j] == tail
     return False
 
 

@@ -17,10 +17,12 @@ article's and the reference's knowledge of people and organisations meet:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import numpy as np
 
 from strikebook.extract import entities
+from strikebook.extract.attribution_index import EMPTY, Spans, parse_index
 from strikebook.extract.speech_words import (
     COUNTRY_SPEAKERS,
     DESCRIPTIONS,
@@ -30,6 +32,11 @@ from strikebook.extract.speech_words import (
     SPEECH_VERBS,
 )
 from strikebook.text.normalize import fold
+
+#: how far up the dependency tree a clause's subject is looked for
+_MAX_DEPTH = 40
+#: how many earlier subjects a pronoun looks back over (skipping people of the other gender)
+_LOOKBACK = 50
 
 
 def _is_attribution_subject(node, doc) -> bool:
@@ -43,7 +50,9 @@ def _is_attribution_subject(node, doc) -> bool:
     verb = node.head
     if verb.lemma_.lower() in SPEECH_VERBS:
         return True
-    while verb.dep_ == "conj" and verb.head is not verb:
+    for _ in range(_MAX_DEPTH):
+        if verb.dep_ != "conj" or verb.head is verb:
+            break
         verb = verb.head
     return verb.dep_ == "ROOT"
 
@@ -95,13 +104,18 @@ class Salience:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") \
                     and (tok.lemma_.lower() in DESCRIPTIONS or tok.lower_ in DESCRIPTIONS) \
                     and _is_attribution_subject(tok, doc):
-                first = min(t.idx for t in tok.subtree)
+                first = tok.left_edge.idx
                 if first in covered or entities.mention_at(ctx, first, tok.idx + len(tok)) is not None:
                     continue
                 name, _role, _ = speaker_of(tok, ctx, self, tok.idx)
                 if name:
                     self.subjects.append((first, "org", name))
         self.subjects.sort()
+        self._person_subjects = [(o, n) for o, k, n in self.subjects if k == "person"]
+        self._person_offsets = [o for o, _ in self._person_subjects]
+        self._group_subjects = [(o, n) for o, k, n in self.subjects if k in ("org", "country")]
+        self._group_offsets = [o for o, _ in self._group_subjects]
+        self._people_starts = [m["start"] for m in self.people]
         # gender only from what the article itself says: "Mr Austin", "Ms Psaki", "spokeswoman"
         self.gender: dict[str, str] = {}
         for m in self.people:
@@ -130,15 +144,21 @@ class Salience:
         p = pronoun.lower()
         if p in PERSON_PRONOUNS:
             clash = "f" if p in ("he", "him") else "m"
-            subj = [n for o, k, n in self.subjects if o < at and k == "person" and self._gender(n) != clash]
-            if subj:
-                self.gender.setdefault(subj[-1], "m" if clash == "f" else "f")
-                return subj[-1]
-            named = [m["name"] for m in self.people if m["start"] < at and self._gender(m["name"]) != clash]
-            return named[-1] if named else ""
+            k = bisect_left(self._person_offsets, at)
+            for j in range(k - 1, max(-1, k - 1 - _LOOKBACK), -1):
+                n = self._person_subjects[j][1]
+                if self._gender(n) != clash:
+                    self.gender.setdefault(n, "m" if clash == "f" else "f")
+                    return n
+            k = bisect_left(self._people_starts, at)
+            for j in range(k - 1, max(-1, k - 1 - _LOOKBACK), -1):
+                n = self.people[j]["name"]
+                if self._gender(n) != clash:
+                    return n
+            return ""
         if p in GROUP_PRONOUNS:
-            subj = [n for o, k, n in self.subjects if o < at and k in ("org", "country")]
-            return subj[-1] if subj else ""
+            k = bisect_left(self._group_offsets, at)
+            return self._group_subjects[k - 1][1] if k else ""
         return ""
 
 
@@ -173,7 +193,8 @@ def person_role(ctx, mention: dict) -> str:
 def _title_left(doc, j) -> str:
     """Words ending at token j that form a job title ("Pentagon press secretary", "U.S. President")."""
     toks = []
-    while j >= 0:
+    stop = j - 20  # a title is a few words
+    while j >= 0 and j > stop:
         t = doc[j]
         if t.is_space or t.is_punct and t.text not in (".",):
             break
@@ -195,7 +216,37 @@ def _title_left(doc, j) -> str:
     return doc[toks[0].i:toks[-1].i + 1].text
 
 
-def speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | None]:
+def _left_words(subj, limit: int = 30) -> list:
+    """The words of the subject's phrase before its head (at most `limit`): its determiners and modifiers."""
+    doc = subj.doc
+    return list(doc[max(subj.left_edge.i, subj.i - limit):subj.i])
+
+
+def _nearest(index, at: int, s: int, e: int, quoted: Spans):
+    """The mention of `index` inside text[s:e], outside quotes, whose start is nearest `at` (the earlier one
+    on a tie), found by bisection and a walk outwards."""
+    starts, rows = index.starts, index.rows
+    k = bisect_left(starts, at)
+    left, right = k - 1, k
+    best_l = best_r = None
+    while left >= 0 and starts[left] >= s:
+        m = rows[left]
+        if m["end"] <= e and not quoted.covers(m["start"]):
+            best_l = m
+            break
+        left -= 1
+    while right < len(rows) and starts[right] < e:
+        m = rows[right]
+        if m["end"] <= e and not quoted.covers(m["start"]):
+            best_r = m
+            break
+        right += 1
+    if best_l is None or best_r is None:
+        return best_l or best_r
+    return best_l if at - best_l["start"] <= best_r["start"] - at else best_r
+
+
+def speaker_of(subj, ctx, salience, at, quoted: Spans = EMPTY) -> tuple[str, str, dict | None]:
     """(speaker, role, person mention) named by a subject token (names inside quotes do not speak)."""
     if subj is None:
         return "", "", None
@@ -205,20 +256,15 @@ def speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | Non
             return found
         name = salience.resolve(subj.lower_, at)
         return name, "", None
-    sub = sorted(subj.subtree, key=lambda t: t.i)
-    s, e = sub[0].idx, sub[-1].idx + len(sub[-1])
-    if any(s <= q0 < subj.idx for q0, _ in quoted):
+    s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    if quoted.any_start_in(s, subj.idx):
         return "", "", None  # a parse that makes the quoted words part of the subject is no attribution
-    cands = [m for m in entities.mentions(ctx) if s <= m["start"] and m["end"] <= e
-             and not any(q0 <= m["start"] < q1 for q0, q1 in quoted)]
-    people = [m for m in cands if m["kind"] == "person"]
-    if people:
-        # the name closest to the subject's head word ("The Pentagon press secretary, John Kirby,")
-        m = min(people, key=lambda m: abs(m["start"] - subj.idx))
+    # the name closest to the subject's head word ("The Pentagon press secretary, John Kirby,")
+    m = _nearest(entities.mention_index(ctx, "person"), subj.idx, s, e, quoted)
+    if m is not None:
         return m["name"], person_role(ctx, m), m
-    orgs = [m for m in cands if m["kind"] == "org"]
-    if orgs:
-        m = min(orgs, key=lambda m: abs(m["start"] - subj.idx))
+    m = _nearest(entities.mention_index(ctx, "org"), subj.idx, s, e, quoted)
+    if m is not None:
         return m["name"], "", None
     phrase = ctx.text[s:e]
     country = COUNTRY_SPEAKERS.get(re.sub(r"\s+", " ", phrase).strip().lower())
@@ -231,7 +277,7 @@ def speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | Non
             return entities.canonical_person(printed, ctx), "", None  # "according to Kirby"
         return printed, "", None
     if subj.lemma_.lower() in DESCRIPTIONS or subj.lower_ in DESCRIPTIONS:
-        mods = [t for t in subj.subtree if t.i < subj.i]
+        mods = _left_words(subj)
         if any(_names_a_party(t) for t in mods):
             return printed, "", None  # "Syrian state media", "Iraq's foreign ministry": a party as printed
         if any(t.lower_ in ("the", "its", "their") for t in mods):
@@ -239,7 +285,7 @@ def speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | Non
             if org:
                 return org, "", None  # "the monitor said" → the monitor the article named before
     if subj.lower_ in PERSON_TITLES:
-        mods = [t for t in subj.subtree if t.i < subj.i]
+        mods = _left_words(subj)
         if any(t.lower_ == "the" for t in mods) and not any(_names_a_party(t) for t in mods):
             found = described_person(ctx, subj.lower_, at)
             if found:
@@ -247,20 +293,54 @@ def speaker_of(subj, ctx, salience, at, quoted=()) -> tuple[str, str, dict | Non
     return "", re.sub(r"(?i)^(the|a|an|two|three|several|some)\s+", "", re.sub(r"\s+", " ", head)).strip(), None
 
 
-
 def described_person(ctx, title: str, at: int) -> tuple[str, str] | None:
     """(name, role) of the latest person named before `at` whose title — as the article gives it, else as
     data/reference/people.csv records it — has that word ("Kanaani said … “…,” the spokesman said")."""
-    words = PERSON_TITLES.get(title.lower(), set())
-    people = getattr(ctx.ref, "people", None)
-    for m in reversed([m for m in entities.mentions(ctx) if m["kind"] == "person" and m["end"] <= at]):
-        printed = person_role(ctx, m)
-        roles = [printed]
-        if people is not None and "name" in getattr(people, "columns", []):
-            roles += list(people.loc[people["name"] == m["name"], "role"])
+    words = frozenset(PERSON_TITLES.get(title.lower(), set()))
+    fitting = _fitting(ctx, ("person-title", words), lambda: _people_with_title(ctx, words))
+    m = fitting.last_before(at)
+    return (m["name"], person_role(ctx, m)) if m is not None else None
+
+
+def _reference_roles(ref) -> dict[str, list[str]]:
+    """name -> every role data/reference/people.csv gives that person (computed once per Reference)."""
+    cached = _REF_ROLES.get(id(ref))
+    if cached is not None and cached[0] is ref:
+        return cached[1]
+    roles: dict[str, list[str]] = {}
+    people = getattr(ref, "people", None)
+    if people is not None and {"name", "role"} <= set(getattr(people, "columns", [])):
+        for name, role in zip(people["name"], people["role"], strict=True):
+            roles.setdefault(str(name), []).append(str(role) if isinstance(role, str) else "")
+    _REF_ROLES[id(ref)] = (ref, roles)
+    return roles
+
+
+_REF_ROLES: dict[int, tuple[object, dict]] = {}
+
+
+def _fitting(ctx, key, build) -> entities.MentionIndex:
+    """A `MentionIndex` of the article's mentions that fit one description, built once per Doc and key."""
+    cache = ctx.doc.user_data.setdefault(_FITTING_KEY, {}) if hasattr(ctx.doc, "user_data") else {}
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = entities.MentionIndex(build())
+    return found
+
+
+_FITTING_KEY = "strikebook.extract.speaker_names.fitting"
+
+
+def _people_with_title(ctx, words: frozenset) -> list[dict]:
+    """Person mentions whose title — as the article gives it, else as people.csv records it — has one of
+    `words`."""
+    ref_roles = _reference_roles(ctx.ref)
+    out = []
+    for m in entities.mention_index(ctx, "person").rows:
+        roles = [person_role(ctx, m), *ref_roles.get(m["name"], [])]
         if any(words & set(re.findall(r"\w+", fold(r))) for r in roles if r):
-            return m["name"], printed
-    return None
+            out.append(m)
+    return out
 
 
 def _names_a_party(tok) -> bool:
@@ -287,13 +367,13 @@ def described_org(ctx, noun: str, at: int, forward: bool = False) -> str:
         names = set(re.findall(r"\w+", fold(m["name"] + " " + m["mention"])))
         return bool(names & words) or gaz.org_kind.get(m["name"], "") in kinds
 
-    orgs = [m for m in entities.mentions(ctx) if m["kind"] == "org" and ok(m)]
-    before = [m for m in orgs if m["end"] <= at]
-    if before:
-        return before[-1]["name"]
-    after = [m for m in orgs if m["start"] >= at]
-    return after[0]["name"] if forward and after else ""
-
+    key = ("org", frozenset(words), frozenset(kinds))
+    orgs = _fitting(ctx, key, lambda: [m for m in entities.mention_index(ctx, "org").rows if ok(m)])
+    before = orgs.last_before(at)
+    if before is not None:
+        return before["name"]
+    k = bisect_left(orgs.starts, at)
+    return orgs.rows[k]["name"] if forward and k < len(orgs.rows) else ""
 
 
 def label_speaker(ctx, s: int, e: int, at: int, dash: bool = False) -> tuple[str, str, str]:
@@ -304,7 +384,7 @@ def label_speaker(ctx, s: int, e: int, at: int, dash: bool = False) -> tuple[str
     if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
         return "", "", ""
     label = re.sub(r"\s+", " ", text[s:e]).strip()
-    inside = [m for m in entities.mentions(ctx) if s <= m["start"] and m["end"] <= e]
+    inside = entities.mention_index(ctx).within(s, e)
     people = [m for m in inside if m["kind"] == "person"]
     if people or inside:
         m = (people or inside)[-1]
@@ -331,9 +411,13 @@ def _antecedent_in_sentence(pron, ctx, salience, at, quoted):
     if p not in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return None
     verb = pron.head
-    while verb.head is not verb and verb.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp"):
+    doc = pron.doc
+    subjects = parse_index(doc).subjects
+    for _ in range(_MAX_DEPTH):
+        if verb.head is verb or verb.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp"):
+            break
         verb = verb.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
+        subj = next((doc[c] for c in subjects.get(verb.i, ()) if c < pron.i), None)
         if subj is None:
             continue
         if subj.pos_ == "PRON":

@@ -12,31 +12,33 @@ a colon ("… ‘at least 22’ fighters: Monitor", "Khamenei: ‘…’").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from strikebook.extract import entities
+from strikebook.extract.attribution_index import QuoteIndex, parse_index
 from strikebook.extract.speaker_names import label_speaker, speaker_of
 from strikebook.extract.speech_words import AS_VERBS, SPEECH_VERBS
 
 
-def in_quotes(quotes):
-    spans = [(q["open_mark"], (q["close_mark"] + 1) if q["close_mark"] is not None else q["end"]) for q in quotes]
-
-    def inside(tok) -> bool:
-        return any(s <= tok.idx < e for s, e in spans)
-    return inside
+def quote_index(doc, quotes: list[dict]) -> QuoteIndex:
+    """The article's quotes and the reporting verbs outside them (see `attribution_index`)."""
+    return QuoteIndex(doc, quotes, _is_speech_verb)
 
 
-def _is_speech_verb(tok, inside) -> bool:
-    if inside(tok) or tok.pos_ not in ("VERB", "AUX"):
-        return False
-    if tok.lemma_.lower() not in SPEECH_VERBS:
+def _is_speech_verb(tok, parse) -> bool:
+    """A reporting verb: its lemma in SPEECH_VERBS, not negated, not the "called" of "so-called"."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
         return False
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called" marks a scare quote, it reports nobody
-    return not any(c.dep_ == "neg" for c in tok.children)
+    return tok.i not in parse.negated
 
 
-def _verbs_for_quote(q, doc, inside) -> list:
+#: how far up the dependency tree a quote's reporting verb is looked for
+_MAX_DEPTH = 40
+
+
+def _verbs_for_quote(q, doc, qi: QuoteIndex) -> list:
     """The reporting verbs governing the quoted words, nearest first: the speech-verb ancestors outside
     quotes, walking up from the quote's own syntactic roots (punctuation inside the marks hangs on the
     outer clause in spaCy's parse, so it is no evidence). Later ones are fallbacks when the nearest has
@@ -49,83 +51,112 @@ def _verbs_for_quote(q, doc, inside) -> list:
         if tok.is_punct or tok.is_space or q["start"] <= tok.head.idx < q["end"] and tok.head is not tok:
             continue
         node, depth, chain = tok, 0, []
-        while node.head is not node and depth < 40:
+        while node.head is not node and depth < _MAX_DEPTH:
             node = node.head
             depth += 1
-            if _is_speech_verb(node, inside):
+            if node.i in qi.is_verb:
                 chain.append((depth, node))
         if chain and (not best or chain[0][0] < best[0][0]):
             best = chain
     return [v for _, v in best]
 
 
-def _colon_verb(q, doc, inside, text):
+def _before_mark(text: str, at: int) -> int:
+    """The end of the text before offset `at` without the whitespace in between (a backward scan over that
+    whitespace only)."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _colon_verb(q, doc, qi: QuoteIndex, text):
     """'Kirby said:' closing the line or clause just before the opening mark."""
-    before = text[:q["open_mark"]].rstrip()
-    if not before.endswith(":"):
+    end = _before_mark(text, q["open_mark"])
+    if end == 0 or text[end - 1] != ":":
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    if colon is None:
+    colon = qi.parse.token_at(end - 1)
+    if colon < 0:
         return None
-    sent = colon[0].sent
-    cands = [t for t in sent if t.i < colon[0].i and _is_speech_verb(t, inside)]
-    return cands[-1] if cands else None
+    first, _ = qi.parse.sentence_tokens(colon)
+    cands = qi.verbs_between(first, colon)
+    return doc[cands[-1]] if cands else None
 
 
 def sentence_bounds(doc, start, end):
-    first = doc.char_span(start, min(start + 1, end), alignment_mode="expand")
-    last = doc.char_span(max(end - 1, start), end, alignment_mode="expand")
-    if first is None or last is None:
+    """(start_char, end_char) of the sentences holding text[start:end] (from the first one's start to the
+    last one's end), by look-up in the Doc's `ParseIndex`."""
+    parse = parse_index(doc)
+    first = parse.token_at(start)
+    last = parse.token_at(max(end - 1, start))
+    if first < 0 or last < 0 or not len(doc):
         return start, end
-    return first.sent.start_char, last.sent.end_char
+    return parse.sentence_chars(first)[0], parse.sentence_chars(last)[1]
 
 
-def _nearby_verb(q, doc, inside, text):
+def _nearby_verb(q, doc, qi: QuoteIndex, text):
     """No verb governs the quote: the nearest speech verb in its sentence(s), or in the attribution just
     after a quote that ends its sentence (`"…," Kirby said.` parsed as two sentences)."""
+    parse = qi.parse
     s, e = sentence_bounds(doc, q["start"], q["end"])
-    para_end = text.find("\n", q["end"])
-    para_end = len(text) if para_end < 0 else para_end
-    tail = doc.char_span(e, para_end, alignment_mode="contract") if e < para_end else None
-    cands = [t for t in doc.char_span(s, e, alignment_mode="expand") or [] if _is_speech_verb(t, inside)]
-    if tail is not None:
+    para_end = parse.line(q["end"])[1]
+    first, last = parse.token_at(s), parse.token_at(e - 1) + 1
+    cands = qi.verbs_between(max(first, 0), last)
+    if e < para_end:
         # the attribution may follow as its own short sentence on the same line: "Kirby said."
-        first = next(iter(tail.sents), None)
-        if first is not None and len(first) <= 12:
-            cands += [t for t in first if _is_speech_verb(t, inside)]
+        t0 = bisect_left(parse.idx, e)  # the first token starting at or after the sentence end …
+        t1 = bisect_right(parse.ends, para_end)  # … to the last one ending by the line end
+        if t0 < t1:
+            stop = min(parse.sentence_tokens(t0)[1], t1)
+            if stop - t0 <= 12:
+                cands = cands + qi.verbs_between(t0, stop)
     if not cands:
         return None
     mid = (q["start"] + q["end"]) / 2
-    return min(cands, key=lambda t: abs(t.idx - mid))
+    k = _bisect_idx(parse, cands, mid)
+    near = [cands[j] for j in (k - 1, k) if 0 <= j < len(cands)]
+    return doc[min(near, key=lambda i: abs(parse.idx[i] - mid))]
 
 
-def _according_to(q, doc, inside):
+def _bisect_idx(parse, cands: list[int], mid: float) -> int:
+    """bisect_left over the character offsets of the (sorted) candidate tokens without listing them all."""
+    lo, hi = 0, len(cands)
+    while lo < hi:
+        m = (lo + hi) // 2
+        if parse.idx[cands[m]] < mid:
+            lo = m + 1
+        else:
+            hi = m
+    return lo
+
+
+def _according_to(q, doc, qi: QuoteIndex):
     s, e = sentence_bounds(doc, q["start"], q["end"])
-    span = doc.char_span(s, e, alignment_mode="expand")
-    for tok in span or []:
-        if tok.lower_ == "according" and not inside(tok) and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if objs:
-                return objs[0]
+    first, last = qi.parse.token_at(s), qi.parse.token_at(e - 1) + 1
+    for i in qi.according_between(max(first, 0), last):
+        objs = [c for c in doc[i + 1].children if c.dep_ == "pobj"]
+        if objs:
+            return objs[0]
     return None
 
 
-def _subject(verb, ctx):
+def _subject(verb, ctx, depth: int = 0):
     """The token naming who speaks through `verb` (None when the clause has none)."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("that", "which", "who"):
-            return c
+    doc = verb.doc
+    parse = parse_index(doc)
+    for c in parse.subjects.get(verb.i, ()):
+        if doc[c].lower_ not in ("that", "which", "who"):
+            return doc[c]
     # a name right before the verb ("President Joe Biden said" mis-parsed under a headline)
     j = verb.i - 1
-    while j >= 0 and verb.doc[j].dep_ in ("aux", "neg", "advmod") and j > verb.i - 4:
+    while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod") and j > verb.i - 4:
         j -= 1
-    if j >= 0 and not verb.doc[j].is_punct:
-        m = entities.mention_at(ctx, verb.doc[j].idx, verb.doc[j].idx + len(verb.doc[j]))
+    if j >= 0 and not doc[j].is_punct:
+        m = entities.mention_at(ctx, doc[j].idx, doc[j].idx + len(doc[j]))
         if m is not None:
-            return verb.doc[j]
+            return doc[j]
     # "…, saying …" / "…, warning …" / "but warned …": the subject of the governing verb
-    if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and verb.head is not verb:
-        return _subject(verb.head, ctx)
+    if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and verb.head is not verb and depth < _MAX_DEPTH:
+        return _subject(verb.head, ctx, depth + 1)
     return None
 
 
@@ -135,20 +166,20 @@ def _cue(verb, q, text) -> str:
     if verb.lower_ == "according":
         return "according to"
     cue = verb.text
-    if verb.lemma_.lower() == "tell":
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
-        if objs:
-            o = objs[0]
+    parse = parse_index(verb.doc)
+    if verb.lemma_.lower() == "tell" and verb.i in parse.first_object:
+        o = verb.doc[parse.first_object[verb.i]]
+        if o.right_edge.i - o.left_edge.i < 4:  # a short object ("reporters", "the BBC")
             sub = list(o.subtree)
-            if len(sub) <= 4 and not any(q["open_mark"] <= t.idx < q["end"] for t in sub):
+            if not any(q["open_mark"] <= t.idx < q["end"] for t in sub):
                 cue = text[verb.idx:sub[-1].idx + len(sub[-1])]
-    as_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-    if verb.lemma_.lower() in AS_VERBS and as_preps:
+    if verb.lemma_.lower() in AS_VERBS and verb.i in parse.as_heads:
         cue = f"{verb.text} \u2026 as"
     after = text[verb.idx + len(verb):verb.idx + len(verb) + 2]
+    gap = q["open_mark"] - verb.idx - len(verb)
     if after.lstrip(" ").startswith(":"):
         cue += ":"
-    else:
+    elif 0 < gap <= 80:  # "said in a statement:" is short
         m = re.match(r"(\s+(?:in|on|at|via|through|to)\s[^:;,.\n\"\u201c]{1,30}):\s*$",
                      text[verb.idx + len(verb):q["open_mark"]])
         if m and cue == verb.text:
@@ -157,15 +188,21 @@ def _cue(verb, q, text) -> str:
 
 
 
+#: a headline is a short line: longer ones are prose however they end
+_HEADLINE_MAX = 300
+
+
 def _headline_source(q, ctx, salience, quoted) -> tuple[str, str, str]:
     """Headline style: the source after a colon ("US raids kill ‘at least 22’ fighters: Monitor") or before it
     ("Khamenei: ‘Severe revenge awaits’"). Only on a line without a full stop (a headline, not prose), and
     only a short label without a verb; a description ("Monitor") stands for the organisation of that kind
     the article names, before or after. Returns (speaker, role, cue)."""
     text = ctx.text
-    line_start = text.rfind("\n", 0, q["open_mark"]) + 1
-    line_end = text.find("\n", q["end"])
-    line_end = len(text) if line_end < 0 else line_end
+    parse = parse_index(ctx.doc)
+    line_start = parse.line(q["open_mark"])[0]
+    line_end = parse.line(q["end"])[1]
+    if line_end - line_start > _HEADLINE_MAX:
+        return "", "", ""
     line = text[line_start:line_end].rstrip()
     if not line or line.endswith((".", "!", "?")) and not line.endswith(("\u201d.", '".', "\u2019.")):
         return "", "", ""
@@ -184,8 +221,9 @@ def _dash_source(q, ctx) -> tuple[str, str, str]:
     if q["close_mark"] is None:
         return "", "", ""
     text = ctx.text
-    line_end = text.find("\n", q["close_mark"])
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = parse_index(ctx.doc).line(q["close_mark"])[1]
+    if line_end - q["close_mark"] > 200:
+        return "", "", ""  # a signature is a short rest of the line (at most 90 characters of name)
     m = re.match(r"[,.]?\s*(?:\u2014|\u2013|--?)\s*([^\W\d_][^\n\"\u201c\u201d]{1,90}?)[.\s]*$",
                  text[q["close_mark"] + 1:line_end])
     if not m:
@@ -194,14 +232,14 @@ def _dash_source(q, ctx) -> tuple[str, str, str]:
     return label_speaker(ctx, base + m.start(1), base + m.end(1), q["start"], dash=True)
 
 
-
-def attribute(q: dict, ctx, inside, salience, quoted) -> tuple[str, str, str, object]:
+def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> tuple[str, str, str, object]:
     """(speaker, role, cue, verb) crediting one quote from its own sentence, headline or signature; `verb` is
     the reporting verb found (None when no verb credits it: the quote may go on from the one before)."""
     text, doc = ctx.text, ctx.doc
-    verbs = _verbs_for_quote(q, doc, inside)
+    quoted = qi.quoted
+    verbs = _verbs_for_quote(q, doc, qi)
     if not verbs:
-        v = _colon_verb(q, doc, inside, text) or _nearby_verb(q, doc, inside, text)
+        v = _colon_verb(q, doc, qi, text) or _nearby_verb(q, doc, qi, text)
         verbs = [v] if v is not None else []
     verb = verbs[0] if verbs else None
     speaker, role, cue = "", "", ""
@@ -212,7 +250,7 @@ def attribute(q: dict, ctx, inside, salience, quoted) -> tuple[str, str, str, ob
             cue = _cue(v, q, text)
             break
     if not speaker:
-        obj = _according_to(q, doc, inside)
+        obj = _according_to(q, doc, qi)
         if obj is not None:
             speaker, role, _ = speaker_of(obj, ctx, salience, obj.idx)
             cue = "according to" if speaker else cue
