@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from strikebook.extract.parse import NAMES_KEY
 from strikebook.records import ARTICLE_KINDS
-from strikebook.reference.names import _APOS, NameIndex, key, name_index, surnames
+from strikebook.reference.names import _APOS, NAME_PARTICLES, NameIndex, key, name_index, surnames
 from strikebook.text.normalize import split_list
 
 #: words before a surname that make it a person ("Mr Kirby", "Secretary Austin")
@@ -183,10 +183,10 @@ def _find_mentions(ctx) -> list[dict]:
             for sn in surnames(name) + surnames(text[s:e]):
                 people_forms.setdefault(key(sn), name)
     person_ents = []
-    for ent in ents:
-        if ent.label_ != "PERSON" or "\n" in ent.text:
+    for s0, e0, ent in _person_spans(ents, text):
+        if "\n" in text[s0:e0]:
             continue
-        s, e = _trim_ent(ent, text)
+        s, e = _trim_span(s0, e0, text)
         if s >= e or not free(s, e):
             continue
         bare = _strip_title(text[s:e])
@@ -288,9 +288,53 @@ def _ent_label(doc, start: int, end: int) -> str:
     return ""
 
 
+def _person_spans(ents, text: str) -> list[tuple[int, int, object]]:
+    """(start, end, entity) of the spans that name people: spaCy's PERSON entities; two PERSON entities that
+    spaCy split inside one name, with one space between them ("Talal" + "al-Barazi"); and a name that spaCy
+    swallowed, with its title, into an entity of another kind: the capitalised words after a title word
+    ("[Homs Governor Nadim al-Farsi]" read as a work of art) or after the department of a title that takes
+    one ("Secretary of [State Rex Tillerson]" read as an organisation), when they are two words or more."""
+    out: list[tuple[int, int, object]] = []
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            if out and out[-1][2].label_ == "PERSON" and text[out[-1][1]:ent.start_char] == " " \
+                    and _name_word(ent.text.split()[0]):
+                out[-1] = (out[-1][0], ent.end_char, out[-1][2])
+                continue
+            out.append((ent.start_char, ent.end_char, ent))
+            continue
+        if ent.label_ in ("CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+            continue
+        words = list(re.finditer(r"\S+", ent.text))
+        titles = [k for k, w in enumerate(words) if w.group().lower() in TITLE_WORDS]
+        first = titles[-1] + 1 if titles else None
+        if first is None and len(words) >= 3 and _TITLE_OF.search(text, max(0, ent.start_char - 30), ent.start_char):
+            first = 1  # the department's word, then the name
+        if first is None or len(words) - first < 2:
+            continue
+        name = words[first:]
+        if all(_name_word(w.group()) for w in name):
+            out.append((ent.start_char + name[0].start(), ent.end_char, ent))
+    return out
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a name, or one after a particle ("al-Farsi")."""
+    head, _, rest = word.partition("-")
+    return word[:1].isupper() or head.lower() in NAME_PARTICLES and rest[:1].isupper()
+
+
+#: a title that takes its department after "of" ("Secretary of State …", "Minister of Defence …")
+_TITLE_OF = re.compile(r"\b(?:Secretary|Minister)\s+of\s+(?:the\s+)?$")
+
+
 def _trim_ent(ent, text) -> tuple[int, int]:
     """Entity offsets without a leading 'the' or a trailing possessive."""
-    s, e = ent.start_char, ent.end_char
+    return _trim_span(ent.start_char, ent.end_char, text)
+
+
+def _trim_span(s: int, e: int, text: str) -> tuple[int, int]:
+    """Offsets without a leading 'the' or a trailing possessive."""
     m = re.match(r"(?i)the\s+", text[s:e])
     if m:
         s += m.end()
