@@ -71,7 +71,8 @@ class ParseIndex:
         strings = doc.vocab.strings
         nsubj = {strings["nsubj"], strings["nsubjpass"]}
         objs = {strings["dobj"], strings["dative"], strings["iobj"]}
-        prep, neg = strings["prep"], strings["neg"]
+        prep, neg, agent, pobj = strings["prep"], strings["neg"], strings["agent"], strings["pobj"]
+        by_of: dict[int, int] = {}  # the "by" token of an agent -> its verb
         #: sentence number of every token, and each sentence's first and past-last token
         self.sent_of: list[int] = []
         self.sent_first: list[int] = []
@@ -82,7 +83,9 @@ class ParseIndex:
                 self.sent_first.append(i)
             self.sent_of.append(sid)
         self.sent_last = self.sent_first[1:] + [n]  # past-last token of each sentence
+        self.children: dict[int, list[int]] = {}  # head -> its children, in text order
         self.subjects: dict[int, list[int]] = {}  # head -> its nsubj/nsubjpass children, in text order
+        self.agents: dict[int, int] = {}  # passive verb -> the object of its "by" ("was described by X")
         self.first_object: dict[int, int] = {}  # head -> its first dobj/dative/iobj child
         self.as_heads: set[int] = set()  # heads with a prepositional "as" child
         self.negated: set[int] = set()  # heads with a negation child
@@ -90,6 +93,11 @@ class ParseIndex:
             head, dep = i + arr[i][0], arr[i][1]
             if head == i:
                 continue
+            self.children.setdefault(head, []).append(i)
+            if dep == agent:
+                by_of[i] = head
+            elif dep == pobj and head in by_of:
+                self.agents.setdefault(by_of[head], i)
             if dep in nsubj:
                 self.subjects.setdefault(head, []).append(i)
             elif dep in objs:

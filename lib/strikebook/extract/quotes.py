@@ -3,21 +3,31 @@
 The work is split by job:
 - `quote_marks` finds the quoted words (plain text, no NLP);
 - `speakers` finds what credits each quote in its own sentence (the reporting verb, "according to", a
-  headline label, a dash signature), and `speaker_names` resolves that to a name (titles, honorifics,
-  pronouns, described organisations and people); `speech_words` holds the word lists both read;
+  headline label, a dash signature); `speaker_names` resolves that to a name (titles, honorifics,
+  descriptions, described organisations), with `salience` (pronouns, "the statement") and `role_holders`
+  (people given by title); `speech_words` holds the word lists they read; `attribution_index` the look-up
+  tables that keep all of it n·log n in the article's length and number of quotes (issue 12);
 - this module assembles the rows and credits the quotes their own sentence leaves open, from the quotes
   around them.
 
-Rules of this module (tests/test_quotes.py, tests/test_unseen.py):
+Who is credited follows tests/realworld/GUIDELINES.md: a person by the fullest name the article gives (or
+the reference's canonical name), an organisation or country as named, a person given only by title by the
+person the article or the reference says held it, an unnamed source by its description ("US official").
+
+Rules of this module (tests/test_quotes.py, tests/test_speakers.py, tests/test_unseen.py):
 - A quote with no reporting verb takes the speaker of the quote it continues (`"A," he said. "B."`, or a
   quote in its own paragraph after "Kirby said:"). Split quotes: an unattributed quote that is a sentence of
   its own goes on with the paragraph's last speaker however long the attribution between them; a quote
   running over paragraphs (first paragraph left open) takes the speaker named in any of its paragraphs.
+- A statement quoted over several paragraphs, each opening with a quote mark and no new attribution: each
+  paragraph goes on with the speaker of the previous paragraph's last credited quote.
+- A quote in a headline (the title or a subheading) that only a label credits, or nothing, takes the
+  speaker of the body's quote with the same words.
 - ALL-CAPS lines are attributed on a re-cased copy (spaCy reads every capitalised word as a name).
 
 Decision on scare quotes: a quoted word with nobody to attribute it to is kept with speaker "" (and
 cue ""): the marks are in the text, a reader comparing outlets wants to see them, and dropping them would
-hide quotes whose attribution we failed to find.
+hide quotes whose attribution we failed to find. A quote after "so-called" is always a scare quote.
 """
 
 from __future__ import annotations
@@ -26,18 +36,16 @@ import re
 from bisect import bisect_left
 
 from strikebook.extract import entities
+from strikebook.extract.attribution_index import parse_index
 from strikebook.extract.quote_marks import ALL_MARKS, find_quotes
-from strikebook.extract.speaker_names import (
-    Salience,
-    article_roles,
-    described_org,
-    described_person,
-    person_role,
-)
+from strikebook.extract.role_holders import described_person, person_role
+from strikebook.extract.salience import Salience
+from strikebook.extract.speaker_names import Credit, article_roles, described_org
 from strikebook.extract.speakers import attribute, quote_index, sentence_bounds
 from strikebook.extract.speech_words import AS_VERBS, COUNTRY_SPEAKERS, DESCRIPTIONS, SPEECH_VERBS
 from strikebook.records import ARTICLE_KINDS
 from strikebook.reference.names import NAME_PARTICLES
+from strikebook.text.normalize import fold
 
 
 def extract_quotes(ctx) -> list[dict]:
@@ -52,12 +60,19 @@ def extract_quotes(ctx) -> list[dict]:
     salience = Salience(ctx)
     roles = article_roles(ctx)
     rows: list[dict] = []
+    kinds: list[str] = []  # the kind of each row's credit (person, org, country, description, '')
     prev = None
     for q in quotes:
-        speaker, role, cue, verb = attribute(q, ctx, qi, salience)
-        if not speaker and not role and verb is None and prev is not None \
-                and (prev["speaker"] or prev["speaker_role"]) and _continues(prev, q, text):
-            speaker, role, cue = prev["speaker"], prev["speaker_role"], prev["cue"]
+        found = attribute(q, ctx, qi, salience)
+        credit, cue = found.credit, found.cue
+        speaker, role, kind = credit.speaker, credit.role, credit.kind
+        if not speaker and not role and found.verb is None and not found.scare:
+            if prev is not None and (prev["speaker"] or prev["speaker_role"]) and _continues(prev, q, text):
+                speaker, role, cue, kind = prev["speaker"], prev["speaker_role"], prev["cue"], kinds[-1]
+            else:
+                carried = _previous_paragraph(q, rows, kinds, qi.parse, text)
+                if carried is not None:
+                    speaker, role, cue, kind = carried
         if speaker and not role:
             role = roles.get(speaker, "")
         if not speaker and not role:
@@ -67,6 +82,8 @@ def extract_quotes(ctx) -> list[dict]:
                "text": text[q["start"]:q["end"]], "start": q["start"], "end": q["end"], "cue": cue,
                "sentence": text[s:e].strip()}
         rows.append(row)
+        kinds.append(kind if speaker else "")
+        salience.note(q["start"], Credit(speaker, role, None, kind))
         prev = {**row, "close_mark": q["close_mark"], "paragraph": q["paragraph"]}
     # a paragraph left open by the convention for quotes running over paragraphs ("“A.¶“B,” Kirby said."):
     # its speaker is named in a later paragraph of the same quote
@@ -76,8 +93,79 @@ def extract_quotes(ctx) -> list[dict]:
                 and (nxt["speaker"] or nxt["speaker_role"]) \
                 and _continues({**here, "close_mark": None}, quotes[i + 1], text):
             here.update(speaker=nxt["speaker"], speaker_role=nxt["speaker_role"], cue=nxt["cue"])
+            kinds[i] = kinds[i + 1]
+    _headline_from_body(ctx, rows, kinds)
     _attribute_shouting(ctx, rows)
     return rows
+
+
+def _previous_paragraph(q: dict, rows: list[dict], kinds: list[str], parse, text: str):
+    """A paragraph that is a quote and nothing credits it (`“…”` on its own, the next paragraph of a statement
+    quoted over several) goes on with the speaker of the previous paragraph's last credited quote (not with
+    someone it only reports: "X said the strikes would deter …¶“…”" may be anyone's words).
+    (speaker, role, cue, kind), or None."""
+    line_start, _ = parse.line(q["open_mark"])
+    if text[line_start:q["open_mark"]].strip() or not text[q["start"]:q["start"] + 1].isupper():
+        return None
+    j = line_start - 1  # back over the blank lines before this paragraph
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j <= 0:
+        return None
+    prev_start, _ = parse.line(j - 1)
+    k = len(rows)
+    while k > 0 and rows[k - 1]["start"] >= prev_start:
+        k -= 1
+        if rows[k]["speaker"]:
+            r = rows[k]
+            return r["speaker"], r["speaker_role"], r["cue"], kinds[k]
+    return None
+
+
+def _headline_from_body(ctx, rows: list[dict], kinds: list[str]) -> None:
+    """A quote in a headline (the title, or a subheading: a short line without a full stop) that no verb of
+    the headline credits to anyone named (none does, or only a label: "Former commander: ‘…’") takes the
+    speaker of another quote with the same words ("US carries out ‘defensive strikes’" → "“precision
+    defensive strikes,” Hoffman said"): the headline quotes the body."""
+    heads = {i for i, r in enumerate(rows) if _in_headline(ctx, r["start"])}
+    if not heads:
+        return
+    words = [re.findall(r"[^\W_]+", fold(r["text"])) for r in rows]
+    posting: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        for w in set(ws):
+            posting.setdefault(w, []).append(i)
+    for i in sorted(heads):
+        if rows[i]["speaker"] and kinds[i] != "description" and rows[i]["cue"] not in _LABEL_CUES or not words[i]:
+            continue  # credited by its own verb ("Kirby says …"): not by a label ("…: Monitor") or not at all
+        needle = " " + " ".join(words[i]) + " "
+        rare = min(set(words[i]), key=lambda w: len(posting[w]))
+        for k in posting[rare][:_BODY_CANDIDATES]:
+            r = rows[k]
+            if k in heads or not r["speaker"] or kinds[k] in ("description", ""):
+                continue
+            if needle in " " + " ".join(words[k]) + " ":
+                rows[i].update(speaker=r["speaker"], speaker_role=r["speaker_role"], cue=r["cue"])
+                kinds[i] = kinds[k]
+                break
+
+
+def _in_headline(ctx, at: int) -> bool:
+    """Whether offset `at` is in the title or in a subheading (a line of at most 200 characters that does not
+    end as a sentence does)."""
+    if any(a <= at < b for a, b in ctx.article.spans(("title",))):
+        return True
+    start, end = parse_index(ctx.doc).line(at)
+    if end - start > 200:
+        return False
+    line = ctx.text[start:end].rstrip().rstrip(ALL_MARKS + ")")
+    return bool(line) and not line.endswith((".", "!", "?", ":", ";", ","))
+
+
+#: the cues of a headline's label ("…: Monitor", "“…” — Kirby"), which the body's own attribution overrides
+_LABEL_CUES = (":", "\u2014")
+#: how many body quotes sharing a headline quote's rarest word are compared with it
+_BODY_CANDIDATES = 50
 
 
 def _opens_sentence(q: dict, text: str) -> bool:
@@ -157,7 +245,7 @@ def _attribute_shouting(ctx, rows: list[dict]) -> None:
         if line == text[a:b]:
             continue  # could not be re-cased (a character changes length in lower case)
         sub_article = dataclasses.replace(ctx.article, text=line, segments=[Segment("body", 0, len(line))])
-        sub = type(ctx)(article=sub_article, doc=get_nlp()(line), ref=ctx.ref)
+        sub = type(ctx)(article=sub_article, doc=get_nlp()(line), ref=ctx.ref, event_id=getattr(ctx, "event_id", ""))
         found = {r["start"] + a: r for r in extract_quotes(sub)}
         for r in here:
             got = found.get(r["start"])

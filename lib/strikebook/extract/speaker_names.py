@@ -2,218 +2,70 @@
 
 Why apart from finding the verb (`speakers`): the same resolution serves every way a quote is credited
 (a verb's subject, "according to X", a headline's "…: Monitor", a dash signature), and it is where the
-article's and the reference's knowledge of people and organisations meet:
-- a subject that is a title ("The Pentagon press secretary, John Kirby,") or an honorific ("Mr Austin")
-  resolves to the person; "he"/"she" to the most salient person (`Salience`: the subject of the latest
-  attribution, else the latest person named), skipping people of the other gender as the article shows it
-  ("Mr", "spokeswoman", "X said she"), never guessed from a first name; a pronoun in a clause below another
-  subject ("the ministry condemned what it called …") is that subject;
+article's and the reference's knowledge of people and organisations meet. A `Credit` says who and of what
+kind (person, org, country, or a description of someone unnamed):
+- the name nearest the subject's head ("The Pentagon press secretary, John Kirby,"; "Mr Austin"; "Capt."
+  split from "Jeff Davis" by the sentence splitter) is the person;
+- "he"/"she"/"it"/"they" are resolved by `salience.Salience`, or by the subject of the clause above
+  ("the ministry condemned what it called …");
 - organisations and countries speak too ("Iran condemned …"); "the monitor/ministry/group said" is the
   organisation of that kind the article named before (a headline's, the one named after); an institution
-  of a named party ("Syrian state media", "Syria's foreign ministry") speaks as printed; "the spokesman
-  said" is the spokesman named before.
+  of a named party ("Syrian state media", "Syria's foreign ministry") speaks as printed;
+- a title ("the spokesman", "the Pentagon spokesman", "Iran Foreign Minister") is the person the article
+  names in that role, else the one the reference says held it on the event's date (`role_holders`);
+- "the statement said" is the author of the latest statement or attribution (`Salience.statement_author`);
+- people nobody names are credited by their description as printed, without article or quantifier
+  ("a US official" → "US official", "officials for the Imam Hussein shrine", "militia sources"), as the
+  annotation guidelines say; so is an organisation described but never named ("the ministry" → "ministry").
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-
-import numpy as np
+from typing import NamedTuple
 
 from strikebook.extract import entities
 from strikebook.extract.attribution_index import EMPTY, Spans, parse_index
+from strikebook.extract.role_holders import (
+    RANKS,
+    fitting_mentions,
+    named_holder,
+    person_role,
+    qualifiers,
+    reference_holder,
+)
 from strikebook.extract.speech_words import (
     COUNTRY_SPEAKERS,
     DESCRIPTIONS,
     GROUP_PRONOUNS,
+    PEOPLE_WORDS,
     PERSON_PRONOUNS,
     PERSON_TITLES,
-    SPEECH_VERBS,
+    STATEMENT_WORDS,
 )
 from strikebook.text.normalize import fold
 
 #: how far up the dependency tree a clause's subject is looked for
 _MAX_DEPTH = 40
-#: how many earlier subjects a pronoun looks back over (skipping people of the other gender)
-_LOOKBACK = 50
+#: determiners and quantifiers a description is printed without ("a US official" → "US official")
+_QUANTIFIERS = frozenset("the a an another other some several many few two three four five six seven eight nine "
+                         "ten dozens dozen scores hundreds".split())
+#: dependents that end a description: relative and participial clauses, appositions, asides
+_NOT_DESCRIPTION = frozenset({"relcl", "acl", "advcl", "parataxis", "appos", "punct", "cc:preconj"})
 
 
-def _is_attribution_subject(node, doc) -> bool:
-    """Subject of a main clause or of a reporting verb, or the source of an 'according to' (not the
-    subject of a clause reported by someone else: "Khatibzadeh said the Biden administration was…")."""
-    if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.i > 0 \
-            and doc[node.head.i - 1].lower_ == "according":
-        return True
-    if node.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    verb = node.head
-    if verb.lemma_.lower() in SPEECH_VERBS:
-        return True
-    for _ in range(_MAX_DEPTH):
-        if verb.dep_ != "conj" or verb.head is verb:
-            break
-        verb = verb.head
-    return verb.dep_ == "ROOT"
+class Credit(NamedTuple):
+    """Who a quote is credited to: `speaker` as the table prints it, `role` the title the article gives,
+    `mention` the person mention (None otherwise), `kind` person|org|country|description|'' (nobody)."""
+
+    speaker: str
+    role: str
+    mention: dict | None
+    kind: str
 
 
-def _noun_subjects(doc):
-    """The tokens that are noun subjects (nsubj/nsubjpass, NOUN/PROPN), picked from the Doc's arrays: a Python
-    loop over every token of the article cost more than the rest of the speaker search."""
-    from spacy.attrs import DEP, POS
-    from spacy.symbols import NOUN, PROPN
-    from spacy.tokens import Doc
-
-    if not isinstance(doc, Doc):
-        yield from doc
-        return
-    strings = doc.vocab.strings
-    arr = doc.to_array([DEP, POS])
-    deps = np.isin(arr[:, 0], [strings["nsubj"], strings["nsubjpass"]])
-    nouns = np.isin(arr[:, 1], [NOUN, PROPN])
-    for i in np.flatnonzero(deps & nouns).tolist():
-        yield doc[i]
-
-
-class Salience:
-    """Who 'he' or 'they' most likely is at a point of the article: the latest person (or group) that was
-    the subject of a clause or an 'according to', else the latest named."""
-
-    def __init__(self, ctx):
-        self.ctx = ctx
-        self.people = [m for m in entities.mentions(ctx) if m["kind"] == "person"]
-        self.subjects: list[tuple[int, str, str]] = []  # (offset, kind, name)
-        doc = ctx.doc
-        for m in entities.mentions(ctx):
-            span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
-            if span is None:
-                continue
-            node = span.root
-            if node.dep_ == "appos":
-                node = node.head
-            if _is_attribution_subject(node, doc):
-                self.subjects.append((m["start"], m["kind"], m["name"]))
-        for ent in getattr(doc, "ents", []):
-            if ent.label_ == "GPE" and _is_attribution_subject(ent.root, doc):
-                name = COUNTRY_SPEAKERS.get(ent.text.lower())
-                if name:
-                    self.subjects.append((ent.start_char, "country", name))
-        # parties the reference does not know, as printed ("Syrian state media reported …", "the monitor said")
-        covered = {o for o, _k, _n in self.subjects}
-        for tok in _noun_subjects(doc):
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") \
-                    and (tok.lemma_.lower() in DESCRIPTIONS or tok.lower_ in DESCRIPTIONS) \
-                    and _is_attribution_subject(tok, doc):
-                first = tok.left_edge.idx
-                if first in covered or entities.mention_at(ctx, first, tok.idx + len(tok)) is not None:
-                    continue
-                name, _role, _ = speaker_of(tok, ctx, self, tok.idx)
-                if name:
-                    self.subjects.append((first, "org", name))
-        self.subjects.sort()
-        self._person_subjects = [(o, n) for o, k, n in self.subjects if k == "person"]
-        self._person_offsets = [o for o, _ in self._person_subjects]
-        self._group_subjects = [(o, n) for o, k, n in self.subjects if k in ("org", "country")]
-        self._group_offsets = [o for o, _ in self._group_subjects]
-        self._people_starts = [m["start"] for m in self.people]
-        # gender only from what the article itself says: "Mr Austin", "Ms Psaki", "spokeswoman"
-        self.gender: dict[str, str] = {}
-        for m in self.people:
-            before = ctx.text[max(0, m["start"] - 40):m["start"]]
-            after = ctx.text[m["end"]:m["end"] + 40]
-            for g, honorific, title in (("m", "Mr|Sir|Lord|King|Prince", "spokesman|chairman|congressman"),
-                                        ("f", "Mrs|Ms|Miss|Madam|Queen|Princess|Lady",
-                                         "spokeswoman|chairwoman|congresswoman")):
-                if re.search(rf"\b(?:{honorific})\.?\s+$", before) or re.search(
-                        rf"(?i)\b(?:{title})\s+$", before) or re.match(rf"(?i),\s+[^,]{{0,50}}\b(?:{title})\b", after):
-                    self.gender.setdefault(m["name"], g)
-
-        # "Psaki said she …", "Austin said he …": the article's own pronoun for its subject
-        for o, k, n in self.subjects:
-            if k == "person" and n not in self.gender:
-                m = re.match(r"[^.;\n\u201c\"]{0,80}?\b(?:said|says|added|told [\w ]{1,20}?|insisted|noted)\s+"
-                             r"(?:that\s+)?(he|she)\b", ctx.text[o:o + 140])
-                if m:
-                    self.gender[n] = "m" if m.group(1) == "he" else "f"
-
-    def _gender(self, name: str) -> str:
-        """'m', 'f' or '' : what the article says first, else what the first name usually is."""
-        return self.gender.get(name, "")
-
-    def resolve(self, pronoun: str, at: int) -> str:
-        p = pronoun.lower()
-        if p in PERSON_PRONOUNS:
-            clash = "f" if p in ("he", "him") else "m"
-            k = bisect_left(self._person_offsets, at)
-            for j in range(k - 1, max(-1, k - 1 - _LOOKBACK), -1):
-                n = self._person_subjects[j][1]
-                if self._gender(n) != clash:
-                    self.gender.setdefault(n, "m" if clash == "f" else "f")
-                    return n
-            k = bisect_left(self._people_starts, at)
-            for j in range(k - 1, max(-1, k - 1 - _LOOKBACK), -1):
-                n = self.people[j]["name"]
-                if self._gender(n) != clash:
-                    return n
-            return ""
-        if p in GROUP_PRONOUNS:
-            k = bisect_left(self._group_offsets, at)
-            return self._group_subjects[k - 1][1] if k else ""
-        return ""
-
-
-def person_role(ctx, mention: dict) -> str:
-    """The job title the article attaches to one person mention, as printed ("" when none):
-    before the name ("Pentagon press secretary John Kirby", "The Pentagon press secretary, John Kirby")
-    or after it ("Saeed Khatibzadeh, spokesman for Iran’s foreign ministry,")."""
-    doc, text = ctx.doc, ctx.text
-    span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
-    if span is None:
-        return ""
-    role = _title_left(doc, span.start - 1)
-    if role:
-        return role
-    j = span.start - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
-    if j >= 0 and doc[j].text == "," and j - 1 >= 0:
-        role = _title_left(doc, j - 1)
-        if role:
-            return role
-    after = text[mention["end"]:mention["end"] + 120]
-    m = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,;:\n\u2014()\"\u201c\u201d]{2,90}?)\s*(?:,|;|\u2014|\bsaid\b|$)",
-                 after)
-    if m and not re.match(r"(?i)(who|which|that|whose|saying|and|but)\b", m.group(1)):
-        words = re.findall(r"[\w\-]+", m.group(1).lower())
-        if any(w in entities.TITLE_WORDS for w in words) and len(words) <= 10:
-            return m.group(1).strip().rstrip(".")
-    return ""
-
-
-def _title_left(doc, j) -> str:
-    """Words ending at token j that form a job title ("Pentagon press secretary", "U.S. President")."""
-    toks = []
-    stop = j - 20  # a title is a few words
-    while j >= 0 and j > stop:
-        t = doc[j]
-        if t.is_space or t.is_punct and t.text not in (".",):
-            break
-        if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.tag_ == "POS" or (
-                t.lower_ in ("of", "for") and toks and toks[0].lower_ in entities.TITLE_WORDS):
-            toks.insert(0, t)
-            j -= 1
-            continue
-        break
-    while toks and (toks[0].lower_ in ("of", "for") or toks[0].tag_ == "POS"):
-        toks.pop(0)
-    if not toks:
-        return ""
-    last_title = max((k for k, t in enumerate(toks) if t.lower_ in entities.TITLE_WORDS), default=-1)
-    if last_title < 0:
-        return ""
-    toks = toks[: last_title + 1]
-    # the span's own text: `doc.text` would rebuild the whole article from its tokens on every call
-    return doc[toks[0].i:toks[-1].i + 1].text
+NOBODY = Credit("", "", None, "")
 
 
 def _left_words(subj, limit: int = 30) -> list:
@@ -246,101 +98,147 @@ def _nearest(index, at: int, s: int, e: int, quoted: Spans):
     return best_l if at - best_l["start"] <= best_r["start"] - at else best_r
 
 
-def speaker_of(subj, ctx, salience, at, quoted: Spans = EMPTY) -> tuple[str, str, dict | None]:
-    """(speaker, role, person mention) named by a subject token (names inside quotes do not speak)."""
+def is_people_word(tok) -> bool:
+    """A head noun for people ("official", "sources", "spokesman", "commanders"), not an institution."""
+    lemma = tok.lemma_.lower()
+    return lemma in PEOPLE_WORDS or lemma in entities.TITLE_WORDS or tok.lower_ in entities.TITLE_WORDS
+
+
+def description(subj, limit: int = 40) -> str:
+    """The subject's noun phrase as printed, without article or quantifier, relative clauses, appositions or
+    asides: "Unidentified military sources and militia commanders", "officials for the Imam Hussein shrine"
+    (not "… who are involved in …"), "Sources from the Popular Mobilisation Forces (PMF)" (an acronym in
+    brackets stays)."""
+    doc = subj.doc
+    children = parse_index(doc).children
+    keep, todo = set(), [subj.i]
+    while todo and len(keep) < limit:
+        i = todo.pop()
+        keep.add(i)
+        for c in children.get(i, ()):
+            tok = doc[c]
+            if tok.dep_ == "appos" and _bracketed(tok):
+                todo.append(c)
+            elif tok.dep_ == "punct" and tok.text in "()" or tok.dep_ not in _NOT_DESCRIPTION:
+                todo.append(c)
+    first = last = subj.i
+    while first - 1 in keep:
+        first -= 1
+    while last + 1 in keep:
+        last += 1
+    toks = list(doc[first:last + 1])
+    while toks and (toks[0].lower_ in _QUANTIFIERS or toks[0].pos_ in ("DET", "NUM", "PUNCT")) and toks[0].i != subj.i:
+        toks.pop(0)
+    while toks and toks[-1].is_punct and toks[-1].text != ")" and toks[-1].i != subj.i:
+        toks.pop()
+    if not toks:
+        return ""
+    # the span's own text: `doc.text` would rebuild the whole article from its tokens
+    return re.sub(r"\s+", " ", doc[toks[0].i:toks[-1].i + 1].text).strip()
+
+
+def _bracketed(tok) -> bool:
+    doc = tok.doc
+    a, b = tok.left_edge.i - 1, tok.right_edge.i + 1
+    return a >= 0 and b < len(doc) and doc[a].text == "(" and doc[b].text == ")"
+
+
+def _honorific_name(subj, ctx):
+    """'said Capt.' + 'Jeff Davis, a Pentagon spokesman.': the sentence splitter took the honorific's full
+    stop for the end of a sentence, so the subject is the honorific and the name follows it."""
+    if subj.text.rstrip(".") not in entities.HONORIFICS:
+        return None
+    end = subj.idx + len(subj)
+    for m in entities.mention_index(ctx, "person").overlapping(end, end + 4):
+        if m["start"] >= end:
+            return m
+    return None
+
+
+def _event_date(ctx) -> str:
+    return getattr(ctx, "event_id", "") or getattr(ctx.article, "published", "") or ""
+
+
+def titled_person(ctx, head, mods, at: int, headline: bool = False) -> Credit | None:
+    """A person given by title ("the spokesman", "the Pentagon spokesman", "Iran Foreign Minister"): the
+    person the article names in that role, else the one people.csv says held it on the event's date. A bare
+    title needs "the" (a specific person); "a spokesman" is anyone."""
+    title = head.lower_
+    if title not in PERSON_TITLES and title not in entities.TITLE_WORDS:
+        return None
+    quals = qualifiers(t.text for t in mods if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.tag_ == "POS")
+    definite = any(t.lower_ in ("the", "its", "their", "his", "her") or t.tag_ == "POS" for t in mods)
+    if not quals and not (definite or headline):
+        return None
+    if any(t.lower_ in ("a", "an", "another") for t in mods):
+        return None
+    # named before, else after: "the person the article names in that role elsewhere"
+    m = named_holder(ctx, title, quals, at, forward=True) if title in PERSON_TITLES or quals else None
+    if m is not None:
+        return Credit(m["name"], person_role(ctx, m), m, "person")
+    if quals:
+        ranks = frozenset(t.lower_ for t in mods) & RANKS
+        name = reference_holder(ctx.ref, title, quals, _event_date(ctx), ranks)
+        if name:
+            return Credit(name, "", None, "person")
+    return None
+
+
+def speaker_of(subj, ctx, salience, at, quoted: Spans = EMPTY) -> Credit:
+    """Who a subject token names (names inside quotes do not speak); see the module docstring."""
     if subj is None:
-        return "", "", None
+        return NOBODY
     if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         found = _antecedent_in_sentence(subj, ctx, salience, at, quoted)
         if found is not None:
             return found
         name = salience.resolve(subj.lower_, at)
-        return name, "", None
+        return Credit(name, "", None, "person" if subj.lower_ in PERSON_PRONOUNS else "org") if name else NOBODY
+    m = _honorific_name(subj, ctx)
+    if m is not None:
+        return Credit(m["name"], person_role(ctx, m), m, "person")
     s, e = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
     if quoted.any_start_in(s, subj.idx):
-        return "", "", None  # a parse that makes the quoted words part of the subject is no attribution
+        return NOBODY  # a parse that makes the quoted words part of the subject is no attribution
     # the name closest to the subject's head word ("The Pentagon press secretary, John Kirby,")
     m = _nearest(entities.mention_index(ctx, "person"), subj.idx, s, e, quoted)
     if m is not None:
-        return m["name"], person_role(ctx, m), m
-    m = _nearest(entities.mention_index(ctx, "org"), subj.idx, s, e, quoted)
-    if m is not None:
-        return m["name"], "", None
+        return Credit(m["name"], person_role(ctx, m), m, "person")
+    people = subj.pos_ != "PROPN" and is_people_word(subj)
+    if not people:
+        m = _nearest(entities.mention_index(ctx, "org"), subj.idx, s, e, quoted)
+        if m is not None:
+            return Credit(m["name"], "", None, "org")
     phrase = ctx.text[s:e]
     country = COUNTRY_SPEAKERS.get(re.sub(r"\s+", " ", phrase).strip().lower())
     if country:
-        return country, "", None
+        return Credit(country, "", None, "country")
     head = ctx.text[s:subj.idx + len(subj)]  # the noun phrase up to its head, without relative clauses
     printed = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", head)).strip()
     if subj.pos_ == "PROPN":
         if subj.ent_type_ == "PERSON" or entities.key(printed) in entities.name_index(ctx.ref).person_surnames:
-            return entities.canonical_person(printed, ctx), "", None  # "according to Kirby"
-        return printed, "", None
+            return Credit(entities.canonical_person(printed, ctx), "", None, "person")  # "according to Kirby"
+        return Credit(printed, "", None, "org")
+    mods = _left_words(subj)
+    role = re.sub(r"(?i)^(the|a|an|two|three|several|some)\s+", "", re.sub(r"\s+", " ", head)).strip()
     if subj.lemma_.lower() in DESCRIPTIONS or subj.lower_ in DESCRIPTIONS:
-        mods = _left_words(subj)
         if any(_names_a_party(t) for t in mods):
-            return printed, "", None  # "Syrian state media", "Iraq's foreign ministry": a party as printed
+            return Credit(printed, "", None, "org")  # "Syrian state media", "Iraq's foreign ministry": as printed
         if any(t.lower_ in ("the", "its", "their") for t in mods):
             org = described_org(ctx, subj.lower_, at)
             if org:
-                return org, "", None  # "the monitor said" → the monitor the article named before
-    if subj.lower_ in PERSON_TITLES:
-        mods = _left_words(subj)
-        if any(t.lower_ == "the" for t in mods) and not any(_names_a_party(t) for t in mods):
-            found = described_person(ctx, subj.lower_, at)
-            if found:
-                return found[0], found[1], None  # "the spokesman said" → the spokesman named before
-    return "", re.sub(r"(?i)^(the|a|an|two|three|several|some)\s+", "", re.sub(r"\s+", " ", head)).strip(), None
-
-
-def described_person(ctx, title: str, at: int) -> tuple[str, str] | None:
-    """(name, role) of the latest person named before `at` whose title — as the article gives it, else as
-    data/reference/people.csv records it — has that word ("Kanaani said … “…,” the spokesman said")."""
-    words = frozenset(PERSON_TITLES.get(title.lower(), set()))
-    fitting = _fitting(ctx, ("person-title", words), lambda: _people_with_title(ctx, words))
-    m = fitting.last_before(at)
-    return (m["name"], person_role(ctx, m)) if m is not None else None
-
-
-def _reference_roles(ref) -> dict[str, list[str]]:
-    """name -> every role data/reference/people.csv gives that person (computed once per Reference)."""
-    cached = _REF_ROLES.get(id(ref))
-    if cached is not None and cached[0] is ref:
-        return cached[1]
-    roles: dict[str, list[str]] = {}
-    people = getattr(ref, "people", None)
-    if people is not None and {"name", "role"} <= set(getattr(people, "columns", [])):
-        for name, role in zip(people["name"], people["role"], strict=True):
-            roles.setdefault(str(name), []).append(str(role) if isinstance(role, str) else "")
-    _REF_ROLES[id(ref)] = (ref, roles)
-    return roles
-
-
-_REF_ROLES: dict[int, tuple[object, dict]] = {}
-
-
-def _fitting(ctx, key, build) -> entities.MentionIndex:
-    """A `MentionIndex` of the article's mentions that fit one description, built once per Doc and key."""
-    cache = ctx.doc.user_data.setdefault(_FITTING_KEY, {}) if hasattr(ctx.doc, "user_data") else {}
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = entities.MentionIndex(build())
-    return found
-
-
-_FITTING_KEY = "strikebook.extract.speaker_names.fitting"
-
-
-def _people_with_title(ctx, words: frozenset) -> list[dict]:
-    """Person mentions whose title — as the article gives it, else as people.csv records it — has one of
-    `words`."""
-    ref_roles = _reference_roles(ctx.ref)
-    out = []
-    for m in entities.mention_index(ctx, "person").rows:
-        roles = [person_role(ctx, m), *ref_roles.get(m["name"], [])]
-        if any(words & set(re.findall(r"\w+", fold(r))) for r in roles if r):
-            out.append(m)
-    return out
+                return Credit(org, "", None, "org")  # "the monitor said" → the monitor the article named before
+    if people:
+        found = titled_person(ctx, subj, mods, at)
+        if found is not None:
+            return found._replace(role=found.role or role)
+    if subj.lemma_.lower() in STATEMENT_WORDS and hasattr(salience, "statement_author"):
+        found = salience.statement_author(at)
+        if found is not None:
+            return found  # "the statement said": its author
+    if people or subj.lemma_.lower() in DESCRIPTIONS or subj.lower_ in DESCRIPTIONS:
+        return Credit(description(subj), role, None, "description")
+    return Credit("", role, None, "")
 
 
 def _names_a_party(tok) -> bool:
@@ -368,7 +266,7 @@ def described_org(ctx, noun: str, at: int, forward: bool = False) -> str:
         return bool(names & words) or gaz.org_kind.get(m["name"], "") in kinds
 
     key = ("org", frozenset(words), frozenset(kinds))
-    orgs = _fitting(ctx, key, lambda: [m for m in entities.mention_index(ctx, "org").rows if ok(m)])
+    orgs = fitting_mentions(ctx, key, lambda: [m for m in entities.mention_index(ctx, "org").rows if ok(m)])
     before = orgs.last_before(at)
     if before is not None:
         return before["name"]
@@ -376,32 +274,41 @@ def described_org(ctx, noun: str, at: int, forward: bool = False) -> str:
     return orgs.rows[k]["name"] if forward and k < len(orgs.rows) else ""
 
 
-def label_speaker(ctx, s: int, e: int, at: int, dash: bool = False) -> tuple[str, str, str]:
-    """(speaker, role, cue) named by a short label without a verb (a headline's "Monitor", a dash signature)."""
+def label_speaker(ctx, s: int, e: int, at: int, dash: bool = False) -> tuple[Credit, str]:
+    """(credit, cue) of a short label without a verb (a headline's "Monitor" or "Iran Foreign Minister", a dash
+    signature): a name in it; a country; the organisation a description stands for; the person the article
+    names with that title (before or after: a headline's source is often named in the body); else the
+    description as printed ("Officials: …")."""
     text, doc = ctx.text, ctx.doc
     cue = "\u2014" if dash else ":"
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
-        return "", "", ""
+        return NOBODY, ""
     label = re.sub(r"\s+", " ", text[s:e]).strip()
     inside = entities.mention_index(ctx).within(s, e)
     people = [m for m in inside if m["kind"] == "person"]
-    if people or inside:
-        m = (people or inside)[-1]
-        return m["name"], person_role(ctx, m) if people else "", cue
+    if people:
+        m = people[-1]
+        return Credit(m["name"], person_role(ctx, m), m, "person"), cue
+    if inside:
+        return Credit(inside[-1]["name"], "", None, "org"), cue
     country = COUNTRY_SPEAKERS.get(label.lower())
     if country:
-        return country, "", cue
+        return Credit(country, "", None, "country"), cue
     head = span.root
     org = described_org(ctx, head.lower_, at, forward=True) if head.i == span.end - 1 else ""
     if org:
-        return org, "", cue
+        return Credit(org, "", None, "org"), cue
     word = head.lower_.rstrip("s") if head.lower_ not in DESCRIPTIONS else head.lower_
-    if word in DESCRIPTIONS or word in entities.TITLE_WORDS:
-        return "", label.lower(), cue  # "Officials: …": a described source nobody names
+    if word in DESCRIPTIONS or word in entities.TITLE_WORDS or is_people_word(head):
+        found = titled_person(ctx, head, list(doc[span.start:head.i]), at, headline=True)
+        if found is not None:
+            return found._replace(role=found.role or label), cue
+        printed = re.sub(r"(?i)^(?:the|a|an)\s+", "", label)
+        return Credit(printed, label.lower(), None, "description"), cue  # "Officials: …": nobody named
     if dash and head.ent_type_ == "PERSON":
-        return entities.canonical_person(span.text, ctx), "", cue
-    return "", "", ""  # "Analysis: ‘…’", "Live: …": a section label, not a source
+        return Credit(entities.canonical_person(span.text, ctx), "", None, "person"), cue
+    return NOBODY, ""  # "Analysis: ‘…’", "Live: …": a section label, not a source
 
 
 def _antecedent_in_sentence(pron, ctx, salience, at, quoted):
@@ -414,7 +321,7 @@ def _antecedent_in_sentence(pron, ctx, salience, at, quoted):
     doc = pron.doc
     subjects = parse_index(doc).subjects
     for _ in range(_MAX_DEPTH):
-        if verb.head is verb or verb.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp"):
+        if verb.head.i == verb.i or verb.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp"):
             break
         verb = verb.head
         subj = next((doc[c] for c in subjects.get(verb.i, ()) if c < pron.i), None)
@@ -423,9 +330,9 @@ def _antecedent_in_sentence(pron, ctx, salience, at, quoted):
         if subj.pos_ == "PRON":
             return None
         found = speaker_of(subj, ctx, salience, at, quoted)
-        if not found[0]:
+        if not found.speaker or found.kind == "description":
             return None
-        is_person = found[2] is not None
+        is_person = found.mention is not None
         return found if is_person == (p in PERSON_PRONOUNS) else None
     return None
 

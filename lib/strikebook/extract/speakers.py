@@ -2,9 +2,14 @@
 
 Why apart from naming (`speaker_names`) and from the rows (`quotes`): this is the syntax of attribution.
 From the quoted words up the dependency tree to the nearest reporting verb outside any quote ("said",
-"added", "told", "described … as", "condemned … as", "warned", "saying"); its subject is the speaker. A
-negated verb ("has not blamed any “proxies”") attributes nothing, nor does "so-called". Without a verb:
-"Kirby said:" before the quote, the nearest reporting verb of its sentence, "according to X", a dash
+"added", "told", "described … as", "condemned … as", "warned", "saying", "read"); its subject is the
+speaker. A verb whose subject holds the quote does not report it ("X, who was called the “…”, was
+confirmed dead"). A negated verb ("has not blamed any “proxies”") attributes nothing, nor does
+"so-called". Subjects: the quoted words parsed as a subject are not one; a passive reporting verb credits
+its agent ("described by X as") or nobody ("were described as"); "who" is the noun its clause qualifies;
+an opening participle ("Underlining that ‘…’") goes on with the previous sentence's reporter; among
+several subjects ("Another expert Haidar Sumeri wrote") a named one wins. Without a verb: "Kirby said:"
+before the quote, "according to X" in its sentence, the nearest reporting verb of its sentence, a dash
 signature after the quote ("“…” — Pentagon spokesman John Kirby"), or a headline's source after or before
 a colon ("… ‘at least 22’ fighters: Monitor", "Khamenei: ‘…’").
 """
@@ -13,10 +18,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 from strikebook.extract import entities
 from strikebook.extract.attribution_index import QuoteIndex, parse_index
-from strikebook.extract.speaker_names import label_speaker, speaker_of
+from strikebook.extract.speaker_names import NOBODY, Credit, label_speaker, speaker_of
 from strikebook.extract.speech_words import AS_VERBS, SPEECH_VERBS
 
 
@@ -36,24 +42,28 @@ def _is_speech_verb(tok, parse) -> bool:
 
 #: how far up the dependency tree a quote's reporting verb is looked for
 _MAX_DEPTH = 40
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def _verbs_for_quote(q, doc, qi: QuoteIndex) -> list:
     """The reporting verbs governing the quoted words, nearest first: the speech-verb ancestors outside
     quotes, walking up from the quote's own syntactic roots (punctuation inside the marks hangs on the
-    outer clause in spaCy's parse, so it is no evidence). Later ones are fallbacks when the nearest has
-    no usable subject ("Kirby said they claimed “…”")."""
+    outer clause in spaCy's parse, so it is no evidence), except a verb whose subject holds the quote.
+    Later ones are fallbacks when the nearest has no usable subject ("Kirby said they claimed “…”")."""
     span = doc.char_span(q["start"], q["end"], alignment_mode="expand")
     if span is None:
         return []
     best: list = []
     for tok in span:
-        if tok.is_punct or tok.is_space or q["start"] <= tok.head.idx < q["end"] and tok.head is not tok:
+        if tok.is_punct or tok.is_space or q["start"] <= tok.head.idx < q["end"] and tok.head.i != tok.i:
             continue
         node, depth, chain = tok, 0, []
-        while node.head is not node and depth < _MAX_DEPTH:
-            node = node.head
+        while node.head.i != node.i and depth < _MAX_DEPTH:
+            child, node = node, node.head
             depth += 1
+            if child.dep_ in _SUBJECT_DEPS and not q["start"] <= child.idx < q["end"]:
+                continue  # the quote is inside this verb's subject ("X, who was called the “…”, was confirmed
+                # dead"): a verb reports its complement, not its subject
             if node.i in qi.is_verb:
                 chain.append((depth, node))
         if chain and (not best or chain[0][0] < best[0][0]):
@@ -139,25 +149,55 @@ def _according_to(q, doc, qi: QuoteIndex):
     return None
 
 
-def _subject(verb, ctx, depth: int = 0):
-    """The token naming who speaks through `verb` (None when the clause has none)."""
+def _subjects(verb, ctx, qi: QuoteIndex, depth: int = 0) -> list:
+    """The tokens that may name who speaks through `verb`, best first ([] when the clause names nobody).
+
+    - its subjects, except words of the quote itself that the parse made its subject, and except the subject
+      of a passive reporting verb ("the strikes were described as …" says nothing of who described them);
+      the agent of a passive ("was described by the Pentagon as") instead;
+    - a relative pronoun stands for the noun its clause qualifies ("Raab, who asserted that “…”");
+    - a name right before the verb ("President Joe Biden said" mis-parsed under a headline);
+    - "…, saying …" / "but warned …": the subject of the governing verb (never one inside a quote)."""
     doc = verb.doc
-    parse = parse_index(doc)
+    parse = qi.parse
+    out, passive = [], False
+    if verb.i in parse.agents:
+        out.append(doc[parse.agents[verb.i]])
     for c in parse.subjects.get(verb.i, ()):
-        if doc[c].lower_ not in ("that", "which", "who"):
-            return doc[c]
-    # a name right before the verb ("President Joe Biden said" mis-parsed under a headline)
+        tok = doc[c]
+        if tok.lower_ in ("that", "which", "who"):
+            if verb.dep_ == "relcl" and verb.head.i != verb.i:
+                out.append(verb.head)
+            continue
+        if depth == 0 and tok.dep_ == "nsubjpass" and verb.i in qi.is_verb:
+            passive = True
+            continue
+        if qi.quoted.covers(tok.idx) or qi.quoted.any_start_in(tok.left_edge.idx, tok.idx):
+            continue  # the quoted words, parsed as the subject of their own attribution
+        out.append(tok)
+    if out or passive:
+        return out
     j = verb.i - 1
     while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod") and j > verb.i - 4:
         j -= 1
     if j >= 0 and not doc[j].is_punct:
         m = entities.mention_at(ctx, doc[j].idx, doc[j].idx + len(doc[j]))
         if m is not None:
-            return doc[j]
-    # "…, saying …" / "…, warning …" / "but warned …": the subject of the governing verb
-    if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and verb.head is not verb and depth < _MAX_DEPTH:
-        return _subject(verb.head, ctx, depth + 1)
-    return None
+            return [doc[j]]
+    head = verb.head
+    if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and head.i != verb.i and depth < _MAX_DEPTH \
+            and not qi.inside.covers(head.idx):
+        return _subjects(head, ctx, qi, depth + 1)
+    return []
+
+
+def _opens_with_participle(verb, qi: QuoteIndex) -> bool:
+    """'Underlining that ‘…’': a clause opening its sentence with a participle and no subject goes on with
+    whoever spoke last."""
+    if verb.tag_ != "VBG":
+        return False
+    first, _ = qi.parse.sentence_tokens(verb.i)
+    return all(t.is_punct or t.is_space or t.pos_ in ("ADV", "CCONJ") for t in verb.doc[first:verb.i])
 
 
 def _cue(verb, q, text) -> str:
@@ -192,70 +232,112 @@ def _cue(verb, q, text) -> str:
 _HEADLINE_MAX = 300
 
 
-def _headline_source(q, ctx, salience, quoted) -> tuple[str, str, str]:
+def _headline_source(q, ctx, salience) -> tuple[Credit, str]:
     """Headline style: the source after a colon ("US raids kill ‘at least 22’ fighters: Monitor") or before it
     ("Khamenei: ‘Severe revenge awaits’"). Only on a line without a full stop (a headline, not prose), and
     only a short label without a verb; a description ("Monitor") stands for the organisation of that kind
-    the article names, before or after. Returns (speaker, role, cue)."""
+    the article names, before or after; a title ("Iran Foreign Minister") the person it names in that role."""
     text = ctx.text
     parse = parse_index(ctx.doc)
     line_start = parse.line(q["open_mark"])[0]
     line_end = parse.line(q["end"])[1]
     if line_end - line_start > _HEADLINE_MAX:
-        return "", "", ""
+        return NOBODY, ""
     line = text[line_start:line_end].rstrip()
     if not line or line.endswith((".", "!", "?")) and not line.endswith(("\u201d.", '".', "\u2019.")):
-        return "", "", ""
+        return NOBODY, ""
     close = q["close_mark"] if q["close_mark"] is not None else q["end"]
     after = re.match(r"[^:\n]*:\s*([^\W\d_][^:\n\"\u201c\u201d\u2018\u2019]{0,40}?)\s*$", text[close + 1:line_end])
     before = re.match(r"\s*([^\W\d_][^:\n\"\u201c\u201d\u2018\u2019]{0,40}?):\s", text[line_start:q["open_mark"]] + " ")
     found = after or before
     if not found or len(found.group(1).split()) > 5:
-        return "", "", ""
+        return NOBODY, ""
     base = close + 1 if found is after else line_start
     return label_speaker(ctx, base + found.start(1), base + found.end(1), q["start"])
 
 
-def _dash_source(q, ctx) -> tuple[str, str, str]:
+def _dash_source(q, ctx, salience) -> tuple[Credit, str]:
     """A long quote signed with a dash after it: "“…” — Pentagon spokesman John Kirby" (the rest of the line)."""
     if q["close_mark"] is None:
-        return "", "", ""
+        return NOBODY, ""
     text = ctx.text
     line_end = parse_index(ctx.doc).line(q["close_mark"])[1]
     if line_end - q["close_mark"] > 200:
-        return "", "", ""  # a signature is a short rest of the line (at most 90 characters of name)
+        return NOBODY, ""  # a signature is a short rest of the line (at most 90 characters of name)
     m = re.match(r"[,.]?\s*(?:\u2014|\u2013|--?)\s*([^\W\d_][^\n\"\u201c\u201d]{1,90}?)[.\s]*$",
                  text[q["close_mark"] + 1:line_end])
     if not m:
-        return "", "", ""
+        return NOBODY, ""
     base = q["close_mark"] + 1
     return label_speaker(ctx, base + m.start(1), base + m.end(1), q["start"], dash=True)
 
 
-def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> tuple[str, str, str, object]:
-    """(speaker, role, cue, verb) crediting one quote from its own sentence, headline or signature; `verb` is
-    the reporting verb found (None when no verb credits it: the quote may go on from the one before)."""
+def _previous_reporter(verb, ctx, qi: QuoteIndex, salience) -> Credit:
+    """Who reports in the sentence before `verb`'s (its last reporting verb's subject), else whoever spoke
+    last: the speaker an opening participle ("Underlining that …") goes on with."""
+    first, _ = qi.parse.sentence_tokens(verb.i)
+    if first > 0:
+        before = qi.verbs_between(qi.parse.sentence_tokens(first - 1)[0], first)
+        if before:
+            v = verb.doc[before[-1]]
+            for t in _subjects(v, ctx, qi):
+                found = speaker_of(t, ctx, salience, v.idx, qi.quoted)
+                if found.speaker:
+                    return found
+    return salience.statement_author(verb.idx) or NOBODY
+
+
+class Attribution(NamedTuple):
+    """What credits one quote: `credit` (speaker_names.Credit), `cue` (the words that credit it), `verb` (the
+    reporting verb, None when no verb credits it: the quote may go on from the one before) and `scare`
+    (a "so-called" quote: nobody's words)."""
+
+    credit: Credit
+    cue: str
+    verb: object
+    scare: bool = False
+
+
+_SO_CALLED = re.compile(r"(?i)\bso[-\u2010\u2011 ]called\s*$")
+
+
+def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> Attribution:
+    """What credits one quote in its own sentence, headline or signature (see the module docstring)."""
     text, doc = ctx.text, ctx.doc
+    if _SO_CALLED.search(text, max(0, q["open_mark"] - 12), q["open_mark"]):
+        return Attribution(NOBODY, "", None, scare=True)  # "the so-called “axis of resistance”"
     quoted = qi.quoted
     verbs = _verbs_for_quote(q, doc, qi)
     if not verbs:
-        v = _colon_verb(q, doc, qi, text) or _nearby_verb(q, doc, qi, text)
+        v = _colon_verb(q, doc, qi, text)
+        if v is None:
+            # no verb governs the quote: "according to X" in its sentence says who, before a nearby verb does
+            obj = _according_to(q, doc, qi)
+            found = speaker_of(obj, ctx, salience, obj.idx) if obj is not None else NOBODY
+            if found.speaker:
+                return Attribution(found, "according to", None)
+            v = _nearby_verb(q, doc, qi, text)
         verbs = [v] if v is not None else []
     verb = verbs[0] if verbs else None
-    speaker, role, cue = "", "", ""
+    credit, cue = NOBODY, ""
     for v in verbs:
-        speaker, role, _ = speaker_of(_subject(v, ctx), ctx, salience, v.idx, quoted)
-        if speaker or v is verbs[-1]:
+        cands = [speaker_of(t, ctx, salience, v.idx, quoted) for t in _subjects(v, ctx, qi)]
+        named = [c for c in cands if c.speaker and c.kind != "description"]
+        credit = (named or [c for c in cands if c.speaker] or cands or [NOBODY])[0]
+        if not credit.speaker and not cands and _opens_with_participle(v, qi):
+            credit = _previous_reporter(v, ctx, qi, salience)
+        if credit.speaker or v is verbs[-1]:
             verb = v
             cue = _cue(v, q, text)
             break
-    if not speaker:
+    if not credit.speaker:
         obj = _according_to(q, doc, qi)
         if obj is not None:
-            speaker, role, _ = speaker_of(obj, ctx, salience, obj.idx)
-            cue = "according to" if speaker else cue
-    if not speaker and not role and verb is None:
-        speaker, role, cue = _dash_source(q, ctx)
-    if not speaker and not role and verb is None:
-        speaker, role, cue = _headline_source(q, ctx, salience, quoted)
-    return speaker, role, cue, verb
+            found = speaker_of(obj, ctx, salience, obj.idx)
+            if found.speaker:
+                credit, cue = found, "according to"
+    if not credit.speaker and not credit.role and verb is None:
+        credit, cue = _dash_source(q, ctx, salience)
+    if not credit.speaker and not credit.role and verb is None:
+        credit, cue = _headline_source(q, ctx, salience)
+    return Attribution(credit, cue, verb)

@@ -15,6 +15,7 @@ explain argue claim assert affirm confirm deny acknowledge admit vow pledge prom
 write tweet reply reiterate maintain contend remark observe recall suggest predict dismiss
 denounce slam criticise criticize praise hail brand label term characterise characterize report quote
 conclude comment ask speak demand decry caution boast concede agree complain allege mention
+read underline
 """.split())
 #: verbs that attribute a characterisation through "as": "described the strikes as “defensive”"
 AS_VERBS = frozenset("describe condemn call brand label characterise characterize denounce term hail "
@@ -47,6 +48,9 @@ DESCRIPTIONS: dict[str, tuple[set[str], set[str]]] = {
     "army": _MILITARY, "military": _MILITARY, "command": _MILITARY,
     "ministry": ({"ministry"}, set()), "department": ({"department"}, set()), "office": ({"office"}, set()),
     "council": ({"council"}, set()), "embassy": ({"embassy"}, set()), "presidency": ({"presidency"}, set()),
+    "body": ({"body", "council", "committee"}, set()), "committee": ({"committee"}, set()),
+    "commission": ({"commission"}, set()), "parliament": ({"parliament"}, set()),
+    "assembly": ({"assembly"}, set()), "coalition": ({"coalition"}, set()),
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they"}
@@ -58,3 +62,17 @@ PERSON_TITLES = {"spokesman": {"spokesman", "spokesperson"}, "spokeswoman": {"sp
                   "commander": {"commander"}, "leader": {"leader"}, "ambassador": {"ambassador"},
                   "envoy": {"envoy"}, "premier": {"premier"}, "cleric": {"cleric"}, "admiral": {"admiral"}}
 
+
+#: head nouns of people described but not named ("a US official", "militia sources", "witnesses"): with the job
+#: titles of entities.TITLE_WORDS, the speaker is the description as printed (annotation guidelines)
+PEOPLE_WORDS = frozenset("""
+official source witness resident activist protester protestor aide member expert analyst observer medic doctor
+worker villager journalist reporter relative insider negotiator fighter soldier militant people person
+""".split())
+#: nouns of a statement that speaks for its author ("the statement said", "the communique read")
+STATEMENT_WORDS = frozenset("statement communique communiqué release readout announcement".split())
+#: titles that a person holds in one organisation at a time ("the Pentagon spokesman"), each with the words of
+#: the reference roles (data/reference/people.csv) that are the same job
+ROLE_EQUIVALENTS = {"spokesman": ("spokesman", "spokesperson", "press secretary"),
+                    "spokeswoman": ("spokeswoman", "spokesperson", "press secretary"),
+                    "spokesperson": ("spokesperson", "spokesman", "spokeswoman", "press secretary")}
