@@ -205,3 +205,25 @@ def test_according_to_comes_before_a_verb_that_does_not_govern_the_quote(nlp):
 def test_a_so_called_quote_is_nobodys_even_after_a_reporting_verb(nlp):
     text = "Kirby said the raids hit the so-called \u201caxis of resistance\u201d hard."
     assert pairs(run(nlp, text)) == [("axis of resistance", "")]
+
+
+def test_a_titles_complement_says_whose_title_it_is(nlp):
+    text = ("Supreme Leader Ali Khamenei vowed revenge. The leader of the Nujaba movement said the US would face "
+            "\u201cconsequences\u201d.")
+    assert pairs(run(nlp, text))[-1] == ("consequences", "leader of the Nujaba movement")  # not Khamenei
+    text = ("Rami Haddad, spokesman for the Syrian defence ministry, spoke first. Later the spokesman for the "
+            "ministry called the raid \u201ca crime\u201d.")
+    assert pairs(run(nlp, text)) == [("a crime", "Rami Haddad")]
+
+
+def test_a_quote_goes_on_with_the_reported_speech_of_the_sentence_before(nlp):
+    text = ("A US defence official told Reuters that one of the targets was a weapons depot. The other was a "
+            "\u201ccommand and control\u201d site, which would suggest a headquarters.")
+    assert pairs(run(nlp, text)) == [("command and control", "US defence official")]  # "a … officials" typo too
+    text = text.replace("A US defence official", "A US defence officials")
+    assert pairs(run(nlp, text)) == [("command and control", "US defence official")]
+    # not across a paragraph, and not after a report without a reported clause
+    text = "A US defence official told Reuters that one target was a depot.\n\nThe other was a \u201cbase\u201d."
+    assert pairs(run(nlp, text)) == [("base", "")]
+    text = "Iran condemned the strikes. The \u201cmaximum pressure\u201d campaign goes on."
+    assert pairs(run(nlp, text)) == [("maximum pressure", "")]

@@ -21,6 +21,9 @@ Rules of this module (tests/test_quotes.py, tests/test_speakers.py, tests/test_u
   running over paragraphs (first paragraph left open) takes the speaker named in any of its paragraphs.
 - A statement quoted over several paragraphs, each opening with a quote mark and no new attribution: each
   paragraph goes on with the speaker of the previous paragraph's last credited quote.
+- A quote in a sentence without a reporting verb, right after a sentence of reported speech in the same
+  paragraph, goes on with that report ("… told Reuters that one target was a depot. The other was a
+  “command and control” site.").
 - A quote in a headline (the title or a subheading) that only a label credits, or nothing, takes the
   speaker of the body's quote with the same words.
 - ALL-CAPS lines are attributed on a re-cased copy (spaCy reads every capitalised word as a name).
@@ -41,7 +44,7 @@ from strikebook.extract.quote_marks import ALL_MARKS, find_quotes
 from strikebook.extract.role_holders import described_person, person_role
 from strikebook.extract.salience import Salience
 from strikebook.extract.speaker_names import Credit, article_roles, described_org
-from strikebook.extract.speakers import attribute, quote_index, sentence_bounds
+from strikebook.extract.speakers import attribute, quote_index, reported_before, sentence_bounds
 from strikebook.extract.speech_words import AS_VERBS, COUNTRY_SPEAKERS, DESCRIPTIONS, SPEECH_VERBS
 from strikebook.records import ARTICLE_KINDS
 from strikebook.reference.names import NAME_PARTICLES
@@ -71,6 +74,10 @@ def extract_quotes(ctx) -> list[dict]:
                 speaker, role, cue, kind = prev["speaker"], prev["speaker_role"], prev["cue"], kinds[-1]
             else:
                 carried = _previous_paragraph(q, rows, kinds, qi.parse, text)
+                if carried is None:
+                    report = reported_before(q, ctx, qi, salience)
+                    if report is not None:
+                        carried = (report[0].speaker, report[0].role, report[1], report[0].kind)
                 if carried is not None:
                     speaker, role, cue, kind = carried
         if speaker and not role:

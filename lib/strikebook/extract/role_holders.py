@@ -16,6 +16,7 @@ import re
 
 from strikebook.extract import entities
 from strikebook.extract.speech_words import PERSON_TITLES, ROLE_EQUIVALENTS
+from strikebook.reference.names import NAME_PARTICLES
 from strikebook.text.normalize import fold, split_list
 
 _FITTING_KEY = "strikebook.extract.role_holders.fitting"
@@ -26,7 +27,7 @@ RANKS = frozenset({"deputy", "assistant", "vice", "acting", "principal"})
 _REF_CACHE: dict[int, tuple[object, dict]] = {}
 #: words that qualify a title without saying which organisation ("the former spokesman", "its top general")
 _NOT_QUALIFIERS = frozenset("the a an its their his her former then top senior chief deputy acting new "
-                            "current another s".split())
+                            "current another s of for in at from to and on".split()) | NAME_PARTICLES
 
 
 def person_role(ctx, mention: dict) -> str:

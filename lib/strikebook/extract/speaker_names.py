@@ -104,11 +104,33 @@ def is_people_word(tok) -> bool:
     return lemma in PEOPLE_WORDS or lemma in entities.TITLE_WORDS or tok.lower_ in entities.TITLE_WORDS
 
 
-def description(subj, limit: int = 40) -> str:
+def description(subj) -> str:
     """The subject's noun phrase as printed, without article or quantifier, relative clauses, appositions or
     asides: "Unidentified military sources and militia commanders", "officials for the Imam Hussein shrine"
     (not "… who are involved in …"), "Sources from the Popular Mobilisation Forces (PMF)" (an acronym in
     brackets stays)."""
+    doc = subj.doc
+    first, last = _description_span(subj)
+    toks = list(doc[first:last + 1])
+    dropped = []
+    while toks and (toks[0].lower_ in _QUANTIFIERS or toks[0].pos_ in ("DET", "NUM", "PUNCT")) and toks[0].i != subj.i:
+        dropped.append(toks.pop(0).lower_)
+    while toks and toks[-1].is_punct and toks[-1].text != ")" and toks[-1].i != subj.i:
+        toks.pop()
+    if not toks:
+        return ""
+    # the span's own text: `doc.text` would rebuild the whole article from its tokens
+    span = doc[toks[0].i:toks[-1].i + 1]
+    printed = span.text
+    if dropped and dropped[0] in ("a", "an") and subj.tag_ == "NNS" and subj.lemma_ != subj.lower_:
+        at = subj.idx - span.start_char  # "A US defense officials told Reuters": one official, misprinted
+        printed = printed[:at] + subj.text[:len(subj.lemma_)] + printed[at + len(subj):] \
+            if subj.text.lower().startswith(subj.lemma_) else printed
+    return re.sub(r"\s+", " ", printed).strip()
+
+
+def _description_span(subj, limit: int = 40) -> tuple[int, int]:
+    """(first, last) token of the subject's phrase without its clauses and asides (see `description`)."""
     doc = subj.doc
     children = parse_index(doc).children
     keep, todo = set(), [subj.i]
@@ -126,15 +148,7 @@ def description(subj, limit: int = 40) -> str:
         first -= 1
     while last + 1 in keep:
         last += 1
-    toks = list(doc[first:last + 1])
-    while toks and (toks[0].lower_ in _QUANTIFIERS or toks[0].pos_ in ("DET", "NUM", "PUNCT")) and toks[0].i != subj.i:
-        toks.pop(0)
-    while toks and toks[-1].is_punct and toks[-1].text != ")" and toks[-1].i != subj.i:
-        toks.pop()
-    if not toks:
-        return ""
-    # the span's own text: `doc.text` would rebuild the whole article from its tokens
-    return re.sub(r"\s+", " ", doc[toks[0].i:toks[-1].i + 1].text).strip()
+    return first, last
 
 
 def _bracketed(tok) -> bool:
@@ -166,7 +180,9 @@ def titled_person(ctx, head, mods, at: int, headline: bool = False) -> Credit | 
     title = head.lower_
     if title not in PERSON_TITLES and title not in entities.TITLE_WORDS:
         return None
-    quals = qualifiers(t.text for t in mods if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.tag_ == "POS")
+    # whose title: the words before it ("the Pentagon spokesman") and its complements ("leader of the X movement")
+    after = [t.text for t in head.doc[head.i + 1:_description_span(head)[1] + 1]] if not headline else []
+    quals = qualifiers([t.text for t in mods if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.tag_ == "POS"] + after)
     definite = any(t.lower_ in ("the", "its", "their", "his", "her") or t.tag_ == "POS" for t in mods)
     if not quals and not (definite or headline):
         return None

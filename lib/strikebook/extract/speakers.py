@@ -287,6 +287,31 @@ def _previous_reporter(verb, ctx, qi: QuoteIndex, salience) -> Credit:
     return salience.statement_author(verb.idx) or NOBODY
 
 
+def reported_before(q: dict, ctx, qi: QuoteIndex, salience) -> tuple[Credit, str] | None:
+    """A quote in a sentence with no reporting verb, right after a sentence of reported speech in the same
+    paragraph ("An official told Reuters that one target was a depot. The other was a “command and control”
+    site."), goes on with that report: (credit, cue) of the previous sentence's reporting verb that takes a
+    reported clause, or None."""
+    parse, doc = qi.parse, ctx.doc
+    at = parse.token_at(q["open_mark"])
+    if at <= 0:
+        return None
+    first, _ = parse.sentence_tokens(at)
+    if first == 0 or parse.line(parse.idx[first - 1])[0] != parse.line(q["open_mark"])[0]:
+        return None  # the first sentence of its paragraph
+    before = qi.verbs_between(parse.sentence_tokens(first - 1)[0], first)
+    for i in reversed(before):
+        if not any(doc[c].dep_ == "ccomp" for c in parse.children.get(i, ())):
+            continue
+        v = doc[i]
+        cands = [speaker_of(t, ctx, salience, v.idx, qi.quoted) for t in _subjects(v, ctx, qi)]
+        named = [c for c in cands if c.speaker]
+        if named:
+            return named[0], _cue(v, q, ctx.text)
+        return None
+    return None
+
+
 class Attribution(NamedTuple):
     """What credits one quote: `credit` (speaker_names.Credit), `cue` (the words that credit it), `verb` (the
     reporting verb, None when no verb credits it: the quote may go on from the one before) and `scare`
@@ -308,6 +333,7 @@ def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> Attribution:
         return Attribution(NOBODY, "", None, scare=True)  # "the so-called “axis of resistance”"
     quoted = qi.quoted
     verbs = _verbs_for_quote(q, doc, qi)
+    nearby = False
     if not verbs:
         v = _colon_verb(q, doc, qi, text)
         if v is None:
@@ -317,6 +343,7 @@ def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> Attribution:
             if found.speaker:
                 return Attribution(found, "according to", None)
             v = _nearby_verb(q, doc, qi, text)
+            nearby = v is not None
         verbs = [v] if v is not None else []
     verb = verbs[0] if verbs else None
     credit, cue = NOBODY, ""
@@ -330,6 +357,10 @@ def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> Attribution:
             verb = v
             cue = _cue(v, q, text)
             break
+    if nearby and not credit.speaker:
+        # a reporting verb near the quote that does not govern it and names nobody ("… a facility, which would
+        # suggest …") is no attribution: the quote may go on from what comes before
+        credit, cue, verb = NOBODY, "", None
     if not credit.speaker:
         obj = _according_to(q, doc, qi)
         if obj is not None:
