@@ -17,6 +17,7 @@ crediting all quotes costs O((n + q) log n).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 _CACHE_KEY = "strikebook.extract.attribution_index.parse"
@@ -58,30 +59,28 @@ EMPTY = Spans()
 class ParseIndex:
     """Tables over one parsed Doc (see the module docstring); token positions are token indices."""
 
-    def __init__(self, doc):
-        from spacy.attrs import DEP, HEAD, SENT_START
+    def __init__(self, doc, text: str | None = None):
+        import numpy as np
+        from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, SENT_START
 
-        text = doc.text
+        text = doc.text if text is None else text  # `doc.text` rebuilds the text: callers pass it when they can
         n = len(doc)
         self.text_len = len(text)
-        self.idx = [t.idx for t in doc]
-        self.ends = [t.idx + len(t) for t in doc]
-        # HEAD is relative and SENT_START is -1/0/1: read back as signed integers
-        arr = doc.to_array([HEAD, DEP, SENT_START]).astype("int64").tolist() if n else []
         strings = doc.vocab.strings
-        nsubj = {strings["nsubj"], strings["nsubjpass"]}
-        objs = {strings["dobj"], strings["dative"], strings["iobj"]}
-        prep, neg, agent, pobj = strings["prep"], strings["neg"], strings["agent"], strings["pobj"]
-        by_of: dict[int, int] = {}  # the "by" token of an agent -> its verb
+        # the Doc's arrays; HEAD is relative and SENT_START is -1/0/1: read as signed integers, but labels and
+        # words are 64-bit hashes: read as they are
+        arr = doc.to_array([IDX, LENGTH, HEAD, SENT_START]).astype("int64") if n else np.zeros((0, 4), "int64")
+        idx, length, rel, sent_start = (arr[:, k] for k in range(4))
+        labels = doc.to_array([DEP, LOWER]) if n else np.zeros((0, 2), dtype="uint64")
+        dep, lower = labels[:, 0], labels[:, 1]
+        self.idx: list[int] = idx.tolist()
+        self.ends: list[int] = (idx + length).tolist()
         #: sentence number of every token, and each sentence's first and past-last token
-        self.sent_of: list[int] = []
-        self.sent_first: list[int] = []
-        sid = -1
-        for i in range(n):
-            if i == 0 or arr[i][2] == 1:
-                sid += 1
-                self.sent_first.append(i)
-            self.sent_of.append(sid)
+        starts = sent_start == 1
+        if n:
+            starts[0] = True
+        self.sent_first: list[int] = np.flatnonzero(starts).tolist()
+        self.sent_of: list[int] = (np.cumsum(starts) - 1).tolist()
         self.sent_last = self.sent_first[1:] + [n]  # past-last token of each sentence
         self.children: dict[int, list[int]] = {}  # head -> its children, in text order
         self.subjects: dict[int, list[int]] = {}  # head -> its nsubj/nsubjpass children, in text order
@@ -89,24 +88,33 @@ class ParseIndex:
         self.first_object: dict[int, int] = {}  # head -> its first dobj/dative/iobj child
         self.as_heads: set[int] = set()  # heads with a prepositional "as" child
         self.negated: set[int] = set()  # heads with a negation child
+        heads = (np.arange(n) + rel).tolist()
+        deps = dep.tolist()
+        nsubj = {strings["nsubj"], strings["nsubjpass"]}
+        objs = {strings["dobj"], strings["dative"], strings["iobj"]}
+        prep, neg, agent, pobj = strings["prep"], strings["neg"], strings["agent"], strings["pobj"]
+        as_word = strings["as"]
+        lowers = lower.tolist()
+        by_of: dict[int, int] = {}  # the "by" token of an agent -> its verb
         for i in range(n):
-            head, dep = i + arr[i][0], arr[i][1]
+            head, d = heads[i], deps[i]
             if head == i:
                 continue
             self.children.setdefault(head, []).append(i)
-            if dep == agent:
+            if d == agent:
                 by_of[i] = head
-            elif dep == pobj and head in by_of:
+            elif d == pobj and head in by_of:
                 self.agents.setdefault(by_of[head], i)
-            if dep in nsubj:
+            if d in nsubj:
                 self.subjects.setdefault(head, []).append(i)
-            elif dep in objs:
+            elif d in objs:
                 self.first_object.setdefault(head, i)
-            elif dep == prep and doc[i].lower_ == "as":
+            elif d == prep and lowers[i] == as_word:
                 self.as_heads.add(head)
-            elif dep == neg:
+            elif d == neg:
                 self.negated.add(head)
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.lowers = lowers
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def token_at(self, char: int) -> int:
         """The token holding a character offset (a token's trailing space belongs to it); -1 before the first."""
@@ -130,12 +138,26 @@ class ParseIndex:
         return start, end
 
 
-def parse_index(doc) -> ParseIndex:
-    """The Doc's `ParseIndex`, built once and kept in `doc.user_data`."""
+def parse_index(doc, text: str | None = None) -> ParseIndex:
+    """The Doc's `ParseIndex`, built once and kept in `doc.user_data` (`text`: the Doc's text, if at hand)."""
     found = doc.user_data.get(_CACHE_KEY)
     if found is None:
-        found = doc.user_data[_CACHE_KEY] = ParseIndex(doc)
+        found = doc.user_data[_CACHE_KEY] = ParseIndex(doc, text)
     return found
+
+
+def tokens_with_lemma(doc, lemmas) -> list[int]:
+    """Indices of the tokens whose lemma is one of `lemmas` (any case of its first letter, or all capitals),
+    picked from the Doc's arrays rather than by a Python loop over every token."""
+    import numpy as np
+    from spacy.attrs import LEMMA
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    keys = [strings.add(form) for w in lemmas for form in (w, w.capitalize(), w.upper())]
+    found = np.isin(doc.to_array([LEMMA]).astype("uint64"), np.array(keys, dtype="uint64"))
+    return np.flatnonzero(found).tolist()
 
 
 class QuoteIndex:
@@ -145,22 +167,26 @@ class QuoteIndex:
     its opening mark to one past its words (names there do not speak); `verbs` are the token indices of
     reporting verbs outside every quote, in text order; `according` those of "according" in "according to"."""
 
-    def __init__(self, doc, quotes: list[dict], is_reporting_verb):
-        self.parse = parse_index(doc)
+    def __init__(self, doc, quotes: list[dict], is_reporting_verb, lemmas=frozenset(), text: str | None = None):
+        """`is_reporting_verb(token, parse)` decides; only tokens whose lemma is in `lemmas` (when given) are
+        asked, picked from the Doc's arrays."""
+        self.parse = parse_index(doc, text)
         self.inside = Spans((q["open_mark"], (q["close_mark"] + 1) if q["close_mark"] is not None else q["end"])
                             for q in quotes)
         self.quoted = Spans((q["open_mark"], q["end"] + 1) for q in quotes)
         self.verbs: list[int] = []
         self.according: list[int] = []
         self.is_verb: set[int] = set()
-        for tok in doc:
-            if self.inside.covers(tok.idx):
-                continue
-            if is_reporting_verb(tok, self.parse):
-                self.verbs.append(tok.i)
-                self.is_verb.add(tok.i)
-            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                self.according.append(tok.i)
+        for i in tokens_with_lemma(doc, lemmas) if lemmas else range(len(doc)):
+            tok = doc[i]
+            if not self.inside.covers(tok.idx) and is_reporting_verb(tok, self.parse):
+                self.verbs.append(i)
+                self.is_verb.add(i)
+        according, to = doc.vocab.strings["according"], doc.vocab.strings["to"]
+        lowers = self.parse.lowers
+        for i in range(len(lowers) - 1):
+            if lowers[i] == according and lowers[i + 1] == to and not self.inside.covers(self.parse.idx[i]):
+                self.according.append(i)
 
     def verbs_between(self, first: int, last: int) -> list[int]:
         """Reporting verbs among tokens [first, last), in text order."""

@@ -303,8 +303,8 @@ def _person_spans(ents, text: str) -> list[tuple[int, int, object]]:
                 continue
             out.append((ent.start_char, ent.end_char, ent))
             continue
-        if ent.label_ in ("CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
-            continue
+        if len(ent) < 3 or ent.label_ in ("CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+            continue  # a title and a name of two words or more take three tokens at least
         words = list(re.finditer(r"\S+", ent.text))
         titles = [k for k, w in enumerate(words) if w.group().lower() in TITLE_WORDS]
         first = titles[-1] + 1 if titles else None

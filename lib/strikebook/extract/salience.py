@@ -18,7 +18,7 @@ from bisect import bisect_left
 import numpy as np
 
 from strikebook.extract import entities
-from strikebook.extract.attribution_index import parse_index
+from strikebook.extract.attribution_index import parse_index, tokens_with_lemma
 from strikebook.extract.speaker_names import Credit, speaker_of
 from strikebook.extract.speech_words import (
     COUNTRY_SPEAKERS,
@@ -160,8 +160,9 @@ class Salience:
         doc = ctx.doc
         parse = parse_index(doc)
         authors = []
-        for tok in doc:
-            if tok.lemma_.lower() not in STATEMENT_WORDS or tok.dep_ in ("nsubj", "nsubjpass"):
+        for i in tokens_with_lemma(doc, STATEMENT_WORDS):
+            tok = doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass"):
                 continue
             found = self._author_of(tok, ctx, parse)
             if found is not None:

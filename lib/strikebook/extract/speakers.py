@@ -26,9 +26,9 @@ from strikebook.extract.speaker_names import NOBODY, Credit, label_speaker, spea
 from strikebook.extract.speech_words import AS_VERBS, SPEECH_VERBS
 
 
-def quote_index(doc, quotes: list[dict]) -> QuoteIndex:
+def quote_index(doc, quotes: list[dict], text: str | None = None) -> QuoteIndex:
     """The article's quotes and the reporting verbs outside them (see `attribution_index`)."""
-    return QuoteIndex(doc, quotes, _is_speech_verb)
+    return QuoteIndex(doc, quotes, _is_speech_verb, SPEECH_VERBS, text)
 
 
 def _is_speech_verb(tok, parse) -> bool:
