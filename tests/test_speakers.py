@@ -227,3 +227,23 @@ def test_a_quote_goes_on_with_the_reported_speech_of_the_sentence_before(nlp):
     assert pairs(run(nlp, text)) == [("base", "")]
     text = "Iran condemned the strikes. The \u201cmaximum pressure\u201d campaign goes on."
     assert pairs(run(nlp, text)) == [("maximum pressure", "")]
+
+
+def test_among_several_subjects_a_person_comes_first(nlp):
+    text = "Kataib Hezbollah spokesman Jafar al-Husseini said the group would keep up its \u201cresistance\u201d."
+    assert pairs(run(nlp, text)) == [("resistance", "Jafar al-Husseini")]
+
+
+def test_more_reporting_verbs(nlp):
+    assert pairs(run(nlp, "\u201cWe hit them hard,\u201d Kirby responded when asked.")) == [
+        ("We hit them hard,", "John Kirby")]
+    assert pairs(run(nlp, "Iran blamed Israel for the \u201cterrorist\u201d attack.")) == [("terrorist", "Iran")]
+    # a verb that reports facts, not words, does not credit a name in quotes
+    text = "Austin revealed strikes on facilities of the Iranian \u201cRevolutionary Guard\u201d on Sunday."
+    assert pairs(run(nlp, text)) == [("Revolutionary Guard", "")]
+
+
+def test_a_verb_whose_subject_is_the_quote_does_not_report_it(nlp):
+    text = "Defense Secretary Lloyd Austin stated that these \u201cprecision strikes\u201d responded to attacks."
+    rows = run(nlp, text)
+    assert pairs(rows) == [("precision strikes", "Lloyd Austin")] and rows[0]["cue"] == "stated"

@@ -149,8 +149,9 @@ def _according_to(q, doc, qi: QuoteIndex):
     return None
 
 
-def _subjects(verb, ctx, qi: QuoteIndex, depth: int = 0) -> list:
-    """The tokens that may name who speaks through `verb`, best first ([] when the clause names nobody).
+def _subjects(verb, ctx, qi: QuoteIndex, depth: int = 0) -> list | None:
+    """The tokens that may name who speaks through `verb`, best first ([] when the clause names nobody, None
+    when its only subject is the quote itself: then it is not the quote's reporting verb).
 
     - its subjects, except words of the quote itself that the parse made its subject, and except the subject
       of a passive reporting verb ("the strikes were described as …" says nothing of who described them);
@@ -160,7 +161,7 @@ def _subjects(verb, ctx, qi: QuoteIndex, depth: int = 0) -> list:
     - "…, saying …" / "but warned …": the subject of the governing verb (never one inside a quote)."""
     doc = verb.doc
     parse = qi.parse
-    out, passive = [], False
+    out, passive, quote_subject = [], False, False
     if verb.i in parse.agents:
         out.append(doc[parse.agents[verb.i]])
     for c in parse.subjects.get(verb.i, ()):
@@ -173,10 +174,13 @@ def _subjects(verb, ctx, qi: QuoteIndex, depth: int = 0) -> list:
             passive = True
             continue
         if qi.quoted.covers(tok.idx) or qi.quoted.any_start_in(tok.left_edge.idx, tok.idx):
+            quote_subject = True
             continue  # the quoted words, parsed as the subject of their own attribution
         out.append(tok)
     if out or passive:
         return out
+    if quote_subject and depth == 0:
+        return None  # the quote is what this verb's clause is about, not what it reports
     j = verb.i - 1
     while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod") and j > verb.i - 4:
         j -= 1
@@ -280,7 +284,7 @@ def _previous_reporter(verb, ctx, qi: QuoteIndex, salience) -> Credit:
         before = qi.verbs_between(qi.parse.sentence_tokens(first - 1)[0], first)
         if before:
             v = verb.doc[before[-1]]
-            for t in _subjects(v, ctx, qi):
+            for t in _subjects(v, ctx, qi) or []:
                 found = speaker_of(t, ctx, salience, v.idx, qi.quoted)
                 if found.speaker:
                     return found
@@ -304,7 +308,7 @@ def reported_before(q: dict, ctx, qi: QuoteIndex, salience) -> tuple[Credit, str
         if not any(doc[c].dep_ == "ccomp" for c in parse.children.get(i, ())):
             continue
         v = doc[i]
-        cands = [speaker_of(t, ctx, salience, v.idx, qi.quoted) for t in _subjects(v, ctx, qi)]
+        cands = [speaker_of(t, ctx, salience, v.idx, qi.quoted) for t in _subjects(v, ctx, qi) or []]
         named = [c for c in cands if c.speaker]
         if named:
             return named[0], _cue(v, q, ctx.text)
@@ -348,9 +352,17 @@ def attribute(q: dict, ctx, qi: QuoteIndex, salience) -> Attribution:
     verb = verbs[0] if verbs else None
     credit, cue = NOBODY, ""
     for v in verbs:
-        cands = [speaker_of(t, ctx, salience, v.idx, quoted) for t in _subjects(v, ctx, qi)]
-        named = [c for c in cands if c.speaker and c.kind != "description"]
-        credit = (named or [c for c in cands if c.speaker] or cands or [NOBODY])[0]
+        subjects = _subjects(v, ctx, qi)
+        if subjects is None and v is not verbs[-1]:
+            continue  # the quoted words are this verb's subject ("“these strikes” responded to …"): not its report
+        subjects = subjects or []
+        cands = [speaker_of(t, ctx, salience, v.idx, quoted) for t in subjects]
+        # several subjects ("Another expert Haidar Sumeri wrote"): a person before an organisation before a
+        # description
+        order = [k for k, c in enumerate(cands) if c.speaker and c.kind == "person"] \
+            + [k for k, c in enumerate(cands) if c.speaker and c.kind not in ("person", "description")] \
+            + [k for k, c in enumerate(cands) if c.speaker] + list(range(len(cands)))
+        credit = cands[order[0]] if order else NOBODY
         if not credit.speaker and not cands and _opens_with_participle(v, qi):
             credit = _previous_reporter(v, ctx, qi, salience)
         if credit.speaker or v is verbs[-1]:

@@ -15,7 +15,7 @@ explain argue claim assert affirm confirm deny acknowledge admit vow pledge prom
 write tweet reply reiterate maintain contend remark observe recall suggest predict dismiss
 denounce slam criticise criticize praise hail brand label term characterise characterize report quote
 conclude comment ask speak demand decry caution boast concede agree complain allege mention
-read underline
+read underline post respond answer dub blame welcome lament underscore counter retort assure testify
 """.split())
 #: verbs that attribute a characterisation through "as": "described the strikes as “defensive”"
 AS_VERBS = frozenset("describe condemn call brand label characterise characterize denounce term hail "
