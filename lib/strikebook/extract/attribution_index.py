@@ -10,9 +10,11 @@ crediting all quotes costs O((n + q) log n).
 
 - `Spans`: sorted character intervals with membership and "does one start in [a, b)" by bisection;
 - `ParseIndex` (`parse_index(doc)`, cached on the Doc): token offsets, the sentence of every token, each
-  head's subjects, objects, "as" complements and negation, and line starts of the text;
+  head's children, subjects, objects, passive agent, "as" complements and negation, and line starts of the
+  text, read from the Doc's arrays (`Doc.to_array`) rather than token by token;
+- `tokens_with_lemma`: the tokens of given lemmas, picked with numpy;
 - `QuoteIndex`: the quotes of one article (where their marks are, which tokens they hold) and the
-  reporting verbs outside them, in text order.
+  reporting verbs and "according to"s outside them, in text order.
 """
 
 from __future__ import annotations

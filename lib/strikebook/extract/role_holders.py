@@ -13,6 +13,7 @@ or in the organisation's country.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from strikebook.extract import entities
 from strikebook.extract.speech_words import PERSON_TITLES, ROLE_EQUIVALENTS
@@ -172,27 +173,55 @@ def _held_on(date: str, start: str, end: str) -> bool:
     return not end or date[:len(end)] <= end
 
 
+def _key(word: str) -> str:
+    """The look-up key of a role word: its first four letters (so that 'iran' finds 'iranian', as `_same_word`
+    matches them), or the whole of a shorter word."""
+    return word[:4]
+
+
+def _people_roles(ctx) -> tuple[list[dict], list[list[tuple[str, str]]], dict[str, list[int]]]:
+    """The article's person mentions, the roles each has (as the article prints it, and as people.csv records
+    it with its organisation's words), and an index from role words to mentions: built once per Doc, so that
+    asking for the holder of a title costs the mentions that share its rarest word, not all of them."""
+    cache = ctx.doc.user_data if hasattr(ctx.doc, "user_data") else {}
+    found = cache.get(_ROLES_KEY)
+    if found is not None:
+        return found
+    ref = _reference(ctx.ref)
+    rows = entities.mention_index(ctx, "person").rows
+    roles: list[list[tuple[str, str]]] = []
+    posting: dict[str, list[int]] = {}
+    for k, m in enumerate(rows):
+        printed = person_role(ctx, m)
+        mine = ([(printed, "")] if printed else []) + [(r, c) for _n, r, c, _s, _e in ref["by_name"].get(m["name"], ())]
+        roles.append(mine)
+        for key in {_key(w) for r, c in mine for w in re.findall(r"[^\W_]+", fold(f"{r} {c}"))}:
+            posting.setdefault(key, []).append(k)
+    found = cache[_ROLES_KEY] = (rows, roles, posting)
+    return found
+
+
+_ROLES_KEY = "strikebook.extract.role_holders.roles"
+
+
 def named_holder(ctx, title: str, quals, at: int, forward: bool = False) -> dict | None:
     """The person mention of the latest person named before `at` whose title — as the article gives it, or
     as people.csv records it — is `title` qualified by `quals` (the first one named after `at`, with
     `forward`, for a headline whose body names the person later)."""
     titles, quals = title_words(title), frozenset(quals)
-    ref = _reference(ctx.ref)
 
     def build():
-        out = []
-        for m in entities.mention_index(ctx, "person").rows:
-            printed = person_role(ctx, m)
-            if printed and role_fits(printed, titles, quals) or any(
-                    role_fits(r, titles, quals, c) for _n, r, c, _s, _e in ref["by_name"].get(m["name"], ())):
-                out.append(m)
-        return out
+        rows, roles, posting = _people_roles(ctx)
+        title_rows = sorted({k for t in titles for k in posting.get(_key(t.split()[-1]), ())})
+        cands = min([title_rows] + [posting.get(_key(q), []) for q in quals], key=len)
+        return [rows[k] for k in sorted(cands) if any(
+            role_fits(r, titles, quals, c) if c else role_fits(r, titles, quals) for r, c in roles[k])]
 
     fitting = fitting_mentions(ctx, ("holder", titles, quals), build)
     m = fitting.last_before(at)
     if m is None and forward:
-        k = next((i for i, s in enumerate(fitting.starts) if s >= at), None)
-        m = fitting.rows[k] if k is not None else None
+        k = bisect_left(fitting.starts, at)
+        m = fitting.rows[k] if k < len(fitting.rows) else None
     return m
 
 
