@@ -247,3 +247,11 @@ def test_a_verb_whose_subject_is_the_quote_does_not_report_it(nlp):
     text = "Defense Secretary Lloyd Austin stated that these \u201cprecision strikes\u201d responded to attacks."
     rows = run(nlp, text)
     assert pairs(rows) == [("precision strikes", "Lloyd Austin")] and rows[0]["cue"] == "stated"
+
+
+def test_a_capitalised_title_is_a_title(nlp):
+    text = "Iran\u2019s Supreme Leader said the killing would bring \u201csevere revenge\u201d."
+    assert pairs(run(nlp, text, event_id="2020-01-03")) == [("severe revenge", "Ali Khamenei")]
+    assert pairs(run(nlp, text)) == [("severe revenge", "Iran\u2019s Supreme Leader")]  # no date: as printed
+    text = "President Joe Biden ordered the raids. The President said they were \u201cnecessary\u201d."
+    assert pairs(run(nlp, text)) == [("necessary", "Joe Biden")]

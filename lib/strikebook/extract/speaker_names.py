@@ -220,7 +220,7 @@ def speaker_of(subj, ctx, salience, at, quoted: Spans = EMPTY) -> Credit:
     m = _nearest(entities.mention_index(ctx, "person"), subj.idx, s, e, quoted)
     if m is not None:
         return Credit(m["name"], person_role(ctx, m), m, "person")
-    people = subj.pos_ != "PROPN" and is_people_word(subj)
+    people = is_people_word(subj) and subj.ent_type_ != "PERSON"  # "the Supreme Leader": a title, capitalised
     if not people:
         m = _nearest(entities.mention_index(ctx, "org"), subj.idx, s, e, quoted)
         if m is not None:
@@ -231,7 +231,7 @@ def speaker_of(subj, ctx, salience, at, quoted: Spans = EMPTY) -> Credit:
         return Credit(country, "", None, "country")
     head = ctx.text[s:subj.idx + len(subj)]  # the noun phrase up to its head, without relative clauses
     printed = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", head)).strip()
-    if subj.pos_ == "PROPN":
+    if subj.pos_ == "PROPN" and not people:
         if subj.ent_type_ == "PERSON" or entities.key(printed) in entities.name_index(ctx.ref).person_surnames:
             return Credit(entities.canonical_person(printed, ctx), "", None, "person")  # "according to Kirby"
         return Credit(printed, "", None, "org")
