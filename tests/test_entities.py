@@ -160,6 +160,30 @@ def test_titles_are_not_organisations(nlp):
     assert names == ["Lloyd Austin"]
 
 
+def test_a_name_spacy_splits_in_two_is_one_person(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc("Governor Talib al-Qadiri said it.")
+    doc.ents = [Span(doc, 1, 2, "PERSON"), Span(doc, 2, 5, "PERSON")]  # "Talib" + "al-Qadiri", as spaCy may
+    assert [doc.text[s:e] for s, e, _ in entities._person_spans(doc.ents, doc.text)] == ["Talib al-Qadiri"]
+    doc.ents = [Span(doc, 1, 2, "PERSON"), Span(doc, 5, 6, "PERSON")]  # not side by side: two
+    assert len(entities._person_spans(doc.ents, doc.text)) == 2
+
+
+def test_a_name_read_with_its_title_as_another_kind_of_entity(nlp):
+    text = "\u201cIt will not break us,\u201d Homs Governor Nadim al-Farsi said."  # spaCy: a work of art
+    assert [e for e in ents(nlp, text) if e[0] == "person"] == [("person", "Nadim al-Farsi", "Nadim al-Farsi")]
+
+
+def test_the_name_after_a_title_with_its_department(nlp):
+    # spaCy reads "State Rex Tillman" as an organisation: the department's word, then a person
+    text = "Tillman says talks failed\n\nSecretary of State Rex Tillman says Russia has failed."
+    people = [e for e in ents(nlp, text) if e[0] == "person"]
+    assert ("person", "Rex Tillman", "Rex Tillman") in people
+    assert ("person", "Tillman", "Rex Tillman") in people  # the headline's surname is the same man
+    assert [e for e in ents(nlp, text) if e[0] == "org"] == []
+
+
 def test_only_the_articles_own_words(nlp):
     text = "Kirby spoke at the Pentagon.\nComment: Reuters is biased."
     cut = text.index("Comment")

@@ -19,10 +19,11 @@ people too, but they are not the article's reporting. Mentions are computed once
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from strikebook.records import ARTICLE_KINDS
-from strikebook.reference.names import _APOS, NAMES_KEY, NameIndex, key, name_index, surnames
+from strikebook.reference.names import _APOS, NAME_PARTICLES, NAMES_KEY, NameIndex, key, name_index, surnames
 from strikebook.text.normalize import split_list
 from strikebook.text.spans import Disjoint, Union
 
@@ -39,6 +40,8 @@ prince mayor analyst correspondent lawmaker diplomat ayatollah sheikh commission
 """.split())
 _ORG_KINDS = ("militia", "government", "military", "agency", "media", "ngo", "other")
 _CACHE_KEY = "strikebook.extract.entities.mentions"
+_INDEX_KEY = "strikebook.extract.entities.index"
+_FORMS_KEY = "strikebook.extract.entities.forms"
 
 
 #: 'Mr ', 'Gen. '…, longest first (compiled once: this runs for every person entity)
@@ -94,6 +97,45 @@ def mentions(ctx) -> list[dict]:
     return found
 
 
+class MentionIndex:
+    """The mentions of one article in text order, for look-ups by bisection (issue 12: the quote extractor
+    asks for the mentions in or near a phrase once per quote, and scanning them all made it quadratic)."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = sorted(rows, key=lambda m: (m["start"], m["end"]))
+        self.starts = [m["start"] for m in self.rows]
+        self.longest = max((m["end"] - m["start"] for m in self.rows), default=0)
+
+    def within(self, start: int, end: int) -> list[dict]:
+        """Mentions inside text[start:end], in text order."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [m for m in self.rows[i:j] if m["end"] <= end]
+
+    def overlapping(self, start: int, end: int) -> list[dict]:
+        """Mentions that share a character with text[start:end], in text order."""
+        i, j = bisect_right(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return [m for m in self.rows[i:j] if m["end"] > start]
+
+    def last_before(self, at: int, fits=None) -> dict | None:
+        """The latest mention ending by `at` (that `fits`, when given), scanning back from `at`."""
+        for k in range(bisect_left(self.starts, at) - 1, -1, -1):
+            m = self.rows[k]
+            if m["end"] <= at and (fits is None or fits(m)):
+                return m
+        return None
+
+
+def mention_index(ctx, kind: str | None = None) -> MentionIndex:
+    """The article's mentions (of one kind, 'person' or 'org', when given) as a `MentionIndex`, cached on the
+    Doc beside the mentions."""
+    cache = ctx.doc.user_data.setdefault(_INDEX_KEY, {}) if hasattr(ctx.doc, "user_data") else {}
+    found = cache.get(kind)
+    if found is None:
+        rows = mentions(ctx)
+        found = cache[kind] = MentionIndex(rows if kind is None else [m for m in rows if m["kind"] == kind])
+    return found
+
+
 def _find_mentions(ctx) -> list[dict]:
     text = ctx.text
     gaz = name_index(ctx.ref)
@@ -117,10 +159,10 @@ def _find_mentions(ctx) -> list[dict]:
             for sn in surnames(name) + surnames(text[s:e]):
                 people_forms.setdefault(key(sn), name)
     person_ents = []
-    for ent in ents:
-        if ent.label_ != "PERSON" or "\n" in ent.text:
+    for s0, e0, ent in _person_spans(ents, text):
+        if "\n" in text[s0:e0]:
             continue
-        s, e = _trim_ent(ent, text)
+        s, e = _trim_span(s0, e0, text)
         if s >= e or not free(s, e):
             continue
         bare = _strip_title(text[s:e])
@@ -216,9 +258,53 @@ def _ent_label(doc, start: int, end: int) -> str:
     return hit[2] if hit else ""
 
 
+def _person_spans(ents, text: str) -> list[tuple[int, int, object]]:
+    """(start, end, entity) of the spans that name people: spaCy's PERSON entities; two PERSON entities that
+    spaCy split inside one name, with one space between them ("Talal" + "al-Barazi"); and a name that spaCy
+    swallowed, with its title, into an entity of another kind: the capitalised words after a title word
+    ("[Homs Governor Nadim al-Farsi]" read as a work of art) or after the department of a title that takes
+    one ("Secretary of [State Rex Tillerson]" read as an organisation), when they are two words or more."""
+    out: list[tuple[int, int, object]] = []
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            if out and out[-1][2].label_ == "PERSON" and text[out[-1][1]:ent.start_char] == " " \
+                    and _name_word(ent.text.split()[0]):
+                out[-1] = (out[-1][0], ent.end_char, out[-1][2])
+                continue
+            out.append((ent.start_char, ent.end_char, ent))
+            continue
+        if len(ent) < 3 or ent.label_ in ("CARDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+            continue  # a title and a name of two words or more take three tokens at least
+        words = list(re.finditer(r"\S+", ent.text))
+        titles = [k for k, w in enumerate(words) if w.group().lower() in TITLE_WORDS]
+        first = titles[-1] + 1 if titles else None
+        if first is None and len(words) >= 3 and _TITLE_OF.search(text, max(0, ent.start_char - 30), ent.start_char):
+            first = 1  # the department's word, then the name
+        if first is None or len(words) - first < 2:
+            continue
+        name = words[first:]
+        if all(_name_word(w.group()) for w in name):
+            out.append((ent.start_char + name[0].start(), ent.end_char, ent))
+    return out
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a name, or one after a particle ("al-Farsi")."""
+    head, _, rest = word.partition("-")
+    return word[:1].isupper() or head.lower() in NAME_PARTICLES and rest[:1].isupper()
+
+
+#: a title that takes its department after "of" ("Secretary of State …", "Minister of Defence …")
+_TITLE_OF = re.compile(r"\b(?:Secretary|Minister)\s+of\s+(?:the\s+)?$")
+
+
 def _trim_ent(ent, text) -> tuple[int, int]:
     """Entity offsets without a leading 'the' or a trailing possessive."""
-    s, e = ent.start_char, ent.end_char
+    return _trim_span(ent.start_char, ent.end_char, text)
+
+
+def _trim_span(s: int, e: int, text: str) -> tuple[int, int]:
+    """Offsets without a leading 'the' or a trailing possessive."""
     m = re.match(r"(?i)the\s+", text[s:e])
     if m:
         s += m.end()
@@ -252,13 +338,7 @@ def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> st
         hit = gaz.lookup(" ".join(words[i:]))
         if hit and hit[0] == "person":
             return hit[1]
-    forms = article_forms
-    if forms is None:
-        forms = {}
-        for m in mentions(ctx):
-            if m["kind"] == "person":
-                for sn in surnames(m["name"]):
-                    forms.setdefault(key(sn), m["name"])
+    forms = article_forms if article_forms is not None else _article_forms(ctx)
     if len(words) == 1:
         k = key(words[0])
         if k in forms:
@@ -274,6 +354,20 @@ def canonical_person(mention: str, ctx, article_forms: dict | None = None) -> st
     return bare
 
 
+def _article_forms(ctx) -> dict[str, str]:
+    """key(surname) -> the first full name of a person mention with that surname (cached on the Doc)."""
+    cache = ctx.doc.user_data if hasattr(ctx.doc, "user_data") else {}
+    forms = cache.get(_FORMS_KEY)
+    if forms is None:
+        forms = {}
+        for m in mentions(ctx):
+            if m["kind"] == "person":
+                for sn in surnames(m["name"]):
+                    forms.setdefault(key(sn), m["name"])
+        cache[_FORMS_KEY] = forms
+    return forms
+
+
 def canonical_org(mention: str, ctx) -> str:
     """The canonical name of an organisation as printed ('the Pentagon' → 'US Department of Defense')."""
     bare = re.sub(r"(?i)^the\s+", "", re.sub(r"\s+", " ", mention).strip())
@@ -284,8 +378,8 @@ def canonical_org(mention: str, ctx) -> str:
 def mention_at(ctx, start: int, end: int, kind: str | None = None) -> dict | None:
     """The mention overlapping text[start:end] (the longest one), optionally of one kind."""
     best = None
-    for m in mentions(ctx):
-        if m["start"] < end and start < m["end"] and (kind is None or m["kind"] == kind):
+    for m in mention_index(ctx).overlapping(start, end):
+        if kind is None or m["kind"] == kind:
             if best is None or m["end"] - m["start"] > best["end"] - best["start"]:
                 best = m
     return best
@@ -298,5 +392,6 @@ def extract_entities(ctx) -> list[dict]:
              "start": m["start"], "end": m["end"]} for m in mentions(ctx)]
 
 
-__all__ = ["HONORIFICS", "TITLE_WORDS", "NameIndex", "article_spans", "canonical_org", "canonical_person",
-           "extract_entities", "key", "mention_at", "mentions", "name_index", "surnames"]
+__all__ = ["HONORIFICS", "TITLE_WORDS", "MentionIndex", "NameIndex", "article_spans", "canonical_org", "canonical_person",
+           "extract_entities", "key", "mention_at", "mention_index", "mentions", "name_index",
+           "surnames"]

@@ -21,7 +21,7 @@ the official 3.8.0 published on PyPI (the official package is not on PyPI).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import pandas as pd
@@ -173,18 +173,23 @@ class NameTagger:
         text = doc.text
         hits = self.index.find(text, 0, len(text))
         doc.user_data[NAMES_KEY] = hits
-        ents = list(doc.ents)  # the ruler's places
+        ents = list(doc.ents)  # the ruler's places: sorted, disjoint
+        starts = [x.start_char for x in ents]
+        removed: set[int] = set()
         spans = []
         for s, e, kind, canonical in hits:
-            inside = [x for x in ents if s <= x.start_char and x.end_char <= e]
-            if any(s < x.end_char and x.start_char < e for x in ents if x not in inside):
+            lo, hi = max(0, bisect_right(starts, s) - 1), bisect_left(starts, e)
+            near = [k for k in range(lo, hi) if k not in removed and ents[k].start_char < e and s < ents[k].end_char]
+            inside = [k for k in near if s <= ents[k].start_char and ents[k].end_char <= e]
+            if len(inside) < len(near):
                 continue  # crosses a place: the place stays
             span = doc.char_span(s, e, label="PERSON" if kind == "person" else "ORG")
-            if span is None or (inside and any(x.end_char - x.start_char >= e - s for x in inside)):
+            if span is None or any(ents[k].end_char - ents[k].start_char >= e - s for k in inside):
                 continue
             span.id_ = canonical
             spans.append(span)
-            ents = [x for x in ents if x not in inside]  # "Islamic Resistance in Iraq" is a group, not Iraq
+            removed.update(inside)  # "Islamic Resistance in Iraq" is a group, not Iraq
+        ents = [x for k, x in enumerate(ents) if k not in removed]
         if spans:
             doc.set_ents(ents + spans, default="missing")
         return doc
