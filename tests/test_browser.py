@@ -61,7 +61,7 @@ def visit(browser, path: Path, shots: Path) -> dict:
 
     page.route("**/*", route)
     page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_timeout(300)  # let inline scripts (plotly) draw
+    page.wait_for_timeout(300)  # let the page settle
     images = page.eval_on_selector_all(
         "img", "els => els.map(e => ({src: e.src.slice(0, 40), ok: e.complete && e.naturalWidth > 0}))")
     shot = shots / f"{path.stem}.png"

@@ -1,6 +1,6 @@
 """Warm kernels: a pool of Jupyter kernels that run report after report, reset in between.
 
-Why: starting a kernel and importing pandas, geopandas, matplotlib, plotly… costs more than most
+Why: starting a kernel and importing pandas, geopandas, matplotlib… costs more than most
 notebooks' own work. So kernels (each its own process, so several reports run at once) are started and
 warmed up (the run's notebooks' imports) the moment the run begins, while the parent loads the case and
 validates the parameters, and each then runs its reports one after another, put back between two
@@ -113,7 +113,7 @@ def kernel_reset(cwd: str, env: dict) -> None:
 
 def _clear_user_namespace(shell) -> None:
     """What `%reset -f` does to the user's namespace, without its full garbage collection (a quarter of a
-    second per report once pandas, geopandas and plotly are loaded): every name the previous notebook
+    second per report once pandas, geopandas and matplotlib are loaded): every name the previous notebook
     defined is deleted, every name a fresh kernel has is put back, the output history is emptied."""
     ns = shell.user_ns
     fresh = _KERNEL_STATE.setdefault("user_ns", dict(ns))  # first call: right after the warm-up
