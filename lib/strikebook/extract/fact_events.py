@@ -1,0 +1,173 @@
+"""The event each fact belongs to: the date rows of the `dates` table and the event of a fact's sentence.
+
+Why: a casualty figure, a place or a date in an article on one strike may belong to that strike, to the
+attack it answered, or to an earlier event the article recalls ("last month's raids", "the January 2020
+missile attack"). The sentence decides: a date in it that falls on a known event, a period ("in February")
+that narrows the candidates, words it shares with them, and the kind of event its facts point to (victims
+on the US side belong to an attack on US forces).
+
+Relative dates are resolved against the article's date (`article_anchor`): its publication date, else the
+day of the strike it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from strikebook.extract.dates import DateMention, find_dates, parse_iso
+from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, sentence_of
+from strikebook.extract.event_terms import RefEvent, own_sentences, reference_events, terms
+
+
+def article_anchor(article, event_id: str) -> tuple[date | None, str]:
+    """The date relative expressions are resolved against, and how it was obtained."""
+    published = parse_iso(article.published)
+    if published:
+        return published, "publication"
+    d = parse_iso(event_id)
+    return (d, "event") if d else (None, "")
+
+
+def _events_for_period(m: DateMention, events: dict[str, RefEvent], kinds=None) -> list[RefEvent]:
+    return [e for e in events.values() if covers(m, e.date) and (kinds is None or e.kind in kinds)]
+
+
+def best_event_for_text(text: str, candidates: list[RefEvent], idf: dict[str, float],
+                        bonus: dict[str, float] | None = None, threshold: float = 1.0) -> str:
+    """The candidate sharing the most (rare) words with the text, or '' below the threshold."""
+    words = terms(text)
+    scored = []
+    for ev in candidates:
+        s = (sum(idf.get(t, 0.0) for t in sorted(words & ev.terms))  # sorted: sums independent of hash order
+             + DESCRIPTION_WEIGHT * sum(idf.get(t, 0.0) for t in sorted((words & ev.words) - ev.terms))
+             + (bonus or {}).get(ev.event_id, 0.0))
+        scored.append((s, ev.date, ev.event_id))
+    if not scored:
+        return ""
+    scored.sort(key=lambda x: (-x[0], -x[1].toordinal()))
+    return scored[0][2] if scored[0][0] >= threshold else ""
+
+
+def _event_for_mention(m: DateMention, sentence: str, events, idf, article_event_id: str) -> str:
+    if m.earliest is None:
+        return ""
+    if m.precision == "day":
+        if m.earliest.isoformat() == article_event_id:
+            return article_event_id
+        return m.earliest.isoformat() if m.earliest.isoformat() in events else ""
+    candidates = _events_for_period(m, events)
+    return best_event_for_text(sentence, candidates, idf, threshold=1.5) if candidates else ""
+
+
+_QUOTED = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of passages between quotation marks, within one paragraph (for dates only: a
+    speaker's relative dates are not resolved against the article's date)."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def article_dates(article, ref, event_id: str = "") -> list[dict]:
+    """Rows of the `dates` table for one article."""
+    events, idf = reference_events(ref)
+    anchor, how = article_anchor(article, event_id)
+    text = article.text
+    sents = own_sentences(article)
+    quoted = quoted_spans(text)
+    rows = []
+    for m in find_dates(text, anchor, sents):
+        s, e = sentence_of(sents, m.start)
+        if m.resolved_by == "anchor" and any(qs <= m.start < qe for qs, qe in quoted):
+            # a speaker's "earlier this evening" is relative to when they spoke, not to the article
+            m = replace(m, date="", precision="", earliest=None, latest=None, resolved_by="")
+        resolved_by = {"stated": "stated", "anchor": how}.get(m.resolved_by, "")
+        rows.append({"article_id": article.article_id, "mention": m.mention, "date": m.date,
+                     "resolved_by": resolved_by,
+                     "event_id": _event_for_mention(m, text[s:e], events, idf, event_id),
+                     "start": m.start, "end": m.end, "sentence": text[s:e],
+                     "precision": m.precision,
+                     "earliest": m.earliest.isoformat() if m.earliest else "",
+                     "latest": m.latest.isoformat() if m.latest else ""})
+    return rows
+
+
+def extract_dates(ctx) -> list[dict]:
+    """`extract` hook: the `dates` table rows of one article (sentence = the one its dates are resolved in)."""
+    return article_dates(ctx.article, ctx.ref, ctx.event_id)
+
+
+def event_for_sentence(ctx, sent, hint: str = "") -> str:
+    """The event a sentence's facts belong to (used for casualty figures).
+
+    `hint` is the kind of event the facts point to: 'attack_on_us' (victims are US or coalition
+    people) or 'us_strike'. A date in the sentence that falls on a reference event decides; a
+    period ("in February", "days later") narrows the candidates, which are then ranked by shared
+    words, with a bonus for the article's own strike and the attack it answered. Without any
+    evidence a strike fact belongs to the article's event, an attack fact to the attack that event
+    answered. A sentence dated by a period (month, week, "last month") in which no known event of the
+    kind falls gets no event: its facts are background, not the article's strike.
+    """
+    events, idf = reference_events(ctx.ref)
+    kinds = {hint} if hint else {"us_strike", "attack_on_us"}
+    text = ctx.article.text
+    s0, e0 = (sent.start_char, sent.end_char) if hasattr(sent, "start_char") else sent
+    sentence = text[s0:e0]
+    anchor, _ = article_anchor(ctx.article, ctx.event_id)
+    own = events.get(ctx.event_id)
+    answered = own.responds_to if own else ""
+    # dates are resolved in the context of the whole article ("days later" needs the previous date)
+    sents = own_sentences(ctx.article)
+    all_mentions = find_dates(text, anchor, sents)
+    mentions = [m for m in all_mentions if s0 <= m.start < e0]
+    candidates = [e for e in events.values() if e.kind in kinds]
+    if anchor:
+        candidates = [e for e in candidates if e.date <= anchor + timedelta(days=1)]
+    if not mentions and hint:
+        # "Iran fired missiles at Ain al-Asad on January 8, 2020. No one was killed, but …": a sentence
+        # without a date of its own continues the dated sentence before it in the same paragraph
+        before = [(s, e) for s, e in sents if e <= s0 and "\n\n" not in text[e:s0]]
+        if before:
+            ps, pe = before[-1]
+            for m in all_mentions:
+                if ps <= m.start < pe and m.precision == "day" and m.resolved_by == "stated":
+                    exact = [e for e in candidates if e.date == m.earliest]
+                    if exact:
+                        return exact[0].event_id
+    for m in mentions:
+        if m.precision == "day" and m.earliest is not None:
+            exact = [e for e in candidates if e.date == m.earliest]
+            if exact:
+                return exact[0].event_id
+            if m.earliest.isoformat() == ctx.event_id and hint != "attack_on_us":
+                return ctx.event_id  # the article's own strike, not in the reference events
+    day_dates = [m.earliest for m in mentions if m.precision == "day" and m.earliest is not None]
+    if day_dates:
+        # a sentence dated to a day speaks of events near that day, not of any event sharing its words
+        near = [e for e in candidates if any(abs((e.date - d).days) <= 30 for d in day_dates)]
+        candidates = near
+    periods = [m for m in mentions if m.earliest is not None and m.precision != "day"]
+    threshold = 2.0
+    if periods:
+        narrowed = [e for e in candidates if any(covers(m, e.date) for m in periods)]
+        if narrowed:
+            candidates, threshold = narrowed, 0.5
+        elif not any(m.precision == "day" for m in mentions) and all(
+                m.resolved_by == "anchor" or m.precision in ("month", "week") for m in periods):
+            # "…were killed in raids last month": the sentence dates its facts to a time no known event
+            # of this kind falls in, so they belong to none (not to the article's own strike)
+            return ""
+    elif anchor and not any(m.precision == "day" for m in mentions):
+        candidates = [e for e in candidates if e.date >= anchor - timedelta(days=120)]
+    bonus = {ctx.event_id: 1.5, answered: 1.5} if ctx.event_id else {}
+    best = best_event_for_text(sentence, candidates, idf, bonus=bonus, threshold=threshold)
+    if best:
+        return best
+    days = [m for m in mentions if m.precision == "day" and m.earliest is not None]
+    if days:
+        return days[0].earliest.isoformat()
+    if hint == "attack_on_us":
+        return answered
+    return ctx.event_id

@@ -1,0 +1,154 @@
+"""Articles of a case grouped by the strike they report, each group dated and named (event_cluster,
+event_match's guards, event_names). Synthetic articles on made-up strikes the reference does not know
+(except where a test says so), in the styles the real-world corpus shows: wire copy dated "early Friday",
+US papers dated "Thursday", undated blog copies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strikebook.extract import event_cluster, event_match, events
+from strikebook.records import Article, Segment
+from strikebook.reference.tables import load_reference
+
+
+def article(text: str, published: str = "", aid: str = "x") -> Article:
+    return Article(article_id=aid, path=Path(f"{aid}.txt"), text=text, published=published,
+                   segments=[Segment("body", 0, len(text))])
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory):
+    """A reference without events: every strike is unknown, as in a new case."""
+    return load_reference(tmp_path_factory.mktemp("noref"))
+
+
+WIRE = ("US jets strike militia depots near Qusayr\n\n"
+        "US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr early Friday, "
+        "officials said, after a drone attack wounded four US soldiers at the Green Valley outpost.")
+PAPER = ("US strikes militia depots in Syria\n\n"
+         "US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr on Thursday, "
+         "the Pentagon said, after a drone attack on the Green Valley outpost.")
+BLOG = ("Liwa al-Fajr depots near Qusayr hit by US warplanes\n\n"
+        "Two weapons depots of the Liwa al-Fajr militia near Qusayr were destroyed by US warplanes, "
+        "in retaliation for the drone attack on the Green Valley outpost.")
+OTHER = ("US drone strike kills commander in Mosul\n\n"
+         "A US drone strike killed a senior commander of the Ansar brigade in Mosul on Tuesday, the coalition "
+         "said. The commander had organised attacks on the Mosul dam.")
+
+
+def test_a_us_time_thursday_and_a_local_early_friday_are_one_strike_on_friday(bare):
+    wire = article(WIRE, "2022-05-06", "wire")
+    paper = article(PAPER, "2022-05-05", "paper")  # published in Washington the evening before
+    blog = article(BLOG, "", "blog")
+    got = event_cluster.case_events([wire, paper, blog], bare)
+    assert got == {"wire": "2022-05-06", "paper": "2022-05-06", "blog": "2022-05-06"}
+    # alone, the paper dates the strike as it writes it
+    assert events.resolve_article_event(paper, bare) == "2022-05-05"
+
+
+def test_strikes_days_apart_stay_apart_however_alike_their_words(bare):
+    a = article(PAPER, "2022-05-05", "a")
+    b = article(PAPER.replace("on Thursday", "on Monday"), "2022-05-10", "b")
+    got = event_cluster.case_events([a, b], bare)
+    assert got == {"a": "2022-05-05", "b": "2022-05-09"}
+
+
+def test_an_undated_article_joins_the_strike_its_weekday_fits(bare):
+    wire = article(WIRE, "2022-05-06", "wire")
+    monday = article(BLOG.replace("were destroyed", "were destroyed on Monday"), "", "monday")
+    thursday = article(BLOG.replace("were destroyed", "were destroyed on Thursday"), "", "thursday")
+    got = event_cluster.case_events([wire, monday, thursday], bare)
+    assert got["thursday"] == "2022-05-06"  # Thursday in US time, Friday where struck
+    assert got["monday"] != "2022-05-06"
+
+
+def test_an_article_unlike_any_other_stays_alone_and_undated(bare):
+    wire = article(WIRE, "2022-05-06", "wire")
+    paper = article(PAPER, "2022-05-05", "paper")
+    other = article(OTHER, "", "other")  # no date of its own, words of another strike
+    got = event_cluster.case_events([wire, paper, other], bare)
+    assert got["other"] == "" and got["wire"] == got["paper"] == "2022-05-06"
+
+
+def test_two_strikes_of_one_case_each_get_their_day(bare):
+    arts = [article(WIRE, "2022-05-06", "wire"), article(PAPER, "2022-05-05", "paper"),
+            article(OTHER, "2022-05-11", "mosul1"),
+            article(OTHER.replace("the coalition said", "officials in Mosul said"), "2022-05-10", "mosul2")]
+    got = event_cluster.case_events(arts, bare)
+    assert got == {"wire": "2022-05-06", "paper": "2022-05-06", "mosul1": "2022-05-10", "mosul2": "2022-05-10"}
+    clusters = sorted(event_cluster.case_clusters(arts, bare), key=lambda c: c.event_id)
+    assert [(c.event_id, c.source, sorted(c.members)) for c in clusters] == [
+        ("2022-05-06", "clustered", ["paper", "wire"]), ("2022-05-10", "clustered", ["mosul1", "mosul2"])]
+
+
+def test_event_remap_maps_each_articles_own_event_to_the_clustered_one(bare):
+    wire = article(WIRE, "2022-05-06", "wire")
+    paper = article(PAPER, "2022-05-05", "paper")
+    blog = article(BLOG, "", "blog")
+    alone = {a.article_id: events.resolve_article_event(a, bare) for a in (wire, paper, blog)}
+    assert alone == {"wire": "2022-05-06", "paper": "2022-05-05", "blog": ""}
+    remap = events.event_remap(alone, [wire, paper, blog], bare)
+    assert remap == {"wire": {"2022-05-06": "2022-05-06"}, "paper": {"2022-05-05": "2022-05-06"}, "blog": {}}
+
+
+# ----------------------------------------------------------------------------------------------- guards
+
+def test_shared_place_names_alone_do_not_make_an_undated_article_a_known_strike(ref):
+    """The reference strike of 2 Feb 2024 hit Al-Qaim and Akashat; a new, undated article on a strike there
+    without any date or figure in common is not taken for it."""
+    text = ("US aircraft struck a militia training camp near Al-Qaim and Akashat in western Iraq, "
+            "destroying weapons and a command post used by Iran-backed groups, officials said.")
+    assert event_match.reference_match(article(text), ref) is None
+    # the same words with the event's figure do identify it
+    assert event_match.reference_match(article(text + " The strikes hit 85 targets."), ref).event_id == \
+        "2024-02-02"
+
+
+def test_a_weekday_that_cannot_be_the_known_strikes_rules_it_out(ref):
+    text = ("US aircraft struck a militia training camp near Al-Qaim and Akashat in western Iraq on Tuesday, "
+            "destroying rocket and drone storage sites used by Iran-backed groups, officials said.")
+    assert event_match.reference_match(article(text), ref) is None  # 2 Feb 2024 was a Friday
+    assert event_match.reference_match(article(text.replace("Tuesday", "Friday")), ref) is not None
+
+
+def test_a_soft_match_gives_way_to_the_dated_articles_an_article_resembles(ref):
+    """Undated copy matched to a known strike by words and weekday alone (soft) joins the dated articles of
+    a new strike it resembles; their day wins."""
+    dated = [article("US jets strike militia sites near Al-Qaim\n\nUS jets struck militia rocket sites near "
+                     "Al-Qaim and Akashat on Friday, a week after drone attacks on the Green Valley outpost, "
+                     f"officials said. {extra}", "2022-05-07", aid)
+             for aid, extra in (("d1", "Two fighters were killed."), ("d2", "A depot burned for hours."))]
+    undated = article("US jets struck militia rocket sites near Al-Qaim and Akashat on Friday, a week after "
+                      "drone attacks on the Green Valley outpost, officials said.", "", "u")
+    match = event_match.reference_match(undated, ref)
+    assert match is not None and not match.dated
+    got = event_cluster.case_events(dated + [undated], ref)
+    assert got == {"d1": "2022-05-06", "d2": "2022-05-06", "u": "2022-05-06"}
+
+
+# ----------------------------------------------------------------------------------------------- names
+
+def test_a_clustered_strike_is_named_from_its_articles_place_and_kind(bare):
+    arts = [article("US drone strike kills two in Baghdad\n\nA US drone strike on a car in Baghdad killed two "
+                    "militia commanders late on Wednesday, officials said.", "2022-05-05", "a"),
+            article("Iraq condemns US drone strike\n\nIraq's government condemned the US drone strike in Baghdad "
+                    "on Wednesday that killed two commanders.", "2022-05-05", "b")]
+    found = event_cluster.case_events(arts, bare)
+    assert found == {"a": "2022-05-04", "b": "2022-05-04"}
+    rows = events.events_table(bare, found, arts)
+    assert [(r["event_id"], r["source"], r["name"], r["articles"]) for r in rows] == [
+        ("2022-05-04", "clustered", "US drone strike in Baghdad, 4 May 2022", "a;b")]
+
+
+def test_the_places_table_names_the_strike_when_given(bare):
+    arts = [article("US jets struck militia depots on Thursday.", "2022-05-06", "a")]
+    places = [{"article_id": "a", "mention": "Qusayr", "name": "Al-Qusayr", "country": "Syria",
+               "precision": "town", "role": "us_strike"},
+              {"article_id": "a", "mention": "Syria", "name": "Syria", "country": "Syria",
+               "precision": "country", "role": "us_strike"}]
+    assert events.strike_name("2022-05-05", arts, places) == "US strike in Al-Qusayr, 5 May 2022"
+    assert events.strike_name("2022-05-05", arts) == "US strike, 5 May 2022"  # no place named
