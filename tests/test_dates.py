@@ -177,3 +177,13 @@ def test_an_ambiguous_numeric_date_stays_unresolved():
     assert one("Wednesday, 4/5/2023").date == "2023-04-05"  # 5 April 2023 was a Wednesday
     assert one("Thursday, 4/5/2023").date == "2023-05-04"  # 4 May 2023 was a Thursday
     assert one("Monday, 4/5/2023").date == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Three soldiers of the 19th Commandos Division were killed.",
+    "Fighters of the 46th brigade were wounded.",
+    "It was struck for the 4th time this year.",
+])
+def test_an_ordinal_before_a_name_or_a_unit_is_no_date(text):
+    assert [m.mention for m in find_dates(text, THU) if m.form == "day_of_month"] == []
+    assert one("Rockets hit the base on the 15th, officials said.", THU).date == "2021-02-15"

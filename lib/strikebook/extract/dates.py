@@ -18,7 +18,8 @@ Conventions (deterministic; news is past-tense reporting):
 * "last <weekday>" is that weekday in the calendar week (Monday-Sunday) BEFORE the anchor's week
   ("last Monday" written on Thursday 25 Feb 2021 = Monday 15 Feb 2021, not 22 Feb).
 * A day of month without a month ("on the 15th", "the night of the 15th", "reported on 25.") is in
-  the anchor's month, or the month before when that day is still to come.
+  the anchor's month, or the month before when that day is still to come. An ordinal before a name or a
+  unit ("the 19th Commandos Division", "the 4th brigade", "for the 3rd time") is no date.
 * A month without a year ("in February", "Feb. 15") is the most recent such month on or before
   the anchor's month (a future month is taken from the previous year), unless a future cue
   ("will", "takes up", "expected", "next"…) stands before it in the sentence: then it is the next
@@ -64,6 +65,11 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))?"
 _NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 
+#: Nouns an ordinal qualifies when it is no day of the month ("the 19th Brigade", "the 4th time"); a capitalised
+#: word after the ordinal ("the 19th Commandos Division") is a name, too.
+_ORDINAL_NOUNS = (r"(?:century|anniversary|brigade|division|regiment|battalion|army|corps|fleet|floor|round|time|"
+                  r"amendment|session|birthday|place|straight|consecutive|attack|strike)s?\b")
+
 # Order matters: longer, self-contained forms first; overlapping later matches are dropped.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
@@ -87,7 +93,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}{_PART}", re.I)),
     ("weekday", re.compile(rf"(?:\b(?i:on|late|early)\s+)?\b{_WEEKDAY}(?:'s|’s)?{_PART}\b")),
     ("day_of_month", re.compile(r"\b(?:(?:on\s+)?the\s+(?:night\s+of\s+the\s+)?|(?:on\s+)?the\s+)"
-                                r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary))", re.I)),
+                                r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?-i:[A-Z])|\s+" + _ORDINAL_NOUNS + ")",
+                                re.I)),
     ("night_of_day", re.compile(r"\bthe\s+night\s+of\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", re.I)),
     ("on_bare_day", re.compile(r"\bon\s+(?P<day>[12]\d|3[01]|0?[1-9])(?=\s*[.,;])")),
     ("bare_month", re.compile(rf"\b(?:(?:in|since|until|by|from|during|of)\s+(?:(?:early|mid|late)[-\s])?|"

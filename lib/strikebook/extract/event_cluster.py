@@ -11,7 +11,8 @@ How (agglomerative clustering, closest groups first):
 - Each article is a vector of its content words (`event_terms.terms`) weighted by their rarity *in the
   case* (tf-idf; words every article of the case uses count for little), and carries its date clues
   (`strike_time`): days, weekdays or months and days it gives its strike, reports and publication date; an
-  article dated and matched to a reference event carries that event's day as its strongest clue.
+  article matched to a reference event carries that event's day as its strongest clue when it is dated or
+  gives a large figure of the event ("85 targets").
 - Two groups merge when their average word similarity reaches `JOIN_SIMILARITY` and some day fits every
   dated member's clues (`strike_time.fits_clues`): "Thursday" (US time) and "early Friday" fit Friday;
   two articles dated three days apart are two strikes, however alike their words.
@@ -40,7 +41,15 @@ import numpy as np
 
 from strikebook.extract.event_match import Match, reference_match
 from strikebook.extract.event_terms import deduplicated, own_sentences, reference_events, terms
-from strikebook.extract.strike_time import VOTE_TIERS, Clue, fits_clues, local_fits, strike_clues, votes
+from strikebook.extract.strike_time import (
+    VOTE_TIERS,
+    Clue,
+    answered_attack,
+    fits_clues,
+    local_fits,
+    strike_clues,
+    votes,
+)
 
 #: Average word similarity (cosine of case tf-idf vectors) two groups need to be one strike; less when both
 #: groups are dated within a day of each other (the days already say it: a wire story's "early Friday" and a
@@ -75,19 +84,21 @@ class Profile:
 
 @dataclass
 class Cluster:
-    """Articles on one strike: `event_id` its ISO day ('' when undated), `source` reference|clustered."""
+    """Articles on one strike: `event_id` its ISO day ('' when undated), `source` reference|clustered,
+    `answered` the day of the attack it answered ('' when unknown)."""
 
     members: list[str]
     event_id: str = ""
     source: str = ""
     profiles: list[Profile] = field(default_factory=list, repr=False)
+    answered: str = ""  # the day of the attack the strike answered, as its articles date it
 
 
 def profile(article, ref) -> Profile:
     """The article's date clues, reference match and content words."""
     clues = list(strike_clues(article))
     match = reference_match(article, ref)
-    if match is not None and match.dated:
+    if match is not None and (match.dated or match.figures):
         events, _ = reference_events(ref)
         clues.append(Clue("day", events[match.event_id].date, 0, REFERENCE_WEIGHT, _REFERENCE_SHIFTS,
                           "reference"))
@@ -133,7 +144,7 @@ def _feasible(members: list[Profile]) -> list[date] | None:
 
 
 def _compatible(a: list[Profile], b: list[Profile]) -> bool:
-    refs = {p.match.event_id for p in a + b if p.match is not None and p.match.dated}
+    refs = {p.match.event_id for p in a + b if p.match is not None and (p.match.dated or p.match.figures)}
     if len(refs) > 1:
         return False
     feasible = _feasible(a + b)
@@ -211,7 +222,7 @@ def _case_clusters(articles, ref) -> list[Cluster]:
     # articles dated and matched to one reference event start as one group
     by_ref: dict[str, list[int]] = {}
     for i, p in enumerate(profiles):
-        if p.match is not None and p.match.dated:
+        if p.match is not None and (p.match.dated or p.match.figures):
             by_ref.setdefault(p.match.event_id, []).append(i)
     if by_ref:
         joined = {i for ids in by_ref.values() for i in ids}
@@ -238,8 +249,37 @@ def _case_clusters(articles, ref) -> list[Cluster]:
     for ids in groups:
         members = [profiles[i] for i in ids]
         event_id, source = group_day(members, ref)
-        out.append(Cluster([articles[i].article_id for i in ids], event_id, source, members))
+        cluster = Cluster([articles[i].article_id for i in ids], event_id, source, members)
+        cluster.answered = _group_answered([articles[i] for i in ids], event_id, ref)
+        for i in ids:
+            _CASE_ANSWERED[(articles[i].article_id, event_id)] = cluster.answered
+        out.append(cluster)
     return out
+
+
+def _group_answered(articles, event_id: str, ref) -> str:
+    """The attack the group's strike answered: the reference's `responds_to`, else the attack day its
+    articles give most often (`strike_time.answered_attack`), counting a day only when a sentence says the
+    strike answered it or two articles give it."""
+    events, _ = reference_events(ref)
+    if event_id in events:
+        return events[event_id].responds_to
+    cued = Counter(d for d in (answered_attack(a, event_id, cued=True) for a in articles) if d)
+    days = Counter(d for d in (answered_attack(a, event_id) for a in articles) if d)
+    days = cued + Counter({d: n for d, n in days.items() if n >= 2})  # one article's attack day alone may be
+    return max(days, key=lambda d: (days[d], d)) if days else ""     # another attack ("reported Saturday")
+
+
+#: (article id, event id) → the attack its case's articles say that strike answered (see `case_answered_attack`).
+_CASE_ANSWERED: dict[tuple[str, str], str] = {}
+
+
+def case_answered_attack(article, event_id: str) -> str:
+    """The day of the attack the article's strike answered: as the article dates it, else as the other
+    articles of its case on the same strike date it (known once the case is clustered: `case_clusters`),
+    else ''. An undated copy ("in response to the Camp Taji attack") takes the day the wire story gives."""
+    own = answered_attack(article, event_id)
+    return own or _CASE_ANSWERED.get((article.article_id, event_id), "")
 
 
 def _threshold(a: list[Profile], b: list[Profile]) -> float:

@@ -54,6 +54,9 @@ MATCH_MARGIN = 1.0
 LEAD_CONTRADICTION_DAYS = 2
 #: An article's own strike day (anchored) this many days from a candidate rules it out.
 OWN_DAY_SLACK = 1
+#: A figure this large shared with an event's record ("85 targets", "125 munitions") identifies the event even in
+#: an undated article; small ones ("three soldiers", "two sites") are too common.
+IDENTIFYING_FIGURE = 10
 #: An own strike day counts only when it lies this close before the article's date (else it is recalled).
 FRESH_DAYS = 3
 
@@ -197,10 +200,13 @@ def score_events(article, ref, detail: bool = False) -> list[tuple]:
 
 @dataclass(frozen=True)
 class Match:
-    """A reference event the article reports; `dated` when the article has a date of its own."""
+    """A reference event the article reports; `dated` when the article has a date of its own; `figures`
+    when it gives a large figure of the event with its unit ("85 targets"), which identifies it even
+    undated."""
 
     event_id: str
     dated: bool
+    figures: bool = False
 
 
 def reference_match(article, ref) -> Match | None:
@@ -224,7 +230,7 @@ def reference_match(article, ref) -> Match | None:
             return None  # "on Sunday" cannot be a Friday strike, whatever words it shares
         if not [c for c in clues if c.source in ("strike", "report")]:
             return None  # no date at all and no figure in common: shared place names prove little
-    return Match(best, anchor is not None)
+    return Match(best, anchor is not None, _figures_shared(article_view(article), ev, events, IDENTIFYING_FIGURE))
 
 
 def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:
@@ -238,10 +244,12 @@ def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:
     return abs((own - event_day).days) > OWN_DAY_SLACK
 
 
-def _figures_shared(view: ArticleView, ev, events: dict) -> bool:
-    """Does the article give a figure with its unit that identifies the event ("85 targets")?"""
+def _figures_shared(view: ArticleView, ev, events: dict, least: int = 2) -> bool:
+    """Does the article give a figure (of at least `least`) with its unit that the event's record gives
+    ("85 targets", "five facilities")?"""
     answered = events.get(ev.responds_to)
-    figures = {t for t in ev.terms | (answered.terms if answered else frozenset()) if is_figure(t)}
+    figures = {t for t in ev.terms | (answered.terms if answered else frozenset())
+               if is_figure(t) and int(t.partition("_")[0]) >= least}
     return any(figures & words for words in view.sent_terms)
 
 

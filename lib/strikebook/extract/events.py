@@ -72,10 +72,11 @@ def clear_caches() -> None:
     from strikebook.extract import dates, event_cluster, event_match, event_names, event_terms, strike_time
 
     for fn in (event_terms._terms, event_terms._stem, event_match._view_of, strike_time.association_at,
-               strike_time._clues, strike_time._stated_date, event_names._scanned_places, dates._find_dates,
-               dates._match_dates):
+               strike_time._clues, strike_time._stated_date, strike_time._answered_attack,
+               event_names._scanned_places, dates._find_dates, dates._match_dates):
         fn.cache_clear()
     event_cluster._MEMO.clear()
+    event_cluster._CASE_ANSWERED.clear()
 
 
 __all__ = [

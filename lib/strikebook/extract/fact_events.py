@@ -17,8 +17,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
+from strikebook.extract.event_cluster import case_answered_attack
 from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, sentence_of
 from strikebook.extract.event_terms import RefEvent, own_sentences, reference_events, terms
+from strikebook.extract.strike_time import SINCE, STRIKE_WORDS, US_MODIFIER, association
 
 
 def article_anchor(article, event_id: str) -> tuple[date | None, str]:
@@ -35,15 +37,18 @@ def _events_for_period(m: DateMention, events: dict[str, RefEvent], kinds=None) 
 
 
 def best_event_for_text(text: str, candidates: list[RefEvent], idf: dict[str, float],
-                        bonus: dict[str, float] | None = None, threshold: float = 1.0) -> str:
-    """The candidate sharing the most (rare) words with the text, or '' below the threshold."""
+                        bonus: dict[str, float] | None = None, threshold: float = 1.0,
+                        key_threshold: float = 0.0) -> str:
+    """The candidate sharing the most (rare) words with the text, or '' below the threshold. With
+    `key_threshold`, the identifying words alone (names, figures: `RefEvent.terms`) must reach it."""
     words = terms(text)
     scored = []
     for ev in candidates:
-        s = (sum(idf.get(t, 0.0) for t in sorted(words & ev.terms))  # sorted: sums independent of hash order
-             + DESCRIPTION_WEIGHT * sum(idf.get(t, 0.0) for t in sorted((words & ev.words) - ev.terms))
+        key = sum(idf.get(t, 0.0) for t in sorted(words & ev.terms))  # sorted: sums independent of hash order
+        s = (key + DESCRIPTION_WEIGHT * sum(idf.get(t, 0.0) for t in sorted((words & ev.words) - ev.terms))
              + (bonus or {}).get(ev.event_id, 0.0))
-        scored.append((s, ev.date, ev.event_id))
+        if key >= key_threshold:
+            scored.append((s, ev.date, ev.event_id))
     if not scored:
         return ""
     scored.sort(key=lambda x: (-x[0], -x[1].toordinal()))
@@ -103,25 +108,34 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     """The event a sentence's facts belong to (used for casualty figures).
 
     `hint` is the kind of event the facts point to: 'attack_on_us' (victims are US or coalition
-    people) or 'us_strike'. A date in the sentence that falls on a reference event decides; a
-    period ("in February", "days later") narrows the candidates, which are then ranked by shared
-    words, with a bonus for the article's own strike and the attack it answered. Without any
-    evidence a strike fact belongs to the article's event, an attack fact to the attack that event
-    answered. A sentence dated by a period (month, week, "last month") in which no known event of the
-    kind falls gets no event: its facts are background, not the article's strike.
+    people) or 'us_strike'. A date in the sentence that falls on a reference event decides, and so does one
+    within a day of the article's own strike (the same strike in another time zone) or on the day of the
+    attack it answered; a period ("in February", "days later") narrows the candidates, which are then
+    ranked by shared words, with a bonus for the article's own strike and the attack it answered. When the
+    article's strike is not in the reference, a reference event needs strongly shared words
+    (`STRONG_WORDS`: a name, a figure) to take a fact from it. Without any evidence a strike fact belongs to
+    the article's event, an attack fact to the attack that event answered (the reference's `responds_to`,
+    or the attack the article, or else the case's articles on its strike, date before it:
+    `event_cluster.case_answered_attack`). A sentence dated by a
+    period (month, week, "last month") in which no known event of the kind falls gets no event: its facts
+    are background, not the article's strike.
     """
     events, idf = reference_events(ctx.ref)
-    kinds = {hint} if hint else {"us_strike", "attack_on_us"}
     text = ctx.article.text
     s0, e0 = (sent.start_char, sent.end_char) if hasattr(sent, "start_char") else sent
     sentence = text[s0:e0]
+    if hint == "attack_on_us" and _strike_only(sentence):
+        hint = "us_strike"  # "the US missile attack killed four soldiers": no attack but the strike is told
+    kinds = {hint} if hint else {"us_strike", "attack_on_us"}
     anchor, _ = article_anchor(ctx.article, ctx.event_id)
     own = events.get(ctx.event_id)
-    answered = own.responds_to if own else ""
+    own_day = parse_iso(ctx.event_id)
+    answered = own.responds_to if own else case_answered_attack(ctx.article, ctx.event_id)
     # dates are resolved in the context of the whole article ("days later" needs the previous date)
     sents = own_sentences(ctx.article)
     all_mentions = find_dates(text, anchor, sents)
-    mentions = [m for m in all_mentions if s0 <= m.start < e0]
+    # "since October 17" starts a period: no event's day
+    mentions = [m for m in all_mentions if s0 <= m.start < e0 and not SINCE.search(text[s0:m.start])]
     candidates = [e for e in events.values() if e.kind in kinds]
     if anchor:
         candidates = [e for e in candidates if e.date <= anchor + timedelta(days=1)]
@@ -141,15 +155,22 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
             exact = [e for e in candidates if e.date == m.earliest]
             if exact:
                 return exact[0].event_id
-            if m.earliest.isoformat() == ctx.event_id and hint != "attack_on_us":
-                return ctx.event_id  # the article's own strike, not in the reference events
+    if hint == "attack_on_us":  # "injuries in attacks before the strike on October 26": the strike's day
+        mentions = [m for m in mentions if association(text, (s0, e0), m) != "strike"]
+    for m in mentions:
+        if m.precision == "day" and m.earliest is not None:
+            if (own_day and own is None and abs((m.earliest - own_day).days) <= 1
+                    and association(text, (s0, e0), m) == "strike"):
+                return ctx.event_id  # the article's own strike ("on Thursday" in US time), not in the reference
+            if answered and hint != "us_strike" and m.earliest.isoformat() == answered:
+                return answered  # "the Wednesday night attack on the base"
     day_dates = [m.earliest for m in mentions if m.precision == "day" and m.earliest is not None]
     if day_dates:
         # a sentence dated to a day speaks of events near that day, not of any event sharing its words
         near = [e for e in candidates if any(abs((e.date - d).days) <= 30 for d in day_dates)]
         candidates = near
     periods = [m for m in mentions if m.earliest is not None and m.precision != "day"]
-    threshold = 2.0
+    threshold, key_threshold = 2.0, 0.0
     if periods:
         narrowed = [e for e in candidates if any(covers(m, e.date) for m in periods)]
         if narrowed:
@@ -161,8 +182,15 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
             return ""
     elif anchor and not any(m.precision == "day" for m in mentions):
         candidates = [e for e in candidates if e.date >= anchor - timedelta(days=120)]
+    if hint == "attack_on_us" and not day_dates and _SERIES.search(sentence) and not _ONE_ATTACK.search(sentence):
+        return ""  # "the attacks have injured 21 US personnel": victims of several attacks, no one event
+    if (own is None and own_day is not None or anchor is None) and not day_dates:
+        # the article's strike is not a known one, or the article has no date at all: a known event
+        # takes its facts only by a name or a figure
+        key_threshold = STRONG_WORDS
     bonus = {ctx.event_id: 1.5, answered: 1.5} if ctx.event_id else {}
-    best = best_event_for_text(sentence, candidates, idf, bonus=bonus, threshold=threshold)
+    best = best_event_for_text(sentence, candidates, idf, bonus=bonus, threshold=threshold,
+                               key_threshold=key_threshold)
     if best:
         return best
     days = [m for m in mentions if m.precision == "day" and m.earliest is not None]
@@ -171,3 +199,28 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     if hint == "attack_on_us":
         return answered
     return ctx.event_id
+
+
+#: A sentence about several attacks ("attacks since October 17", "a series of rocket attacks") counts their
+#: victims together: the figure belongs to no one attack.
+_SERIES = re.compile(r"\b(?:series|string|wave|spate|barrage|\d+|dozens|scores|hundreds)\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?"
+                     r"attacks\b|\bsince\s+(?:(?:early|mid|"
+                     r"late)[-\s]+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
+                     r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|\d)", re.I)
+_ONE_ATTACK = re.compile(r"\b(?:attack|assault|salvo|barrage|bombing)\b", re.I)
+
+def _strike_only(sentence: str) -> bool:
+    """Does the sentence tell of a strike and of no attack on anyone else? Strike words, or attack words
+    with a US modifier ("the U.S. missile attack"), and no other attack word."""
+    others = [m for m in _ATTACK_NOUN.finditer(sentence) if not US_MODIFIER.search(sentence[max(0, m.start() - 40):
+                                                                                           m.start()])]
+    us_attack = any(US_MODIFIER.search(sentence[max(0, m.start() - 40):m.start()])
+                    for m in _ATTACK_NOUN.finditer(sentence))
+    return not others and (bool(STRIKE_WORDS.search(sentence)) or us_attack)
+
+
+_ATTACK_NOUN = re.compile(r"\b(?:attacks?|attacked|assaults?|salvos?|barrages?|rockets?|shelling)\b", re.I)
+
+#: Score of identifying words (names, figures) a reference event needs to take a fact from an article whose
+#: strike it is not (or from an article with no date at all).
+STRONG_WORDS = 4.0

@@ -40,7 +40,7 @@ ATTACK_WORDS = re.compile(r"\b(?:attacks?|attacked|rockets?|salvos?|missiles?|ki
                           r"injured|injuring|hurt|hurting|bombing)\b", re.I)
 #: A US modifier just before an attack word makes it the strike: "the U.S. missile attack", "US air attack",
 #: "59 Tomahawk missiles", "multiple cruise missiles" (at most two words between).
-_US_MODIFIER = re.compile(r"(?:\bU\.S\.|\bUS\b|\bUnited\s+States\b|\bAmerican\b|\bTomahawk\b|\bcruise\b)"
+US_MODIFIER = re.compile(r"(?:\bU\.S\.|\bUS\b|\bUnited\s+States\b|\bAmerican\b|\bTomahawk\b|\bcruise\b)"
                           r"(?:[-\s]+[\w.’'-]+){0,2}?[-\s]+$", re.I)
 #: Reporting and reaction words: a date right after one dates the report ("Esper said Sunday").
 _REPORT_WORDS = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|told|stated|reported|"
@@ -57,8 +57,9 @@ _LOCAL_EARLY_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*a\.?m\.?\s*\(?(?:local|[A
 _OVERNIGHT = re.compile(r"\bovernight\b", re.I)
 #: "earlier" before a day: another moment of the story than the strike ("a warning earlier Thursday").
 _EARLIER = re.compile(r"\b(?:earlier|later)\b(?:\s+on)?\s+\S+$", re.I)
-#: "since" opening the clause of a date: the date starts a period ("attacks since October 17").
-_SINCE = re.compile(r"\bsince\b[^,;:()]*$", re.I)
+#: "since" (or "began") opening the clause of a date: the date starts a period ("attacks since October 17",
+#: "attacks that began on October 17").
+SINCE = re.compile(r"\b(?:since|began|begun|started)\b[^,;:()]*$", re.I)
 
 #: Weights of a clue's vote: a stated local time, a stated date, a plain day, a report, the publication date.
 LOCAL_WEIGHT = 1.5
@@ -132,6 +133,7 @@ def association_at(text: str, s: int, e: int, mention_start: int, mention_end: i
     if reports and _DATELINE.match(before):
         return "report"
     best: tuple[float, str, str, int] | None = None
+    named: tuple[float, str, str, int] | None = None  # the nearest word that is not a casualty word
     for kind, pattern in (("strike", STRIKE_WORDS), ("attack", ATTACK_WORDS)):
         for m in pattern.finditer(text, s, e):
             if kind == "attack" and m.group()[0] in "rRmM" and _WEAPON_OBJECT.match(text, m.end()):
@@ -142,17 +144,22 @@ def association_at(text: str, s: int, e: int, mention_start: int, mention_end: i
                 dist = (m.start() - mention_end) * 1.5  # a following word is a weaker cue
             else:
                 dist = mention_start - m.end()
+            found = (dist, kind, m.group().lower(), m.start())
             if best is None or dist < best[0]:
-                best = (dist, kind, m.group().lower(), m.start())
+                best = found
+            if not _CASUALTY_WORD.fullmatch(found[2]) and (named is None or dist < named[0]):
+                named = found
     report = _nearest_report(before) if reports else None
     if report is not None and (best is None or best[3] >= mention_start or report < best[0]):
         return "report"
-    if best and best[1] == "attack" and _US_MODIFIER.search(text[max(s, best[3] - 40):best[3]]):
+    if best and best[1] == "attack" and US_MODIFIER.search(text[max(s, best[3] - 40):best[3]]):
         return "strike"  # "the U.S. missile attack on a Syrian airbase … on Friday"
-    if best and best[1] == "attack" and _CASUALTY_WORD.fullmatch(best[2]) and STRIKE_WORDS.search(text, s, e):
-        # "A US drone strike … on Wednesday killed a commander": casualty words name no side; the
-        # sentence's strike does
-        return "strike"
+    if best and _CASUALTY_WORD.fullmatch(best[2]) and named is not None:
+        # "A US drone strike … on Wednesday killed a commander": casualty words name no side; the nearest
+        # event word of the sentence does ("a rocket attack on the base late on Wednesday that killed …")
+        if named[1] == "attack" and US_MODIFIER.search(text[max(s, named[3] - 40):named[3]]):
+            return "strike"
+        return named[1]
     return best[1] if best else ""
 
 
@@ -245,7 +252,7 @@ def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
 def _mention_clues(text: str, sent: tuple[int, int], m: DateMention, kind: str,
                    anchor: date | None) -> list[Clue]:
     s, e = sent
-    if _SINCE.search(text[s:m.start]):
+    if SINCE.search(text[s:m.start]):
         return []  # "since October 26", "since attacks began on Oct. 17": a period's start, not the strike
     near = text[max(s, m.start - 14):min(e, m.end + 12)]
     sentence = text[s:e]
@@ -341,3 +348,50 @@ def strike_date(article) -> str:
     clues = strike_clues(article)
     day = own_strike_day(clues) or own_strike_day(clues, ("report",))
     return day.isoformat() if day else ""
+
+
+# --------------------------------------------------------------------------- the attack it answered
+
+#: US or allied forces named in a sentence: the attack it dates may be one on them.
+_ON_US = re.compile(r"\b(?:U\.?S\.?|American|Americans|coalition|allied|British|U\.?K\.?)\b(?:[-\s]+[\w.-]+){0,3}?"
+                    r"[-\s]+(?:forces?|troops?|soldiers?|personnel|service\s*(?:members?|men)|servicemen|bases?|"
+                    r"contractors?|citizens?|civilians?|embassy|members?|outposts?|specialists?)\b|"
+                    r"\bAmericans\b|\bcoalition\b", re.I)
+#: Words that make an attack the one a strike answered.
+_ANSWER_CUE = re.compile(r"\b(?:in\s+response\s+to|retaliat\w*|in\s+reprisal|behind|blamed|responsible\s+for|"
+                         r"avenge)\b", re.I)
+#: How long before its strike an attack the article dates may be the one the strike answered.
+ANSWER_WINDOW = 14
+
+
+def answered_attack(article, event_id: str, cued: bool = False) -> str:
+    """The day (ISO) of the attack the article's strike (`event_id`) answered, as the article dates it: the
+    attack day it gives most often within two weeks before the strike (ties: the latest), in a sentence
+    naming US or allied forces or the answer ("the militia behind the attack on March 11"); else ''.
+    Relative days resolve against the article's date, else the strike's day. With `cued`, only sentences
+    that say the strike answered the attack count ("in response to", "retaliation for", "behind")."""
+    strike = parse_iso(event_id)
+    if strike is None:
+        return ""
+    anchor = article_date(article) or strike
+    return _answered_attack(article.text, tuple(own_sentences(article)), anchor, strike, cued)
+
+
+@lru_cache(maxsize=256)
+def _answered_attack(text: str, sents: tuple, anchor: date, strike: date, cued: bool) -> str:
+    counts: dict[date, int] = {}
+    for m in find_dates(text, anchor, list(sents)):
+        if m.precision != "day" or m.earliest is None:
+            continue
+        if not strike - timedelta(days=ANSWER_WINDOW) <= m.earliest < strike:
+            continue
+        s, e = _sentence_of(sents, m.start)
+        if SINCE.search(text[s:m.start]):
+            continue  # "attacks since October 17" start a series
+        if not ((_ON_US.search(text, s, e) and not cued) or _ANSWER_CUE.search(text, s, e)):
+            continue  # neither on US forces nor the one answered: "a chemical attack on civilians"
+        if association_at(text, s, e, m.start, m.end) == "attack":
+            counts[m.earliest] = counts.get(m.earliest, 0) + 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda d: (counts[d], d)).isoformat()
