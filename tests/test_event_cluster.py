@@ -86,13 +86,24 @@ def test_two_strikes_of_one_case_each_get_their_day(bare):
 
 
 def test_event_remap_maps_each_articles_own_event_to_the_clustered_one(bare):
+    from strikebook.extract.pipeline import ArticleContext
+
     wire = article(WIRE, "2022-05-06", "wire")
     paper = article(PAPER, "2022-05-05", "paper")
     blog = article(BLOG, "", "blog")
-    alone = {a.article_id: events.resolve_article_event(a, bare) for a in (wire, paper, blog)}
-    assert alone == {"wire": "2022-05-06", "paper": "2022-05-05", "blog": ""}
+    # extracted alone: the blog cannot date its strike and gets a provisional event
+    alone = {a.article_id: events.article_event(ArticleContext(article=a, doc=None, ref=bare))
+             for a in (wire, paper, blog)}
+    assert alone == {"wire": "2022-05-06", "paper": "2022-05-05", "blog": "pending:blog"}
     remap = events.event_remap(alone, [wire, paper, blog], bare)
-    assert remap == {"wire": {"2022-05-06": "2022-05-06"}, "paper": {"2022-05-05": "2022-05-06"}, "blog": {}}
+    assert remap["paper"]["2022-05-05"] == "2022-05-06"
+    assert remap["blog"]["pending:blog"] == "2022-05-06"
+    assert remap["wire"]["2022-05-06"] == "2022-05-06"
+    # the attack the strike answered, undated in the blog, is the day the case gives it (none here)
+    assert remap["blog"]["pending:blog:answered"] == ""
+    # the articles' own events never carry a provisional id
+    assert events.cluster_events(alone, [wire, paper, blog], bare)["blog"] == "2022-05-06"
+    assert events.cluster_events({"gone": "pending:gone"}, [], bare) == {"gone": ""}
 
 
 # ----------------------------------------------------------------------------------------------- guards

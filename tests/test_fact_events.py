@@ -92,3 +92,24 @@ def test_an_undated_copy_takes_the_answered_attack_its_case_dates(tmp_path_facto
     assert event_cluster.case_answered_attack(copy, STRIKE) == "2022-05-04"  # its case does
     c = ArticleContext(article=copy, doc=None, ref=bare, event_id=STRIKE)
     assert fact_events.event_for_sentence(c, (0, len(copy_text)), "attack_on_us") == "2022-05-04"
+
+
+def test_an_undated_article_gives_provisional_ids_the_case_resolves(tmp_path_factory):
+    """Extracted alone, an undated copy's strike facts carry its provisional event and its attack facts the
+    provisional answered attack; once clustered with the wire story both map to days."""
+    from strikebook.extract import events
+
+    bare = load_reference(tmp_path_factory.mktemp("noref2"))
+    wire = article(aid="wire")
+    copy_text = ("US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr, in response "
+                 "to the rocket attack on the Green Valley outpost that killed two US soldiers. "
+                 "Three militia fighters were killed in the strikes.")
+    copy = article(copy_text, "", "copy")
+    c = ArticleContext(article=copy, doc=None, ref=bare)
+    c.event_id = events.article_event(c)
+    assert c.event_id == "pending:copy"
+    attack = fact_events.event_for_sentence(c, sentence(copy_text, "US warplanes"), "attack_on_us")
+    strike = fact_events.event_for_sentence(c, sentence(copy_text, "Three militia"), "us_strike")
+    assert (attack, strike) == ("pending:copy:answered", "pending:copy")
+    remap = events.event_remap({"wire": STRIKE, "copy": c.event_id}, [wire, copy], bare)["copy"]
+    assert (remap[attack], remap[strike]) == ("2022-05-04", STRIKE)

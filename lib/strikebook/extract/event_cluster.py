@@ -39,7 +39,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from strikebook.extract.event_match import Match, reference_match
+from strikebook.extract.event_match import Match, is_provisional, provisional_answered, reference_match
 from strikebook.extract.event_terms import deduplicated, own_sentences, reference_events, terms
 from strikebook.extract.strike_time import (
     VOTE_TIERS,
@@ -53,10 +53,13 @@ from strikebook.extract.strike_time import (
 
 #: Average word similarity (cosine of case tf-idf vectors) two groups need to be one strike; less when both
 #: groups are dated within a day of each other (the days already say it: a wire story's "early Friday" and a
-#: US paper's "Thursday" are one strike), more when an article with no date clue at all joins (words alone).
+#: US paper's "Thursday" are one strike).
 JOIN_SIMILARITY = 0.12
 DATED_JOIN_SIMILARITY = 0.08
+#: An article with no date clue at all joins on words alone: at this similarity while groups form, or, once
+#: they are formed, at `JOIN_SIMILARITY` when it is `CLUELESS_MARGIN` times closer to one group than to the next.
 CLUELESS_JOIN_SIMILARITY = 0.15
+CLUELESS_MARGIN = 1.3
 #: Weight of a dated reference match among an article's clues (more than any word of its own).
 REFERENCE_WEIGHT = 2.0
 #: Days around a reference event's day its match admits (the reference may give the US-time day).
@@ -245,6 +248,7 @@ def _case_clusters(articles, ref) -> list[Cluster]:
                 break
         if not merged:
             break
+    _place_clueless(groups, sim, profiles)
     out = []
     for ids in groups:
         members = [profiles[i] for i in ids]
@@ -282,16 +286,38 @@ def case_answered_attack(article, event_id: str) -> str:
     return own or _CASE_ANSWERED.get((article.article_id, event_id), "")
 
 
+def _clueless(p: Profile) -> bool:
+    return not p.clues and p.match is None
+
+
 def _threshold(a: list[Profile], b: list[Profile]) -> float:
-    """The similarity two groups need (see `JOIN_SIMILARITY`)."""
-    if any(not p.clues and p.match is None for p in a + b) and min(len(a), len(b)) == 1:
-        single = a if len(a) == 1 else b
-        if not single[0].clues and single[0].match is None:
-            return CLUELESS_JOIN_SIMILARITY
+    """The similarity two groups need (see `JOIN_SIMILARITY`, `CLUELESS_JOIN_SIMILARITY`)."""
+    if (len(a) == 1 and _clueless(a[0])) or (len(b) == 1 and _clueless(b[0])):
+        return CLUELESS_JOIN_SIMILARITY
     da, db = voted_day(a), voted_day(b)
     if da is not None and db is not None and abs((da - db).days) <= 1:
         return DATED_JOIN_SIMILARITY
     return JOIN_SIMILARITY
+
+
+def _place_clueless(groups: list[list[int]], sim: np.ndarray, profiles: list[Profile]) -> None:
+    """Each article with no date clue and no reference match still alone joins the group its words are
+    clearly closest to: an average similarity of at least `JOIN_SIMILARITY` and `CLUELESS_MARGIN` times the
+    next group's. Words are all it has, so it must not be a close call."""
+    clueless = [i for ids in groups if len(ids) == 1 for i in ids if _clueless(profiles[i])]
+    others = [ids for ids in groups if not (len(ids) == 1 and _clueless(profiles[ids[0]]))]
+    if not others:
+        return
+    moves = []
+    for i in clueless:
+        links = sorted(((float(sim[i, ids].mean()), k) for k, ids in enumerate(others)), reverse=True)
+        best, k = links[0]
+        runner_up = links[1][0] if len(links) > 1 else 0.0
+        if best >= JOIN_SIMILARITY and best >= CLUELESS_MARGIN * max(runner_up, 0.0):
+            moves.append((i, k))
+    for i, k in moves:
+        others[k].append(i)
+        groups.remove([i])
 
 
 def _links(groups: list[list[int]], sim: np.ndarray) -> np.ndarray:
@@ -325,20 +351,33 @@ def case_events(articles, ref) -> dict[str, str]:
 
 
 def cluster_events(article_events: dict[str, str], articles, ref) -> dict[str, str]:
-    """`article_events` (article_id → event from the article alone, `event_match.resolve_article_event`)
-    with every article of `articles` given its clustered event; ids of articles not given are kept."""
-    out = dict(article_events)
+    """`article_events` (article_id → event from the article alone, `event_match.article_event`) with every
+    article of `articles` given its clustered event; ids of articles not given are kept (provisional ids
+    become '')."""
+    out = {aid: "" if is_provisional(ev) else ev for aid, ev in article_events.items()}
     out.update(case_events([a for a in articles if a.article_id in article_events] or list(articles), ref))
     return out
 
 
 def event_remap(article_events: dict[str, str], articles, ref) -> dict[str, dict[str, str]]:
-    """Per article, {event id from the article alone → clustered event id}, to remap the rows extracted
-    before clustering (casualties, dates, places): the rows that carried the article's own event get the
-    clustered one. An article that had no event of its own maps nothing (its rows without an event are
-    background, not its strike); its `articles` row takes `case_events`' id."""
-    clustered = cluster_events(article_events, articles, ref)
-    return {aid: ({old: clustered.get(aid, old)} if old else {}) for aid, old in article_events.items()}
+    """Per article, {event id given while the article was extracted alone → its event in the clustered
+    case}, for the rows extracted before clustering (dates, casualties, places): apply it to every row of
+    the article, `mapping.get(row_event, row_event)`.
+
+    It maps the article's own event (`event_match.article_event`: its day, or a provisional id when its
+    words could not date it) to the clustered event, and the provisional id of the attack that strike
+    answered (`event_match.provisional_answered`) to the day the case's articles give that attack. A
+    provisional id the case cannot date maps to ''. Rows without an event stay without one (background)."""
+    clusters = case_clusters([a for a in articles if a.article_id in article_events] or list(articles), ref)
+    clustered = {aid: c.event_id for c in clusters for aid in c.members}
+    answered = {aid: c.answered for c in clusters for aid in c.members}
+    out: dict[str, dict[str, str]] = {}
+    for aid, old in article_events.items():
+        mapping = {provisional_answered(aid): answered.get(aid, "")}
+        if old:
+            mapping[old] = clustered.get(aid, "" if is_provisional(old) else old)
+        out[aid] = mapping
+    return out
 
 
 def corpus_events(corpus) -> dict[str, str]:

@@ -28,7 +28,14 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from strikebook.extract.dates import DateMention, find_dates
-from strikebook.extract.event_terms import deduplicated, is_figure, own_sentences, reference_events, terms
+from strikebook.extract.event_terms import (
+    deduplicated,
+    is_figure,
+    own_sentences,
+    reference_events,
+    sentence_finder,
+    terms,
+)
 from strikebook.extract.strike_time import (
     STRIKE_WORDS,
     article_date,
@@ -96,16 +103,14 @@ def _view_of(text: str, sents: tuple, title_spans: tuple, published_text: str) -
         weights.append(2.0 if lead else 1.0 if STRIKE_WORDS.search(text, s, _e) else 0.6)
     published = date.fromisoformat(published_text) if published_text else None
     mentions = find_dates(text, published, sents)
-    assoc = [association(text, sentence_of(sents, m.start), m) for m in mentions]
+    find = sentence_finder(sents)
+    assoc = [association(text, find(m.start), m) for m in mentions]
     return ArticleView(text, published, sents, [terms(text[s:e]) for s, e in sents], weights, mentions, assoc)
 
 
 def sentence_of(sents: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     """The (start, end) of the sentence holding the offset ((offset, offset) when none does)."""
-    for s, e in sents:
-        if s <= offset < e:
-            return s, e
-    return offset, offset
+    return sentence_finder(sents)(offset)
 
 
 def _score(view: ArticleView, ev, events: dict, idf: dict[str, float]) -> tuple[float, float]:
@@ -175,7 +180,8 @@ def _score(view: ArticleView, ev, events: dict, idf: dict[str, float]) -> tuple[
 def _associations(view: ArticleView, mentions: list[DateMention]) -> list[str]:
     if mentions is view.mentions:
         return view.assoc
-    return [association(view.text, sentence_of(view.sents, m.start), m) for m in mentions]
+    find = sentence_finder(view.sents)
+    return [association(view.text, find(m.start), m) for m in mentions]
 
 
 def score_events(article, ref, detail: bool = False) -> list[tuple]:
@@ -271,6 +277,26 @@ def resolve_article_event(article, ref) -> str:
 
 
 def article_event(ctx) -> str:
-    """`extract` hook: the ISO date (event_id) of the strike the article mainly reports, from this article
-    alone (the case's articles are clustered afterwards: `event_cluster.case_events`)."""
-    return resolve_article_event(ctx.article, ctx.ref)
+    """`extract` hook: the event of the strike the article mainly reports, from this article alone: its ISO
+    day, or, when its words cannot date it, the provisional id `provisional_event(article_id)`, so that the
+    facts extracted for that strike can follow it once the case is clustered (`event_cluster.event_remap`
+    maps every provisional id to the clustered event, or to '')."""
+    return resolve_article_event(ctx.article, ctx.ref) or provisional_event(ctx.article.article_id)
+
+
+#: Prefix of provisional event ids: given while an article is extracted alone, replaced after clustering.
+PROVISIONAL = "pending:"
+
+
+def provisional_event(article_id: str) -> str:
+    """The provisional id of the strike an article reports but does not date ("pending:<article_id>")."""
+    return f"{PROVISIONAL}{article_id}"
+
+
+def provisional_answered(article_id: str) -> str:
+    """The provisional id of the attack that strike answered ("pending:<article_id>:answered")."""
+    return f"{PROVISIONAL}{article_id}:answered"
+
+
+def is_provisional(event_id) -> bool:
+    return isinstance(event_id, str) and event_id.startswith(PROVISIONAL)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -86,6 +87,21 @@ def article_spans(article) -> list[tuple[int, int]]:
     """(start, end) of the article's own words (title and body); the whole text when it has no segments."""
     spans = article.spans(ARTICLE_KINDS)
     return spans or [(0, len(article.text))]
+
+
+def sentence_finder(sents):
+    """A look-up of the sentence (start, end) holding an offset among sorted `sents`, by bisection (so finding
+    the sentences of all of an article's dates costs n log n, not n²); (offset, offset) when none does."""
+    sents = list(sents)
+    starts = [s for s, _ in sents]
+
+    def find(offset: int) -> tuple[int, int]:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+            return sents[i]
+        return offset, offset
+
+    return find
 
 
 def deduplicated(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:

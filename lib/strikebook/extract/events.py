@@ -11,10 +11,14 @@ one name, while the answers are built by one module per job:
 - `event_names`: the `events` table, unknown strikes named from their articles;
 - `fact_events`: the `dates` table rows and the event of a fact's sentence (`event_for_sentence`).
 
-For the pipeline: `article_event(ctx)` is one article's event from its own words; `case_events(articles,
-ref)` every article's event clustered across the case (call it before extracting facts, so facts are
-resolved against the clustered event); `event_remap(article_events, articles, ref)` the per-article
-mapping {event from the article alone → clustered event} for tables extracted before clustering.
+For the pipeline: `article_event(ctx)` is one article's event from its own words (its day, or a provisional
+id "pending:<article_id>" when its words cannot date it); facts extracted alone carry it, or the provisional
+"pending:<article_id>:answered" for the attack its strike answered. After extraction,
+`event_remap(article_events, articles, ref)` gives per article {id given alone → event of the clustered case}
+to apply to every row of dates, casualties and places (provisional ids never reach a table), and
+`cluster_events` / `case_events` the articles' clustered events. Extracting facts after clustering
+(`case_events` first, then `ctx.event_id` = the clustered event) resolves them best, but needs the whole
+case before any article.
 """
 
 from __future__ import annotations
@@ -31,11 +35,15 @@ from strikebook.extract.event_cluster import (
 from strikebook.extract.event_match import (
     MATCH_MARGIN,
     MATCH_THRESHOLD,
+    PROVISIONAL,
     PUBLICATION_WINDOW,
     WORDS_THRESHOLD,
     Match,
     article_event,
     article_view,
+    is_provisional,
+    provisional_answered,
+    provisional_event,
     reference_match,
     resolve_article_event,
     score_events,
@@ -69,7 +77,15 @@ from strikebook.extract.strike_time import (
 
 def clear_caches() -> None:
     """Forget every per-text memo of event matching and dating (benchmarks time a fresh article's work)."""
-    from strikebook.extract import dates, event_cluster, event_match, event_names, event_terms, strike_time
+    from strikebook.extract import (
+        dates,
+        event_cluster,
+        event_match,
+        event_names,
+        event_terms,
+        fact_events,
+        strike_time,
+    )
 
     for fn in (event_terms._terms, event_terms._stem, event_match._view_of, strike_time.association_at,
                strike_time._clues, strike_time._stated_date, strike_time._answered_attack,
@@ -77,14 +93,16 @@ def clear_caches() -> None:
         fn.cache_clear()
     event_cluster._MEMO.clear()
     event_cluster._CASE_ANSWERED.clear()
+    fact_events._INDEXES.clear()
 
 
 __all__ = [
-    "ATTACK_WORDS", "JOIN_SIMILARITY", "MATCH_MARGIN", "MATCH_THRESHOLD", "PUBLICATION_WINDOW",
-    "STRIKE_WORDS", "WORDS_THRESHOLD", "Clue", "Cluster", "Match", "RefEvent", "article_anchor", "article_date",
-    "article_dates",
-    "article_event", "article_view", "association", "best_event_for_text", "case_clusters", "case_events",
-    "clear_caches", "cluster_events", "corpus_events", "event_for_sentence", "event_remap", "events_table",
-    "extract_dates", "own_sentences", "place_words", "quoted_spans", "reference_events", "reference_match",
-    "resolve_article_event", "score_events", "strike_clues", "strike_date", "strike_name", "terms",
+    "ATTACK_WORDS", "JOIN_SIMILARITY", "MATCH_MARGIN", "MATCH_THRESHOLD", "PROVISIONAL",
+    "PUBLICATION_WINDOW", "STRIKE_WORDS", "WORDS_THRESHOLD", "Clue", "Cluster", "Match", "RefEvent",
+    "article_anchor", "article_date", "article_dates", "article_event", "article_view", "association",
+    "best_event_for_text", "case_clusters", "case_events", "clear_caches", "cluster_events",
+    "corpus_events", "event_for_sentence", "event_remap", "events_table", "extract_dates", "is_provisional",
+    "own_sentences", "place_words", "provisional_answered", "provisional_event", "quoted_spans",
+    "reference_events", "reference_match", "resolve_article_event", "score_events", "strike_clues",
+    "strike_date", "strike_name", "terms",
 ]

@@ -13,13 +13,15 @@ day of the strike it reports.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.event_cluster import case_answered_attack
-from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, sentence_of
-from strikebook.extract.event_terms import RefEvent, own_sentences, reference_events, terms
+from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, provisional_answered
+from strikebook.extract.event_terms import RefEvent, own_sentences, reference_events, sentence_finder, terms
 from strikebook.extract.strike_time import SINCE, STRIKE_WORDS, US_MODIFIER, association
 
 
@@ -83,8 +85,9 @@ def article_dates(article, ref, event_id: str = "") -> list[dict]:
     sents = own_sentences(article)
     quoted = quoted_spans(text)
     rows = []
+    find = sentence_finder(sents)
     for m in find_dates(text, anchor, sents):
-        s, e = sentence_of(sents, m.start)
+        s, e = find(m.start)
         if m.resolved_by == "anchor" and any(qs <= m.start < qe for qs, qe in quoted):
             # a speaker's "earlier this evening" is relative to when they spoke, not to the article
             m = replace(m, date="", precision="", earliest=None, latest=None, resolved_by="")
@@ -116,7 +119,9 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     (`STRONG_WORDS`: a name, a figure) to take a fact from it. Without any evidence a strike fact belongs to
     the article's event, an attack fact to the attack that event answered (the reference's `responds_to`,
     or the attack the article, or else the case's articles on its strike, date before it:
-    `event_cluster.case_answered_attack`). A sentence dated by a
+    `event_cluster.case_answered_attack`; when none is known yet, the provisional id
+    `event_match.provisional_answered(article_id)`, which `event_cluster.event_remap` maps to the attack
+    the case's articles date, or to ''). A sentence dated by a
     period (month, week, "last month") in which no known event of the kind falls gets no event: its facts
     are background, not the article's strike.
     """
@@ -130,23 +135,25 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     anchor, _ = article_anchor(ctx.article, ctx.event_id)
     own = events.get(ctx.event_id)
     own_day = parse_iso(ctx.event_id)
-    answered = own.responds_to if own else case_answered_attack(ctx.article, ctx.event_id)
+    answered = own.responds_to if own else (case_answered_attack(ctx.article, ctx.event_id)
+                                            or provisional_answered(ctx.article.article_id))
     # dates are resolved in the context of the whole article ("days later" needs the previous date)
-    sents = own_sentences(ctx.article)
-    all_mentions = find_dates(text, anchor, sents)
+    index = _index(ctx.article, anchor)
+    sents, all_mentions = index.sents, index.mentions
     # "since October 17" starts a period: no event's day
-    mentions = [m for m in all_mentions if s0 <= m.start < e0 and not SINCE.search(text[s0:m.start])]
+    first, last = bisect_left(index.mention_starts, s0), bisect_left(index.mention_starts, e0)
+    mentions = [m for m in all_mentions[first:last] if not SINCE.search(text[s0:m.start])]
     candidates = [e for e in events.values() if e.kind in kinds]
     if anchor:
         candidates = [e for e in candidates if e.date <= anchor + timedelta(days=1)]
     if not mentions and hint:
         # "Iran fired missiles at Ain al-Asad on January 8, 2020. No one was killed, but …": a sentence
         # without a date of its own continues the dated sentence before it in the same paragraph
-        before = [(s, e) for s, e in sents if e <= s0 and "\n\n" not in text[e:s0]]
-        if before:
-            ps, pe = before[-1]
-            for m in all_mentions:
-                if ps <= m.start < pe and m.precision == "day" and m.resolved_by == "stated":
+        i = bisect_right(index.sentence_ends, s0) - 1  # the last sentence ending before this one
+        if i >= 0 and "\n\n" not in text[sents[i][1]:s0]:
+            ps, pe = sents[i]
+            for m in all_mentions[bisect_left(index.mention_starts, ps):bisect_left(index.mention_starts, pe)]:
+                if m.precision == "day" and m.resolved_by == "stated":
                     exact = [e for e in candidates if e.date == m.earliest]
                     if exact:
                         return exact[0].event_id
@@ -199,6 +206,33 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
     if hint == "attack_on_us":
         return answered
     return ctx.event_id
+
+
+@dataclass(frozen=True)
+class _Index:
+    """An article's own sentences and date mentions with their starts, for look-ups by bisection: every
+    casualty sentence of an article asks for them, so they are computed once per article and anchor."""
+
+    sents: list
+    sentence_ends: list
+    mentions: list
+    mention_starts: list
+
+
+_INDEXES: OrderedDict = OrderedDict()
+
+
+def _index(article, anchor: date | None) -> _Index:
+    key = (article.text, anchor, tuple(article.spans()))
+    found = _INDEXES.get(key)
+    if found is None:
+        sents = own_sentences(article)
+        mentions = find_dates(article.text, anchor, sents)
+        found = _Index(sents, [e for _, e in sents], mentions, [m.start for m in mentions])
+        _INDEXES[key] = found
+        if len(_INDEXES) > 64:
+            _INDEXES.popitem(last=False)
+    return found
 
 
 #: A sentence about several attacks ("attacks since October 17", "a series of rocket attacks") counts their

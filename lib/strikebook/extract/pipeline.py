@@ -124,7 +124,12 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
         rows["casualties"] += casualties.extract_casualties(ctx)
         rows["figures"] += casualties.extract_figures(ctx)
         rows["places"] += places.extract_places(ctx)
-    # strikes that match no reference event are merged across articles by date (and place) clustering
+    # strikes that match no reference event are merged across articles by date (and place) clustering; the
+    # facts extracted for an article's own strike (or a provisional one) follow it to the clustered event
+    remap = events.event_remap(article_events, corpus.articles, ref)
+    for table in ("dates", "casualties"):
+        for row in rows[table]:
+            row["event_id"] = remap.get(row["article_id"], {}).get(row["event_id"], row["event_id"])
     article_events = events.cluster_events(article_events, corpus.articles, ref)
     articles = corpus.articles_frame()
     articles["event_id"] = articles["article_id"].map(article_events).fillna("")

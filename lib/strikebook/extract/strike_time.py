@@ -26,12 +26,13 @@ The article's date is its publication date, or else a line that is only a full d
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
-from strikebook.extract.event_terms import deduplicated, own_sentences
+from strikebook.extract.event_terms import deduplicated, own_sentences, sentence_finder
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
 STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|air\s*raids?|"
@@ -224,10 +225,12 @@ def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
     out: list[Clue] = []
     quoted = _quoted(text)
     mentions = find_dates(text, anchor, list(sents))
+    find = sentence_finder(sents)
+    starts = [x.start for x in mentions]
     for m in mentions:
         if m.form.endswith("_future") or m.form in ("later", "iso") or m.precision not in ("day", ""):
             continue
-        s, e = _sentence_of(sents, m.start)
+        s, e = find(m.start)
         kind = association_at(text, s, e, m.start, m.end)
         if kind not in ("strike", "report"):
             continue
@@ -236,11 +239,11 @@ def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
         out += _mention_clues(text, (s, e), m, kind, anchor)
     if anchor is not None:
         for m in _OVERNIGHT.finditer(text):
-            s, e = _sentence_of(sents, m.start())
-            if s == e or any(x.start <= m.start() < x.end for x in mentions if s <= x.start < e):
+            s, e = find(m.start())
+            if s == e:
                 continue
-            if any(s <= x.start < e and x.precision == "day" and abs(x.start - m.start()) < 25
-                   for x in mentions):
+            if any(x.precision == "day" and abs(x.start - m.start()) < 25 and s <= x.start < e
+                   for x in mentions[bisect_left(starts, m.start() - 25):bisect_left(starts, m.start() + 25)]):
                 continue  # "overnight Thursday": the day is the mention's
             if association_at(text, s, e, m.start(), m.end(), reports=False) == "strike":
                 out.append(Clue("day", anchor, 0, LOCAL_WEIGHT, (-1, 0), "strike", m.start(), m.end(),
@@ -287,13 +290,6 @@ _QUOTED = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
 
 def _quoted(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
-
-
-def _sentence_of(sents, offset: int) -> tuple[int, int]:
-    for s, e in sents:
-        if s <= offset < e:
-            return s, e
-    return offset, offset
 
 
 # --------------------------------------------------------------------------- votes
@@ -380,12 +376,13 @@ def answered_attack(article, event_id: str, cued: bool = False) -> str:
 @lru_cache(maxsize=256)
 def _answered_attack(text: str, sents: tuple, anchor: date, strike: date, cued: bool) -> str:
     counts: dict[date, int] = {}
+    find = sentence_finder(sents)
     for m in find_dates(text, anchor, list(sents)):
         if m.precision != "day" or m.earliest is None:
             continue
         if not strike - timedelta(days=ANSWER_WINDOW) <= m.earliest < strike:
             continue
-        s, e = _sentence_of(sents, m.start)
+        s, e = find(m.start)
         if SINCE.search(text[s:m.start]):
             continue  # "attacks since October 17" start a series
         if not ((_ON_US.search(text, s, e) and not cued) or _ANSWER_CUE.search(text, s, e)):
