@@ -23,6 +23,7 @@ cross-article clustering (`event_cluster`) may then overrule it with the dated a
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -121,13 +122,14 @@ def _score(view: ArticleView, ev, events: dict, idf: dict[str, float]) -> tuple[
     related = [ev.date] + ([answered.date] if answered else [])
     # sentences dated to another time are background
     weight = list(view.sent_weight)
+    starts = [s for s, _ in view.sents]
     for m in mentions:
         if m.earliest is None or m.form in ("later",):
             continue
         if not any(covers(m, d, slack=1) for d in related):
-            for i, (s, e) in enumerate(view.sents):
-                if s <= m.start < e:
-                    weight[i] = min(weight[i], BACKGROUND_WEIGHT)
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.start < view.sents[i][1]:
+                weight[i] = min(weight[i], BACKGROUND_WEIGHT)
     profile = {t: DESCRIPTION_WEIGHT for t in ev.words}
     profile.update({t: 1.0 for t in ev.terms})
     if answered:

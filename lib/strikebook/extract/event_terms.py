@@ -104,6 +104,19 @@ def sentence_finder(sents):
     return find
 
 
+def span_finder(spans):
+    """A test of whether an offset lies inside one of sorted, non-overlapping `spans` (quoted passages), by
+    bisection."""
+    spans = list(spans)
+    starts = [s for s, _ in spans]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+    return inside
+
+
 def deduplicated(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop repeated sentences (a headline printed twice), keeping the first."""
     seen, out = set(), []

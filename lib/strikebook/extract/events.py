@@ -94,6 +94,7 @@ def clear_caches() -> None:
     event_cluster._MEMO.clear()
     event_cluster._CASE_ANSWERED.clear()
     fact_events._INDEXES.clear()
+    strike_time._ANSWERED_MEMO.clear()
 
 
 __all__ = [

@@ -21,7 +21,14 @@ from datetime import date, timedelta
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.event_cluster import case_answered_attack
 from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, provisional_answered
-from strikebook.extract.event_terms import RefEvent, own_sentences, reference_events, sentence_finder, terms
+from strikebook.extract.event_terms import (
+    RefEvent,
+    own_sentences,
+    reference_events,
+    sentence_finder,
+    span_finder,
+    terms,
+)
 from strikebook.extract.strike_time import SINCE, STRIKE_WORDS, US_MODIFIER, association
 
 
@@ -83,12 +90,12 @@ def article_dates(article, ref, event_id: str = "") -> list[dict]:
     anchor, how = article_anchor(article, event_id)
     text = article.text
     sents = own_sentences(article)
-    quoted = quoted_spans(text)
+    quoted = span_finder(quoted_spans(text))
     rows = []
     find = sentence_finder(sents)
     for m in find_dates(text, anchor, sents):
         s, e = find(m.start)
-        if m.resolved_by == "anchor" and any(qs <= m.start < qe for qs, qe in quoted):
+        if m.resolved_by == "anchor" and quoted(m.start):
             # a speaker's "earlier this evening" is relative to when they spoke, not to the article
             m = replace(m, date="", precision="", earliest=None, latest=None, resolved_by="")
         resolved_by = {"stated": "stated", "anchor": how}.get(m.resolved_by, "")

@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
-from strikebook.extract.event_terms import deduplicated, own_sentences, sentence_finder
+from strikebook.extract.event_terms import deduplicated, own_sentences, sentence_finder, span_finder
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
 STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|air\s*raids?|"
@@ -223,7 +223,7 @@ def strike_clues(article) -> list[Clue]:
 @lru_cache(maxsize=256)
 def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
     out: list[Clue] = []
-    quoted = _quoted(text)
+    quoted = span_finder(_quoted(text))
     mentions = find_dates(text, anchor, list(sents))
     find = sentence_finder(sents)
     starts = [x.start for x in mentions]
@@ -234,7 +234,7 @@ def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
         kind = association_at(text, s, e, m.start, m.end)
         if kind not in ("strike", "report"):
             continue
-        if kind == "strike" and any(qs <= m.start < qe for qs, qe in quoted) and m.resolved_by == "anchor":
+        if kind == "strike" and quoted(m.start) and m.resolved_by == "anchor":
             kind = "report"  # a speaker's "today": when they spoke
         out += _mention_clues(text, (s, e), m, kind, anchor)
     if anchor is not None:
@@ -369,8 +369,18 @@ def answered_attack(article, event_id: str, cued: bool = False) -> str:
     strike = parse_iso(event_id)
     if strike is None:
         return ""
-    anchor = article_date(article) or strike
-    return _answered_attack(article.text, tuple(own_sentences(article)), anchor, strike, cued)
+    key = (article.text, article.published, tuple(article.spans()), strike, cued)  # asked once per fact sentence:
+    found = _ANSWERED_MEMO.get(key)                                               # the article is read once
+    if found is None:
+        anchor = article_date(article) or strike
+        found = _answered_attack(article.text, tuple(own_sentences(article)), anchor, strike, cued)
+        _ANSWERED_MEMO[key] = found
+        if len(_ANSWERED_MEMO) > 256:
+            _ANSWERED_MEMO.pop(next(iter(_ANSWERED_MEMO)))
+    return found
+
+
+_ANSWERED_MEMO: dict[tuple, str] = {}
 
 
 @lru_cache(maxsize=256)
