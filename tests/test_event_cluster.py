@@ -163,3 +163,16 @@ def test_the_places_table_names_the_strike_when_given(bare):
                "precision": "country", "role": "us_strike"}]
     assert events.strike_name("2022-05-05", arts, places) == "US strike in Al-Qusayr, 5 May 2022"
     assert events.strike_name("2022-05-05", arts) == "US strike, 5 May 2022"  # no place named
+
+
+def test_profiles_computed_where_articles_are_extracted_give_the_same_events(bare):
+    import pickle
+
+    from strikebook.extract.pipeline import ArticleContext
+
+    arts = [article(WIRE, "2022-05-06", "wire"), article(PAPER, "2022-05-05", "paper"), article(BLOG, "", "blog")]
+    profiles = {a.article_id: pickle.loads(pickle.dumps(events.article_profile(
+        ArticleContext(article=a, doc=None, ref=bare)))) for a in arts}
+    event_cluster._MEMO.clear()
+    assert events.case_events(arts, bare, profiles) == {"wire": "2022-05-06", "paper": "2022-05-06",
+                                                        "blog": "2022-05-06"}

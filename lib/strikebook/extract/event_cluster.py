@@ -26,8 +26,10 @@ How (agglomerative clustering, closest groups first):
 Event ids are ISO days, as the reference's are. `case_events` gives each article its event;
 `event_remap` gives, per article, {event id from the article alone → clustered event id} for tables
 extracted before clustering; `case_clusters` the groups themselves (for naming them: `event_names`).
-Costs: words are read once per article; the similarity matrix is n² in the number of articles (not in
-their length), and each merge updates one row of it.
+Costs: words and clues are read once per article. No matrix of article pairs is built: a group keeps the sum
+of its articles' unit vectors (average similarity = dot product of sums / sizes). Dated articles start
+grouped by day (and reference event), so the clustering proper runs on groups of days, and each undated
+article is then compared once with each group.
 """
 
 from __future__ import annotations
@@ -36,8 +38,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-import numpy as np
 
 from strikebook.extract.event_match import Match, is_provisional, provisional_answered, reference_match
 from strikebook.extract.event_terms import deduplicated, own_sentences, reference_events, terms
@@ -60,6 +60,8 @@ DATED_JOIN_SIMILARITY = 0.08
 #: they are formed, at `JOIN_SIMILARITY` when it is `CLUELESS_MARGIN` times closer to one group than to the next.
 CLUELESS_JOIN_SIMILARITY = 0.15
 CLUELESS_MARGIN = 1.3
+#: Rounds of placing undated articles (each round's placements enlarge the groups the next compares with).
+PLACEMENT_ROUNDS = 3
 #: Weight of a dated reference match among an article's clues (more than any word of its own).
 REFERENCE_WEIGHT = 2.0
 #: Days around a reference event's day its match admits (the reference may give the US-time day).
@@ -97,6 +99,12 @@ class Cluster:
     answered: str = ""  # the day of the attack the strike answered, as its articles date it
 
 
+def article_profile(ctx) -> Profile:
+    """`extract` hook: what the clustering needs of one article (picklable; compute it where the article is
+    extracted and pass it to `case_clusters`/`event_remap` as `profiles`, to spare the case step a reading)."""
+    return profile(ctx.article, ctx.ref)
+
+
 def profile(article, ref) -> Profile:
     """The article's date clues, reference match and content words."""
     clues = list(strike_clues(article))
@@ -112,24 +120,40 @@ def profile(article, ref) -> Profile:
 
 # --------------------------------------------------------------------------- similarity
 
-def similarity_matrix(profiles: list[Profile]) -> np.ndarray:
-    """Cosine similarity of the articles' word sets weighted by rarity in the case (a word only one
-    article uses says nothing about which articles belong together and is left out)."""
+def unit_vectors(profiles: list[Profile]) -> list[dict[str, float]]:
+    """Each article's words weighted by their rarity in the case (tf-idf), as a unit vector (a word only
+    one article uses says nothing about which articles belong together and is left out)."""
     n = len(profiles)
     df = Counter(t for p in profiles for t in p.words)
-    vocab = sorted(t for t, c in df.items() if c > 1)
-    if n == 0 or not vocab:
-        return np.eye(n)
-    index = {t: i for i, t in enumerate(vocab)}
-    idf = np.array([math.log((n + 1) / (df[t] + 0.5)) for t in vocab])
-    m = np.zeros((n, len(vocab)))
-    for i, p in enumerate(profiles):
-        cols = [index[t] for t in p.words if t in index]
-        m[i, cols] = idf[cols]
-    norms = np.linalg.norm(m, axis=1)
-    norms[norms == 0] = 1.0
-    m /= norms[:, None]
-    return m @ m.T
+    out = []
+    for p in profiles:
+        v = {t: math.log((n + 1) / (df[t] + 0.5)) for t in p.words if df[t] > 1}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        out.append({t: x / norm for t, x in v.items()})
+    return out
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+@dataclass
+class _Group:
+    """Articles (indexes) and the sum of their unit vectors: the average similarity of two groups is the
+    dot product of their sums over the product of their sizes, so no matrix of pairs is ever built."""
+
+    ids: list[int]
+    vec: dict[str, float]
+
+    def absorb(self, other: _Group) -> None:
+        self.ids += other.ids
+        for t, x in other.vec.items():
+            self.vec[t] = self.vec.get(t, 0.0) + x
+
+    def link(self, other: _Group) -> float:
+        return _dot(self.vec, other.vec) / (len(self.ids) * len(other.ids))
 
 
 # --------------------------------------------------------------------------- groups and their days
@@ -203,54 +227,30 @@ def group_day(members: list[Profile], ref) -> tuple[str, str]:
     return iso, ("reference" if iso in events and events[iso].kind == "us_strike" else "clustered")
 
 
-def case_clusters(articles, ref) -> list[Cluster]:
-    """The case's articles grouped by the strike they report (see the module docstring). The last few
-    results are kept: the pipeline asks for the articles' events, then for the events table."""
+def case_clusters(articles, ref, profiles: dict[str, Profile] | None = None) -> list[Cluster]:
+    """The case's articles grouped by the strike they report (see the module docstring). `profiles`
+    (article_id → `article_profile`) may come from the workers that extracted the articles, so the case step
+    does not read every article again. The last few results are kept: the pipeline asks for the articles'
+    events, then for the events table."""
     articles = list(articles)
     key = (id(ref), tuple((a.article_id, a.published, hash(a.text), tuple(a.spans())) for a in articles))
     if key not in _MEMO:
         if len(_MEMO) >= 4:
             _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = _case_clusters(articles, ref)
+        _MEMO[key] = _case_clusters(articles, ref, profiles or {})
     return _MEMO[key]
 
 
 _MEMO: dict[tuple, list[Cluster]] = {}
 
 
-def _case_clusters(articles, ref) -> list[Cluster]:
-    profiles = [profile(a, ref) for a in articles]
-    sim = similarity_matrix(profiles)
-    groups: list[list[int]] = [[i] for i in range(len(profiles))]
-    # articles dated and matched to one reference event start as one group
-    by_ref: dict[str, list[int]] = {}
-    for i, p in enumerate(profiles):
-        if p.match is not None and (p.match.dated or p.match.figures):
-            by_ref.setdefault(p.match.event_id, []).append(i)
-    if by_ref:
-        joined = {i for ids in by_ref.values() for i in ids}
-        groups = [ids for ids in by_ref.values()] + [[i] for i in range(len(profiles)) if i not in joined]
-    link = _links(groups, sim)
-    while len(groups) > 1:
-        order = np.dstack(np.unravel_index(np.argsort(-link, axis=None), link.shape))[0]
-        merged = False
-        for a, b in order:
-            if a >= b:
-                continue
-            if link[a, b] < DATED_JOIN_SIMILARITY:
-                break
-            ga, gb = [profiles[i] for i in groups[a]], [profiles[i] for i in groups[b]]
-            if link[a, b] < _threshold(ga, gb):
-                continue
-            if _compatible(ga, gb):
-                link = _merge(groups, link, int(a), int(b))
-                merged = True
-                break
-        if not merged:
-            break
-    _place_clueless(groups, sim, profiles)
+def _case_clusters(articles, ref, given: dict[str, Profile]) -> list[Cluster]:
+    profiles = [given.get(a.article_id) or profile(a, ref) for a in articles]
+    vectors = unit_vectors(profiles)
+    groups = _merge_dated(_seed_groups(profiles, vectors), profiles)
+    groups += _place_undated(groups, profiles, vectors)
     out = []
-    for ids in groups:
+    for ids in (g.ids for g in groups):
         members = [profiles[i] for i in ids]
         event_id, source = group_day(members, ref)
         cluster = Cluster([articles[i].article_id for i in ids], event_id, source, members)
@@ -300,66 +300,128 @@ def _threshold(a: list[Profile], b: list[Profile]) -> float:
     return JOIN_SIMILARITY
 
 
-def _place_clueless(groups: list[list[int]], sim: np.ndarray, profiles: list[Profile]) -> None:
-    """Each article with no date clue and no reference match still alone joins the group its words are
-    clearly closest to: an average similarity of at least `JOIN_SIMILARITY` and `CLUELESS_MARGIN` times the
-    next group's. Words are all it has, so it must not be a close call."""
-    clueless = [i for ids in groups if len(ids) == 1 for i in ids if _clueless(profiles[i])]
-    others = [ids for ids in groups if not (len(ids) == 1 and _clueless(profiles[ids[0]]))]
-    if not others:
-        return
-    moves = []
-    for i in clueless:
-        links = sorted(((float(sim[i, ids].mean()), k) for k, ids in enumerate(others)), reverse=True)
-        best, k = links[0]
-        runner_up = links[1][0] if len(links) > 1 else 0.0
-        if best >= JOIN_SIMILARITY and best >= CLUELESS_MARGIN * max(runner_up, 0.0):
-            moves.append((i, k))
-    for i, k in moves:
-        others[k].append(i)
-        groups.remove([i])
+def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
+    """The first groups: articles dated and matched to one reference event; articles whose own clues vote
+    for one day; undated articles softly matched to one reference event. Articles with no day and no
+    match are placed later (`_place_undated`)."""
+    seeds: dict[tuple, list[int]] = {}
+    for i, p in enumerate(profiles):
+        if p.match is not None and (p.match.dated or p.match.figures):
+            key = ("reference", p.match.event_id)
+        elif _dated(p):
+            key = ("day", voted_day([p]))
+        elif p.match is not None:
+            key = ("soft", p.match.event_id)
+        else:
+            continue
+        seeds.setdefault(key, []).append(i)
+    out = []
+    for ids in seeds.values():
+        vec: dict[str, float] = {}
+        for i in ids:
+            for t, x in vectors[i].items():
+                vec[t] = vec.get(t, 0.0) + x
+        out.append(_Group(list(ids), vec))
+    return out
 
 
-def _links(groups: list[list[int]], sim: np.ndarray) -> np.ndarray:
-    """Average similarity between every two groups (-1 on the diagonal)."""
-    g = len(groups)
-    link = np.full((g, g), -1.0)
-    for a in range(g):
-        for b in range(a + 1, g):
-            link[a, b] = link[b, a] = float(sim[np.ix_(groups[a], groups[b])].mean())
-    return link
+def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
+    """Average-linkage clustering of the seed groups, the closest compatible pair first (see the module
+    docstring); links are kept and only the merged group's are recomputed."""
+    groups = list(groups)
+    links = {(a, b): groups[a].link(groups[b]) for a in range(len(groups)) for b in range(a + 1, len(groups))}
+    alive = set(range(len(groups)))
+    refused: set[tuple[int, int]] = set()
+    while True:
+        best = None
+        for (a, b), value in links.items():
+            if (a, b) in refused or value < DATED_JOIN_SIMILARITY or (best is not None and value <= best[0]):
+                continue
+            ga, gb = [profiles[i] for i in groups[a].ids], [profiles[i] for i in groups[b].ids]
+            if value < _threshold(ga, gb):
+                continue
+            if not _compatible(ga, gb):
+                refused.add((a, b))
+                continue
+            best = (value, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        groups[a].absorb(groups[b])
+        alive.discard(b)
+        links = {k: v for k, v in links.items() if b not in k and a not in k}
+        refused = {k for k in refused if a not in k}
+        for c in alive - {a}:
+            links[(min(a, c), max(a, c))] = groups[a].link(groups[c])
+    return [groups[i] for i in sorted(alive)]
 
 
-def _merge(groups: list[list[int]], link: np.ndarray, a: int, b: int) -> np.ndarray:
-    """Merge group b into group a; the merged group's links are the size-weighted averages (average
-    linkage), so one merge costs one row, not a new matrix of pairs."""
-    na, nb = len(groups[a]), len(groups[b])
-    row = (na * link[a] + nb * link[b]) / (na + nb)
-    link[a, :] = row
-    link[:, a] = row
-    link[a, a] = -1.0
-    groups[a] = groups[a] + groups[b]
-    del groups[b]
-    return np.delete(np.delete(link, b, axis=0), b, axis=1)
+def _place_undated(groups: list[_Group], profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
+    """Articles left out of the seeds join the group they resemble: an undated article with a weekday or a
+    month and day ("on Thursday") the closest group at `JOIN_SIMILARITY` whose day fits its clues; an
+    article with no clue at all the closest at `CLUELESS_JOIN_SIMILARITY`, or at `JOIN_SIMILARITY` when
+    `CLUELESS_MARGIN` times closer than to the next group (words are all it has: no close calls). In
+    rounds: the articles placed in one round enlarge their groups' words for the next (an undated copy is
+    often closest to other undated copies), so each round costs one look at each group per article.
+    Returns the articles left alone, one group each."""
+    seeded = {i for g in groups for i in g.ids}
+    pending = [i for i in range(len(profiles)) if i not in seeded]
+    days = [voted_day([profiles[i] for i in g.ids]) for g in groups]
+    for _ in range(PLACEMENT_ROUNDS):
+        moves = [(i, k) for i in pending if (k := _best_group(i, groups, days, profiles, vectors)) is not None]
+        if not moves:
+            break
+        for i, k in moves:
+            groups[k].absorb(_Group([i], dict(vectors[i])))
+        placed = {i for i, _ in moves}
+        pending = [i for i in pending if i not in placed]
+    return [_Group([i], dict(vectors[i])) for i in pending]
+
+
+def _best_group(i: int, groups: list[_Group], days: list, profiles: list[Profile], vectors: list[dict]):
+    """The index of the group article `i` (not seeded) joins, or None (see `_place_undated`)."""
+    p = profiles[i]
+    single = _Group([i], vectors[i])
+    links = sorted(((single.link(g), k) for k, g in enumerate(groups)), reverse=True)
+    if p.clues:  # a weekday or a month and day: the group's day must fit it
+        for value, k in links:
+            if value < JOIN_SIMILARITY:
+                return None
+            if days[k] is not None and fits_clues(p.clues, days[k]):
+                return k
+            if days[k] is None and _compatible([p], [profiles[j] for j in groups[k].ids]):
+                return k
+        return None
+    if not links:
+        return None
+    value, k = links[0]
+    runner_up = links[1][0] if len(links) > 1 else 0.0
+    if value >= CLUELESS_JOIN_SIMILARITY or (value >= JOIN_SIMILARITY
+                                             and value >= CLUELESS_MARGIN * max(runner_up, 0.0)):
+        return k
+    return None
 
 
 # --------------------------------------------------------------------------- what the pipeline calls
 
-def case_events(articles, ref) -> dict[str, str]:
+def case_events(articles, ref, profiles: dict[str, Profile] | None = None) -> dict[str, str]:
     """article_id → the event id of the strike it reports, clustered across the case ('' when undated)."""
-    return {aid: c.event_id for c in case_clusters(articles, ref) for aid in c.members}
+    return {aid: c.event_id for c in case_clusters(articles, ref, profiles) for aid in c.members}
 
 
-def cluster_events(article_events: dict[str, str], articles, ref) -> dict[str, str]:
+def cluster_events(article_events: dict[str, str], articles, ref,
+                   profiles: dict[str, Profile] | None = None) -> dict[str, str]:
     """`article_events` (article_id → event from the article alone, `event_match.article_event`) with every
     article of `articles` given its clustered event; ids of articles not given are kept (provisional ids
     become '')."""
     out = {aid: "" if is_provisional(ev) else ev for aid, ev in article_events.items()}
-    out.update(case_events([a for a in articles if a.article_id in article_events] or list(articles), ref))
+    out.update(case_events([a for a in articles if a.article_id in article_events] or list(articles), ref,
+                           profiles))
     return out
 
 
-def event_remap(article_events: dict[str, str], articles, ref) -> dict[str, dict[str, str]]:
+def event_remap(article_events: dict[str, str], articles, ref,
+                profiles: dict[str, Profile] | None = None) -> dict[str, dict[str, str]]:
     """Per article, {event id given while the article was extracted alone → its event in the clustered
     case}, for the rows extracted before clustering (dates, casualties, places): apply it to every row of
     the article, `mapping.get(row_event, row_event)`.
@@ -367,8 +429,10 @@ def event_remap(article_events: dict[str, str], articles, ref) -> dict[str, dict
     It maps the article's own event (`event_match.article_event`: its day, or a provisional id when its
     words could not date it) to the clustered event, and the provisional id of the attack that strike
     answered (`event_match.provisional_answered`) to the day the case's articles give that attack. A
-    provisional id the case cannot date maps to ''. Rows without an event stay without one (background)."""
-    clusters = case_clusters([a for a in articles if a.article_id in article_events] or list(articles), ref)
+    provisional id the case cannot date maps to ''. Rows without an event stay without one (background).
+    `profiles`: see `case_clusters`."""
+    clusters = case_clusters([a for a in articles if a.article_id in article_events] or list(articles), ref,
+                             profiles)
     clustered = {aid: c.event_id for c in clusters for aid in c.members}
     answered = {aid: c.answered for c in clusters for aid in c.members}
     out: dict[str, dict[str, str]] = {}

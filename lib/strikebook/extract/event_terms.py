@@ -79,8 +79,21 @@ def is_figure(term: str) -> bool:
 
 
 def own_sentences(article) -> list[tuple[int, int]]:
-    """The article's sentences (the one splitter, `text.sentences`) clipped to its own words."""
-    return clip(ensure_sentences(article), article_spans(article), article.text)
+    """The article's sentences (the one splitter, `text.sentences`) clipped to its own words (kept for the
+    last articles asked: matching, dating and clustering each ask for them)."""
+    sents = ensure_sentences(article)
+    spans = article_spans(article)
+    key = (article.text, tuple(spans), len(sents), sents[0] if sents else None, sents[-1] if sents else None)
+    found = _OWN.get(key)
+    if found is None:
+        found = clip(sents, spans, article.text)
+        _OWN[key] = found
+        if len(_OWN) > 256:
+            _OWN.pop(next(iter(_OWN)))
+    return list(found)
+
+
+_OWN: dict[tuple, list[tuple[int, int]]] = {}
 
 
 def article_spans(article) -> list[tuple[int, int]]:

@@ -26,6 +26,8 @@ from __future__ import annotations
 from strikebook.extract.event_cluster import (
     JOIN_SIMILARITY,
     Cluster,
+    Profile,
+    article_profile,
     case_clusters,
     case_events,
     cluster_events,
@@ -95,15 +97,16 @@ def clear_caches() -> None:
     event_cluster._CASE_ANSWERED.clear()
     fact_events._INDEXES.clear()
     strike_time._ANSWERED_MEMO.clear()
+    event_terms._OWN.clear()
 
 
 __all__ = [
     "ATTACK_WORDS", "JOIN_SIMILARITY", "MATCH_MARGIN", "MATCH_THRESHOLD", "PROVISIONAL",
-    "PUBLICATION_WINDOW", "STRIKE_WORDS", "WORDS_THRESHOLD", "Clue", "Cluster", "Match", "RefEvent",
-    "article_anchor", "article_date", "article_dates", "article_event", "article_view", "association",
-    "best_event_for_text", "case_clusters", "case_events", "clear_caches", "cluster_events",
-    "corpus_events", "event_for_sentence", "event_remap", "events_table", "extract_dates", "is_provisional",
-    "own_sentences", "place_words", "provisional_answered", "provisional_event", "quoted_spans",
-    "reference_events", "reference_match", "resolve_article_event", "score_events", "strike_clues",
-    "strike_date", "strike_name", "terms",
+    "PUBLICATION_WINDOW", "STRIKE_WORDS", "WORDS_THRESHOLD", "Clue", "Cluster", "Match", "Profile",
+    "RefEvent", "article_anchor", "article_date", "article_dates", "article_event", "article_profile",
+    "article_view", "association", "best_event_for_text", "case_clusters", "case_events", "clear_caches",
+    "cluster_events", "corpus_events", "event_for_sentence", "event_remap", "events_table", "extract_dates",
+    "is_provisional", "own_sentences", "place_words", "provisional_answered", "provisional_event",
+    "quoted_spans", "reference_events", "reference_match", "resolve_article_event", "score_events",
+    "strike_clues", "strike_date", "strike_name", "terms",
 ]

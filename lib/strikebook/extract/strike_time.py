@@ -202,13 +202,14 @@ def article_date(article) -> date | None:
 
 @lru_cache(maxsize=256)
 def _stated_date(text: str, sents: tuple) -> date | None:
-    for s, e in sents:
-        for m in find_dates(text, None, [(s, e)]):
-            if m.resolved_by != "stated" or m.precision != "day":
-                continue
-            rest = (text[s:m.start] + " " + text[m.end:e]).strip(" ,.:-–—|")
-            if not rest or _DATELINE.match(text[s:m.start]):
-                return m.earliest
+    find = sentence_finder(sents)
+    for m in find_dates(text, None, list(sents)):
+        if m.resolved_by != "stated" or m.precision != "day":
+            continue
+        s, e = find(m.start)
+        rest = (text[s:m.start] + " " + text[m.end:e]).strip(" ,.:-–—|")
+        if not rest or _DATELINE.match(text[s:m.start]):
+            return m.earliest
     return None
 
 
@@ -373,7 +374,8 @@ def answered_attack(article, event_id: str, cued: bool = False) -> str:
     found = _ANSWERED_MEMO.get(key)                                               # the article is read once
     if found is None:
         anchor = article_date(article) or strike
-        found = _answered_attack(article.text, tuple(own_sentences(article)), anchor, strike, cued)
+        sents = tuple(deduplicated(article.text, own_sentences(article)))
+        found = _answered_attack(article.text, sents, anchor, strike, cued)
         _ANSWERED_MEMO[key] = found
         if len(_ANSWERED_MEMO) > 256:
             _ANSWERED_MEMO.pop(next(iter(_ANSWERED_MEMO)))
