@@ -36,8 +36,8 @@ BLOG = ("Liwa al-Fajr depots near Qusayr hit by US warplanes\n\n"
         "Two weapons depots of the Liwa al-Fajr militia near Qusayr were destroyed by US warplanes, "
         "in retaliation for the drone attack on the Green Valley outpost.")
 OTHER = ("US drone strike kills commander in Mosul\n\n"
-         "A US drone strike killed a senior commander of the Ansar brigade in Mosul on Tuesday, the coalition "
-         "said. The commander had organised attacks on the Mosul dam.")
+         "A US drone strike killed a senior commander of the Ansar brigade in Mosul on Tuesday, the "
+         "coalition said. The commander had organised attacks on the Mosul dam.")
 
 
 def test_a_us_time_thursday_and_a_local_early_friday_are_one_strike_on_friday(bare):
@@ -79,7 +79,8 @@ def test_two_strikes_of_one_case_each_get_their_day(bare):
             article(OTHER, "2022-05-11", "mosul1"),
             article(OTHER.replace("the coalition said", "officials in Mosul said"), "2022-05-10", "mosul2")]
     got = event_cluster.case_events(arts, bare)
-    assert got == {"wire": "2022-05-06", "paper": "2022-05-06", "mosul1": "2022-05-10", "mosul2": "2022-05-10"}
+    assert got == {"wire": "2022-05-06", "paper": "2022-05-06",
+                   "mosul1": "2022-05-10", "mosul2": "2022-05-10"}
     clusters = sorted(event_cluster.case_clusters(arts, bare), key=lambda c: c.event_id)
     assert [(c.event_id, c.source, sorted(c.members)) for c in clusters] == [
         ("2022-05-06", "clustered", ["paper", "wire"]), ("2022-05-10", "clustered", ["mosul1", "mosul2"])]
@@ -144,10 +145,10 @@ def test_a_soft_match_gives_way_to_the_dated_articles_an_article_resembles(ref):
 # ----------------------------------------------------------------------------------------------- names
 
 def test_a_clustered_strike_is_named_from_its_articles_place_and_kind(bare):
-    arts = [article("US drone strike kills two in Baghdad\n\nA US drone strike on a car in Baghdad killed two "
-                    "militia commanders late on Wednesday, officials said.", "2022-05-05", "a"),
-            article("Iraq condemns US drone strike\n\nIraq's government condemned the US drone strike in Baghdad "
-                    "on Wednesday that killed two commanders.", "2022-05-05", "b")]
+    arts = [article("US drone strike kills two in Baghdad\n\nA US drone strike on a car in Baghdad killed "
+                    "two militia commanders late on Wednesday, officials said.", "2022-05-05", "a"),
+            article("Iraq condemns US drone strike\n\nIraq's government condemned the US drone strike in "
+                    "Baghdad on Wednesday that killed two commanders.", "2022-05-05", "b")]
     found = event_cluster.case_events(arts, bare)
     assert found == {"a": "2022-05-04", "b": "2022-05-04"}
     rows = events.events_table(bare, found, arts)
@@ -170,7 +171,8 @@ def test_profiles_computed_where_articles_are_extracted_give_the_same_events(bar
 
     from strikebook.extract.pipeline import ArticleContext
 
-    arts = [article(WIRE, "2022-05-06", "wire"), article(PAPER, "2022-05-05", "paper"), article(BLOG, "", "blog")]
+    arts = [article(WIRE, "2022-05-06", "wire"), article(PAPER, "2022-05-05", "paper"),
+            article(BLOG, "", "blog")]
     profiles = {a.article_id: pickle.loads(pickle.dumps(events.article_profile(
         ArticleContext(article=a, doc=None, ref=bare)))) for a in arts}
     event_cluster._MEMO.clear()

@@ -44,10 +44,10 @@ def sentence(text: str, words: str) -> tuple[int, int]:
 def test_the_attack_the_strike_answered_is_the_one_the_article_dates(ref):
     assert strike_time.answered_attack(article(), STRIKE) == "2022-05-04"
     # an attack series' start and a later day are no answered attack
-    only_series = article("US warplanes struck depots on Friday. Militias have attacked US forces since May 1.")
+    only_series = article("US warplanes struck depots on Friday. Militias attacked US forces since May 1.")
     assert strike_time.answered_attack(only_series, STRIKE) == ""
     # an attack on nobody US, not said to be answered, is not the one
-    other = article("US warplanes struck depots on Friday. A car bomb killed two shoppers in Homs on Wednesday.")
+    other = article("US warplanes struck depots on Friday. A car bomb killed two shoppers on Wednesday.")
     assert strike_time.answered_attack(other, STRIKE) == ""
 
 
@@ -78,14 +78,15 @@ def test_a_known_event_takes_a_fact_only_by_strong_words(ref):
 def test_a_sentence_telling_only_of_the_strike_is_the_strikes(ctx):
     text = TEXT + " The US missile attack killed four soldiers."
     c = ArticleContext(article=article(text), doc=None, ref=ctx.ref, event_id=STRIKE)
-    assert fact_events.event_for_sentence(c, sentence(text, "The US missile attack"), "attack_on_us") == STRIKE
+    got = fact_events.event_for_sentence(c, sentence(text, "The US missile attack"), "attack_on_us")
+    assert got == STRIKE
 
 
 def test_an_undated_copy_takes_the_answered_attack_its_case_dates(tmp_path_factory):
     bare = load_reference(tmp_path_factory.mktemp("noref"))
     wire = article(aid="wire")
-    copy_text = ("US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr, in response "
-                 "to the rocket attack on the Green Valley outpost that killed two US soldiers.")
+    copy_text = ("US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr, in "
+                 "response to the rocket attack on the Green Valley outpost that killed two US soldiers.")
     copy = article(copy_text, "", "copy")
     assert event_cluster.case_events([wire, copy], bare) == {"wire": STRIKE, "copy": STRIKE}
     assert strike_time.answered_attack(copy, STRIKE) == ""  # the copy dates no attack
@@ -101,8 +102,8 @@ def test_an_undated_article_gives_provisional_ids_the_case_resolves(tmp_path_fac
 
     bare = load_reference(tmp_path_factory.mktemp("noref2"))
     wire = article(aid="wire")
-    copy_text = ("US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr, in response "
-                 "to the rocket attack on the Green Valley outpost that killed two US soldiers. "
+    copy_text = ("US warplanes struck two weapons depots of the Liwa al-Fajr militia near Qusayr, in "
+                 "response to the rocket attack on the Green Valley outpost that killed two US soldiers. "
                  "Three militia fighters were killed in the strikes.")
     copy = article(copy_text, "", "copy")
     c = ArticleContext(article=copy, doc=None, ref=bare)

@@ -57,7 +57,8 @@ from strikebook.extract.strike_time import (
 JOIN_SIMILARITY = 0.12
 DATED_JOIN_SIMILARITY = 0.08
 #: An article with no date clue at all joins on words alone: at this similarity while groups form, or, once
-#: they are formed, at `JOIN_SIMILARITY` when it is `CLUELESS_MARGIN` times closer to one group than to the next.
+#: they are formed, at `JOIN_SIMILARITY` when it is `CLUELESS_MARGIN` times closer to one group than to the
+#: next.
 CLUELESS_JOIN_SIMILARITY = 0.15
 CLUELESS_MARGIN = 1.3
 #: Rounds of placing undated articles (each round's placements enlarge the groups the next compares with).
@@ -101,7 +102,8 @@ class Cluster:
 
 def article_profile(ctx) -> Profile:
     """`extract` hook: what the clustering needs of one article (picklable; compute it where the article is
-    extracted and pass it to `case_clusters`/`event_remap` as `profiles`, to spare the case step a reading)."""
+    extracted and pass it to `case_clusters`/`event_remap` as `profiles`: the case step then reads no article
+    again)."""
     return profile(ctx.article, ctx.ref)
 
 
@@ -274,7 +276,7 @@ def _group_answered(articles, event_id: str, ref) -> str:
     return max(days, key=lambda d: (days[d], d)) if days else ""     # another attack ("reported Saturday")
 
 
-#: (article id, event id) → the attack its case's articles say that strike answered (see `case_answered_attack`).
+#: (article id, event id) → the attack its case's articles say that strike answered (`case_answered_attack`).
 _CASE_ANSWERED: dict[tuple[str, str], str] = {}
 
 
@@ -368,7 +370,8 @@ def _place_undated(groups: list[_Group], profiles: list[Profile], vectors: list[
     pending = [i for i in range(len(profiles)) if i not in seeded]
     days = [voted_day([profiles[i] for i in g.ids]) for g in groups]
     for _ in range(PLACEMENT_ROUNDS):
-        moves = [(i, k) for i in pending if (k := _best_group(i, groups, days, profiles, vectors)) is not None]
+        best = {i: _best_group(i, groups, days, profiles, vectors) for i in pending}
+        moves = [(i, k) for i, k in best.items() if k is not None]
         if not moves:
             break
         for i, k in moves:

@@ -62,8 +62,8 @@ MATCH_MARGIN = 1.0
 LEAD_CONTRADICTION_DAYS = 2
 #: An article's own strike day (anchored) this many days from a candidate rules it out.
 OWN_DAY_SLACK = 1
-#: A figure this large shared with an event's record ("85 targets", "125 munitions") identifies the event even in
-#: an undated article; small ones ("three soldiers", "two sites") are too common.
+#: A figure this large shared with an event's record ("85 targets", "125 munitions") identifies the event
+#: even in an undated article; small ones ("three soldiers", "two sites") are too common.
 IDENTIFYING_FIGURE = 10
 #: An own strike day counts only when it lies this close before the article's date (else it is recalled).
 FRESH_DAYS = 3
@@ -144,8 +144,8 @@ def _score(view: ArticleView, ev, events: dict, idf: dict[str, float]) -> tuple[
     text_score = sum(idf.get(t, 0.0) * w for t, w in sorted(best.items()))
     score = 0.0
     # a self-contained date well after the strike says the article was written later: weaker fit
-    if any(m.resolved_by == "stated" and m.earliest and m.earliest > ev.date + timedelta(days=PUBLICATION_WINDOW)
-           for m in mentions):
+    later = ev.date + timedelta(days=PUBLICATION_WINDOW)
+    if any(m.resolved_by == "stated" and m.earliest and m.earliest > later for m in mentions):
         score -= 3.0
     # dates: the strike's day, and the day of the attack it answered
     # one vote per (kind, day); a day resolved from the anchor ("on Wednesday") weighs more than the same
@@ -238,7 +238,8 @@ def reference_match(article, ref) -> Match | None:
             return None  # "on Sunday" cannot be a Friday strike, whatever words it shares
         if not [c for c in clues if c.source in ("strike", "report")]:
             return None  # no date at all and no figure in common: shared place names prove little
-    return Match(best, anchor is not None, _figures_shared(article_view(article), ev, events, IDENTIFYING_FIGURE))
+    figures = _figures_shared(article_view(article), ev, events, IDENTIFYING_FIGURE)
+    return Match(best, anchor is not None, figures)
 
 
 def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:

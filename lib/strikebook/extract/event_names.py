@@ -115,8 +115,9 @@ def _places_of(article, places=None) -> list[tuple[str, str, str]]:
     """(name, precision, country) of the places the article names as struck."""
     if places is not None:
         rows = places.to_dict("records") if hasattr(places, "to_dict") else list(places)
-        return [(str(r.get("name") or r.get("mention")), str(r.get("precision", "")), str(r.get("country", "")))
-                for r in rows if r.get("article_id") == article.article_id and r.get("role") == "us_strike"
+        return [(str(r.get("name") or r.get("mention")), str(r.get("precision", "")),
+                 str(r.get("country", ""))) for r in rows
+                if r.get("article_id") == article.article_id and r.get("role") == "us_strike"
                 and (r.get("name") or r.get("mention"))]
     return list(_scanned_places(article.text, tuple(_strike_sentences(article))))
 

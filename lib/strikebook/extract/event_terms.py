@@ -29,11 +29,11 @@ from strikebook.text.normalize import fold
 from strikebook.text.numbers import number_word_digits
 from strikebook.text.sentences import clip
 
-_STOP = set("""a an and are as at be been before being between both but by can could did do does during each for
-from had has have he her his how in into is it its more most not of on or our out over she so some such than
-that the their them then there these they this those through to under up was we were what when where which while
-who will with would said says say also after against about since amid other another us u.s new one only very
-just""".split())
+_STOP = set("""a an and are as at be been before being between both but by can could did do does during each
+for from had has have he her his how in into is it its more most not of on or our out over she so some such
+than that the their them then there these they this those through to under up was we were what when where
+which while who will with would said says say also after against about since amid other another us u.s new
+one only very just""".split())
 
 
 # --------------------------------------------------------------------------- words and sentences
@@ -73,7 +73,7 @@ def _terms(text: str) -> frozenset[str]:
 
 
 def is_figure(term: str) -> bool:
-    """A figure with its unit ("85_target"), of two or more: "one" is too often an article ("one-way drone")."""
+    """A figure with its unit ("85_target"), of two or more ("one" is too often an article: "one-way")."""
     number, _, unit = term.partition("_")
     return bool(unit) and number.isdigit() and int(number) >= 2
 
@@ -163,8 +163,9 @@ def _profiles(rows: tuple) -> tuple[dict[str, RefEvent], dict[str, float]]:
         if d is None:
             continue
         words = _key_terms(r)
+        described = frozenset(terms(r.get("description", "")) - GENERIC)
         events[r["event_id"]] = RefEvent(r["event_id"], d, r.get("kind", ""), r.get("responds_to", ""),
-                                         frozenset(words), frozenset(terms(r.get("description", "")) - GENERIC), r)
+                                         frozenset(words), described, r)
     df = Counter(t for e in events.values() for t in e.terms | e.words)
     n = max(len(events), 1)
     idf = {t: math.log(n / c) for t, c in df.items()}
@@ -191,7 +192,8 @@ def _key_terms(row: dict) -> set[str]:
     words |= terms(" ".join(names))
     words |= terms(desc) & _WEAPONS
     words |= {t for t in terms(desc) if "_" in t}  # figures: "85_target", "3_soldier"
-    words -= {t for t in terms(desc) if t.isdigit()} - terms(row.get("name", "") + " " + row.get("places", ""))
+    named = terms(row.get("name", "") + " " + row.get("places", ""))
+    words -= {t for t in terms(desc) if t.isdigit()} - named
     return words - GENERIC
 
 

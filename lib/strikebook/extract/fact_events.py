@@ -7,7 +7,10 @@ that narrows the candidates, words it shares with them, and the kind of event it
 on the US side belong to an attack on US forces).
 
 Relative dates are resolved against the article's date (`article_anchor`): its publication date, else the
-day of the strike it reports.
+day of the strike it reports. When that strike is not in the reference, its facts stay with it unless a
+known event shares a name or a figure with the sentence; victims counted over several attacks ("a series of
+attacks", "40 attacks since October 17") belong to no one event; a sentence telling only of the strike is
+the strike's, whatever side its victims are on.
 """
 
 from __future__ import annotations
@@ -110,7 +113,7 @@ def article_dates(article, ref, event_id: str = "") -> list[dict]:
 
 
 def extract_dates(ctx) -> list[dict]:
-    """`extract` hook: the `dates` table rows of one article (sentence = the one its dates are resolved in)."""
+    """`extract` hook: the `dates` rows of one article (sentence = the one its dates are resolved in)."""
     return article_dates(ctx.article, ctx.ref, ctx.event_id)
 
 
@@ -159,7 +162,8 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
         i = bisect_right(index.sentence_ends, s0) - 1  # the last sentence ending before this one
         if i >= 0 and "\n\n" not in text[sents[i][1]:s0]:
             ps, pe = sents[i]
-            for m in all_mentions[bisect_left(index.mention_starts, ps):bisect_left(index.mention_starts, pe)]:
+            starts = index.mention_starts
+            for m in all_mentions[bisect_left(starts, ps):bisect_left(starts, pe)]:
                 if m.precision == "day" and m.resolved_by == "stated":
                     exact = [e for e in candidates if e.date == m.earliest]
                     if exact:
@@ -175,7 +179,7 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
         if m.precision == "day" and m.earliest is not None:
             if (own_day and own is None and abs((m.earliest - own_day).days) <= 1
                     and association(text, (s0, e0), m) == "strike"):
-                return ctx.event_id  # the article's own strike ("on Thursday" in US time), not in the reference
+                return ctx.event_id  # its own strike ("on Thursday" in US time), not in the reference
             if answered and hint != "us_strike" and m.earliest.isoformat() == answered:
                 return answered  # "the Wednesday night attack on the base"
     day_dates = [m.earliest for m in mentions if m.precision == "day" and m.earliest is not None]
@@ -196,7 +200,8 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
             return ""
     elif anchor and not any(m.precision == "day" for m in mentions):
         candidates = [e for e in candidates if e.date >= anchor - timedelta(days=120)]
-    if hint == "attack_on_us" and not day_dates and _SERIES.search(sentence) and not _ONE_ATTACK.search(sentence):
+    series = _SERIES.search(sentence) and not _ONE_ATTACK.search(sentence)
+    if hint == "attack_on_us" and not day_dates and series:
         return ""  # "the attacks have injured 21 US personnel": victims of several attacks, no one event
     if (own is None and own_day is not None or anchor is None) and not day_dates:
         # the article's strike is not a known one, or the article has no date at all: a known event
@@ -244,8 +249,8 @@ def _index(article, anchor: date | None) -> _Index:
 
 #: A sentence about several attacks ("attacks since October 17", "a series of rocket attacks") counts their
 #: victims together: the figure belongs to no one attack.
-_SERIES = re.compile(r"\b(?:series|string|wave|spate|barrage|\d+|dozens|scores|hundreds)\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?"
-                     r"attacks\b|\bsince\s+(?:(?:early|mid|"
+_SERIES = re.compile(r"\b(?:series|string|wave|spate|barrage|\d+|dozens|scores|hundreds)\s+(?:of\s+)?"
+                     r"(?:[\w-]+\s+){0,3}?attacks\b|\bsince\s+(?:(?:early|mid|"
                      r"late)[-\s]+)?(?:January|February|March|April|May|June|July|August|September|October|November|"
                      r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|\d)", re.I)
 _ONE_ATTACK = re.compile(r"\b(?:attack|assault|salvo|barrage|bombing)\b", re.I)
@@ -253,11 +258,9 @@ _ONE_ATTACK = re.compile(r"\b(?:attack|assault|salvo|barrage|bombing)\b", re.I)
 def _strike_only(sentence: str) -> bool:
     """Does the sentence tell of a strike and of no attack on anyone else? Strike words, or attack words
     with a US modifier ("the U.S. missile attack"), and no other attack word."""
-    others = [m for m in _ATTACK_NOUN.finditer(sentence) if not US_MODIFIER.search(sentence[max(0, m.start() - 40):
-                                                                                           m.start()])]
-    us_attack = any(US_MODIFIER.search(sentence[max(0, m.start() - 40):m.start()])
-                    for m in _ATTACK_NOUN.finditer(sentence))
-    return not others and (bool(STRIKE_WORDS.search(sentence)) or us_attack)
+    attacks = list(_ATTACK_NOUN.finditer(sentence))
+    modified = [bool(US_MODIFIER.search(sentence[max(0, m.start() - 40):m.start()])) for m in attacks]
+    return all(modified) and (bool(STRIKE_WORDS.search(sentence)) or any(modified))
 
 
 _ATTACK_NOUN = re.compile(r"\b(?:attacks?|attacked|assaults?|salvos?|barrages?|rockets?|shelling)\b", re.I)

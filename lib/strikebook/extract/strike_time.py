@@ -18,6 +18,12 @@ much it weighs.
   "late on Thursday" is that day, possibly the next; a stated calendar date is that date.
 - **Without a publication date** a weekday or a month and day cannot be placed in time; they stay clues
   (`kind` 'weekday', 'monthday') that a candidate date fits or not, for matching and clustering.
+- **Not the strike's day**: a date opening a period ("since October 17", "attacks that began on Oct. 17"),
+  another moment of the story ("a warning earlier Thursday"), a future day, and strikes recalled well
+  before the article's date (they vote, weakly).
+- **The attack it answered** (`answered_attack`): the attack day the article gives within two weeks before
+  its strike, in a sentence naming US or allied forces or the answer ("the militia behind the attack on
+  March 11").
 
 The article's date is its publication date, or else a line that is only a full date near the top
 ("Sunday, 11/12/2023"), or a dateline with a year ("BAGHDAD, Feb 7, 2024 (Reuters)").
@@ -35,10 +41,10 @@ from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.event_terms import deduplicated, own_sentences, sentence_finder, span_finder
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
-STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|air\s*raids?|"
-                          r"raids?|retaliat\w*|military\s+action)\b", re.I)
-ATTACK_WORDS = re.compile(r"\b(?:attacks?|attacked|rockets?|salvos?|missiles?|killed|killing|wounded|wounding|"
-                          r"injured|injuring|hurt|hurting|bombing)\b", re.I)
+STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|"
+                          r"air\s*raids?|raids?|retaliat\w*|military\s+action)\b", re.I)
+ATTACK_WORDS = re.compile(r"\b(?:attacks?|attacked|rockets?|salvos?|missiles?|killed|killing|wounded|"
+                          r"wounding|injured|injuring|hurt|hurting|bombing)\b", re.I)
 #: A US modifier just before an attack word makes it the strike: "the U.S. missile attack", "US air attack",
 #: "59 Tomahawk missiles", "multiple cruise missiles" (at most two words between).
 US_MODIFIER = re.compile(r"(?:\bU\.S\.|\bUS\b|\bUnited\s+States\b|\bAmerican\b|\bTomahawk\b|\bcruise\b)"
@@ -244,7 +250,8 @@ def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
             if s == e:
                 continue
             if any(x.precision == "day" and abs(x.start - m.start()) < 25 and s <= x.start < e
-                   for x in mentions[bisect_left(starts, m.start() - 25):bisect_left(starts, m.start() + 25)]):
+                   for x in mentions[bisect_left(starts, m.start() - 25):bisect_left(starts, m.start() + 25)]
+                   ):
                 continue  # "overnight Thursday": the day is the mention's
             if association_at(text, s, e, m.start(), m.end(), reports=False) == "strike":
                 out.append(Clue("day", anchor, 0, LOCAL_WEIGHT, (-1, 0), "strike", m.start(), m.end(),
@@ -350,8 +357,8 @@ def strike_date(article) -> str:
 # --------------------------------------------------------------------------- the attack it answered
 
 #: US or allied forces named in a sentence: the attack it dates may be one on them.
-_ON_US = re.compile(r"\b(?:U\.?S\.?|American|Americans|coalition|allied|British|U\.?K\.?)\b(?:[-\s]+[\w.-]+){0,3}?"
-                    r"[-\s]+(?:forces?|troops?|soldiers?|personnel|service\s*(?:members?|men)|servicemen|bases?|"
+_ON_US = re.compile(r"\b(?:U\.?S\.?|American|Americans|coalition|allied|British|U\.?K\.?)\b"
+                    r"(?:[-\s]+[\w.-]+){0,3}?[-\s]+(?:forces?|troops?|soldiers?|personnel|service\s*(?:members?|men)|servicemen|bases?|"
                     r"contractors?|citizens?|civilians?|embassy|members?|outposts?|specialists?)\b|"
                     r"\bAmericans\b|\bcoalition\b", re.I)
 #: Words that make an attack the one a strike answered.
@@ -370,8 +377,9 @@ def answered_attack(article, event_id: str, cued: bool = False) -> str:
     strike = parse_iso(event_id)
     if strike is None:
         return ""
-    key = (article.text, article.published, tuple(article.spans()), strike, cued)  # asked once per fact sentence:
-    found = _ANSWERED_MEMO.get(key)                                               # the article is read once
+    # asked once per fact sentence: the article is read once
+    key = (article.text, article.published, tuple(article.spans()), strike, cued)
+    found = _ANSWERED_MEMO.get(key)
     if found is None:
         anchor = article_date(article) or strike
         sents = tuple(deduplicated(article.text, own_sentences(article)))
