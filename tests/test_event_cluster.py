@@ -178,3 +178,27 @@ def test_profiles_computed_where_articles_are_extracted_give_the_same_events(bar
     event_cluster._MEMO.clear()
     assert events.case_events(arts, bare, profiles) == {"wire": "2022-05-06", "paper": "2022-05-06",
                                                         "blog": "2022-05-06"}
+
+
+def test_a_later_strike_that_recalls_a_known_one_is_not_taken_for_it(ref):
+    """Articles written days after the known strikes of 2 Feb 2024 on a new strike that recall them ("85
+    targets"): one dates its strike ("on Wednesday"), the other only by its publication date. Neither is
+    the known event; they are one new strike."""
+    dated = article("US drone strike kills militia commander in Baghdad\n\nA US drone strike on a car in "
+                    "eastern Baghdad on Wednesday killed a senior commander of Kataib Hezbollah, officials "
+                    "said, days after US forces struck 85 targets in Iraq and Syria.", "2024-02-08", "dated")
+    undated_day = article("Militia commander killed in Baghdad drone strike\n\nA US drone strike on a car "
+                          "in eastern Baghdad killed a senior commander of Kataib Hezbollah, officials said. "
+                          "The strikes on 85 targets in Iraq and Syria came days before.", "2024-02-08", "pub")
+    match = event_match.reference_match(undated_day, ref)
+    assert match is None or not match.dated  # written six days after, dating no strike on its day
+    got = event_cluster.case_events([dated, undated_day], ref)
+    assert got == {"dated": "2024-02-07", "pub": "2024-02-07"}
+
+
+def test_a_follow_up_dated_only_by_its_publication_keeps_the_known_strike(ref):
+    text = ("What the strikes on 85 targets tell us\n\nThe US military struck 85 targets in Iraq and Syria "
+            "with B-1 bombers and 125 precision munitions, in response to the drone attack on Tower 22 in "
+            "Jordan that killed three US soldiers.")
+    follow_up = article(text, "2024-02-09", "analysis")
+    assert event_cluster.case_events([follow_up], ref) == {"analysis": "2024-02-02"}

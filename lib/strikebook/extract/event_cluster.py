@@ -21,7 +21,9 @@ How (agglomerative clustering, closest groups first):
   clue for that day; ties: the earliest); reports decide only without strike clues, the publication dates
   only without either. An undated member's weekday must fit that day. A group with no dated member takes
   the reference event its members match (`event_match.reference_match`, soft), else has no day. A day
-  within one day of a reference event its members match is that event's day (the reference is curated).
+  within one day of a reference event its members match is that event's day (the reference is curated); a
+  group dated only by when its articles were written takes the known strike they match within the two weeks
+  before (a follow-up analysis that gives no date).
 
 Event ids are ISO days, as the reference's are. `case_events` gives each article its event;
 `event_remap` gives, per article, {event id from the article alone → clustered event id} for tables
@@ -39,7 +41,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from strikebook.extract.event_match import Match, is_provisional, provisional_answered, reference_match
+from strikebook.extract.event_match import (
+    PUBLICATION_WINDOW,
+    Match,
+    is_provisional,
+    provisional_answered,
+    reference_match,
+)
 from strikebook.extract.event_terms import deduplicated, own_sentences, reference_events, terms
 from strikebook.extract.strike_time import (
     VOTE_TIERS,
@@ -111,7 +119,7 @@ def profile(article, ref) -> Profile:
     """The article's date clues, reference match and content words."""
     clues = list(strike_clues(article))
     match = reference_match(article, ref)
-    if match is not None and (match.dated or match.figures):
+    if match is not None and (match.dated or match.figures and not any(c.kind == "day" for c in clues)):
         events, _ = reference_events(ref)
         clues.append(Clue("day", events[match.event_id].date, 0, REFERENCE_WEIGHT, _REFERENCE_SHIFTS,
                           "reference"))
@@ -164,6 +172,11 @@ def _dated(p: Profile) -> bool:
     return any(c.kind == "day" for c in p.clues)
 
 
+def _pinned(p: Profile) -> bool:
+    """Is the article held to its reference match: dated to it, or undated with a figure of it?"""
+    return p.match is not None and any(c.source == "reference" for c in p.clues)
+
+
 def _feasible(members: list[Profile]) -> list[date] | None:
     """Days every member's clues admit, among the days dated members name (None: no member names one)."""
     candidates = sorted({d for p in members for d in p.days})
@@ -173,7 +186,7 @@ def _feasible(members: list[Profile]) -> list[date] | None:
 
 
 def _compatible(a: list[Profile], b: list[Profile]) -> bool:
-    refs = {p.match.event_id for p in a + b if p.match is not None and (p.match.dated or p.match.figures)}
+    refs = {p.match.event_id for p in a + b if _pinned(p)}
     if len(refs) > 1:
         return False
     feasible = _feasible(a + b)
@@ -222,11 +235,18 @@ def group_day(members: list[Profile], ref) -> tuple[str, str]:
         if matched:
             return matched.most_common(1)[0][0], "reference"
         return "", ""
-    near = [(n, eid) for eid, n in matched.items() if abs((events[eid].date - day).days) <= 1]
+    window = PUBLICATION_WINDOW if _published_only(members, day) else 1
+    near = [(n, eid) for eid, n in matched.items() if -1 <= (day - events[eid].date).days <= window]
     if near:
         return max(near)[1], "reference"
     iso = day.isoformat()
     return iso, ("reference" if iso in events and events[iso].kind == "us_strike" else "clustered")
+
+
+def _published_only(members: list[Profile], day: date) -> bool:
+    """Is the group dated by its publication dates alone (no strike, report or reference clue names a day)?
+    Then a known strike its members match, reported days before they were written, is their event."""
+    return not any(votes(p.clues, day)[0] or votes(p.clues, day)[1] for p in members)
 
 
 def case_clusters(articles, ref, profiles: dict[str, Profile] | None = None) -> list[Cluster]:
@@ -308,7 +328,7 @@ def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
     match are placed later (`_place_undated`)."""
     seeds: dict[tuple, list[int]] = {}
     for i, p in enumerate(profiles):
-        if p.match is not None and (p.match.dated or p.match.figures):
+        if _pinned(p):
             key = ("reference", p.match.event_id)
         elif _dated(p):
             key = ("day", voted_day([p]))

@@ -17,8 +17,10 @@ Because most strikes hit the same few places, shared place words alone prove lit
 new case is a strike the reference does not know. So a match is refused when the article's own strike
 day (`strike_time`) is another day, when the weekday its undated strike sentence gives cannot be the
 event's, and when an undated article without any date shares no figure with the event. A match is
-`dated` when the article has a date of its own (the publication window was checked), else `soft`: the
-cross-article clustering (`event_cluster`) may then overrule it with the dated articles it resembles.
+`dated` when the article's own date fits it (written within a few days of the event, or naming its day),
+else `soft`: the cross-article clustering (`event_cluster`) may then overrule it with the articles it
+resembles (an article written a week after a known strike, dating no strike, may report a later one that
+recalls it).
 """
 
 from __future__ import annotations
@@ -208,9 +210,9 @@ def score_events(article, ref, detail: bool = False) -> list[tuple]:
 
 @dataclass(frozen=True)
 class Match:
-    """A reference event the article reports; `dated` when the article has a date of its own; `figures`
-    when it gives a large figure of the event with its unit ("85 targets"), which identifies it even
-    undated."""
+    """A reference event the article reports. `dated`: the article has a date of its own that fits the
+    event (written within a few days of it, or naming its day); `figures`: it gives a large figure of the
+    event with its unit ("85 targets"), which identifies the event in an undated article."""
 
     event_id: str
     dated: bool
@@ -239,7 +241,18 @@ def reference_match(article, ref) -> Match | None:
         if not [c for c in clues if c.source in ("strike", "report")]:
             return None  # no date at all and no figure in common: shared place names prove little
     figures = _figures_shared(article_view(article), ev, events, IDENTIFYING_FIGURE)
-    return Match(best, anchor is not None, figures)
+    dated = anchor is not None
+    if dated and ev.date < anchor - timedelta(days=FRESH_DAYS) and not _confirmed(clues, ev.date):
+        # written days after the known strike and dating no strike on its day: a later strike's report that
+        # recalls it ("days after the strikes on 85 targets") reads the same; the case's articles decide
+        dated = False
+    return Match(best, dated, figures)
+
+
+def _confirmed(clues, event_day: date) -> bool:
+    """Does a strike or report clue of the article name the event's day (or the day after: local time)?"""
+    return any(c.source in ("strike", "report") and c.day is not None
+               and 0 <= (c.day - event_day).days <= 1 for c in clues)
 
 
 def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:
