@@ -189,7 +189,8 @@ def test_a_later_strike_that_recalls_a_known_one_is_not_taken_for_it(ref):
                     "said, days after US forces struck 85 targets in Iraq and Syria.", "2024-02-08", "dated")
     undated_day = article("Militia commander killed in Baghdad drone strike\n\nA US drone strike on a car "
                           "in eastern Baghdad killed a senior commander of Kataib Hezbollah, officials said. "
-                          "The strikes on 85 targets in Iraq and Syria came days before.", "2024-02-08", "pub")
+                          "The strikes on 85 targets in Iraq and Syria came days before.",
+                          "2024-02-08", "pub")
     match = event_match.reference_match(undated_day, ref)
     assert match is None or not match.dated  # written six days after, dating no strike on its day
     got = event_cluster.case_events([dated, undated_day], ref)
