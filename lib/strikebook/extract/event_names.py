@@ -11,7 +11,9 @@ they call it most ("drone strike", "air strikes", "missile strikes").
   countries; each article votes once per place; ties go to the place named first.
 - **Kind**: the strike nouns of the same sentences ("drone strike", "airstrikes" → air strikes), by votes.
 - **Rows**: reference events the articles report, the attacks those answered when an article mentions
-  them, other reference events an article's dates fall on, and one row per clustered strike.
+  them, other reference events an article's dates fall on, one row per clustered strike, and one per attack
+  a clustered strike answered as its articles date it ("Attack on US forces at Camp Taji, 11 Mar 2020"),
+  so every event a casualty figure is given to has its row.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from functools import lru_cache
 from strikebook.extract.event_cluster import case_clusters, cluster_events
 from strikebook.extract.event_terms import article_spans, own_sentences, reference_events, terms
 from strikebook.extract.fact_events import article_dates
-from strikebook.extract.strike_time import ANSWERED, ATTACK_WORDS, STRIKE_WORDS, association_at
+from strikebook.extract.strike_time import ANSWERED, ATTACK_WORDS, ON_US, STRIKE_WORDS, association_at
 from strikebook.text.dates import format_date
 
 _KIND = re.compile(r"\b(?:(?P<mod>drone|missile|cruise[\s-]+missile|rocket|precision|retaliatory|air)[\s-]*)?"
@@ -51,9 +53,22 @@ def events_table(ref, article_events: dict[str, str], articles, places=None) -> 
         for row in article_dates(article, ref, ev):
             if row["event_id"]:
                 covered.setdefault(row["event_id"], set()).add(aid)
+    # the attacks unknown strikes answered, as their articles date them
+    attacks = {c.answered: c.members for c in clusters.values()
+               if c.answered and c.answered not in events and c.answered not in covered}
+    for eid, aids in attacks.items():
+        covered.setdefault(eid, set()).update(aids)
     by_id = {a.article_id: a for a in articles}
     rows = []
     for eid, aids in sorted(covered.items()):
+        if eid in attacks:
+            members = [by_id[a] for a in sorted(aids) if a in by_id]
+            kind, name = attack_name(eid, members, places)
+            rows.append({"event_id": eid, "date": eid, "kind": kind, "name": name,
+                         "description": "Not in the reference events: the attack a clustered strike "
+                                        "answered, as its articles date it.",
+                         "source": "clustered", "articles": ";".join(sorted(aids))})
+            continue
         if eid in events:
             r = events[eid].row
             rows.append({"event_id": eid, "date": r.get("date", eid), "kind": r.get("kind", ""),
@@ -79,6 +94,30 @@ def strike_name(event_id: str, articles, places=None) -> str:
     return f"US {kind}{' in ' + place if place else ''}, {format_date(event_id)}"
 
 
+def attack_name(event_id: str, articles, places=None) -> tuple[str, str]:
+    """(kind, name) of the attack a clustered strike answered: 'attack_on_us' when its sentences name US or
+    allied forces (else 'attack'), and "Rocket attack on Camp Taji, 11 Mar 2020" from the weapon and the
+    site (a base, an outpost) the articles name most."""
+    votes: Counter = Counter()
+    on_us = False
+    for article in articles:
+        text = article.text
+        for s, e in own_sentences(article):
+            for m in _ATTACK_KIND.finditer(text, s, e):
+                votes[" ".join(m.group("mod").lower().split())] += 1
+                on_us = on_us or bool(ON_US.search(text, s, e))
+    mod = votes.most_common(1)[0][0] if votes else ""
+    place = _top_place(articles, places, "attack", ranks=("site",)) if on_us else ""
+    what = f"{mod} attack".capitalize() if mod else "Attack"
+    name = f"{what}{' on ' + place if place else ''}, {format_date(event_id)}"
+    return ("attack_on_us" if on_us else "attack"), name
+
+
+#: The weapon named before an attack: "rocket attack", "drone attacks", "chemical weapons attack".
+_ATTACK_KIND = re.compile(r"\b(?P<mod>rocket|drone|missile|ballistic\s+missile|mortar|"
+                          r"chemical(?:\s+weapons)?|suicide|car\s+bomb|gas)[-\s]+attacks?\b", re.I)
+
+
 def _strike_sentences(article) -> list[tuple[int, int]]:
     """The title, the lead and the sentences whose nearest event word (to their middle) is a strike word."""
     text = article.text
@@ -90,8 +129,10 @@ def _strike_sentences(article) -> list[tuple[int, int]]:
     return out
 
 
-def _top_place(articles, places=None) -> str:
-    found = {a.article_id: _places_of(a, places) for a in articles}
+def _top_place(articles, places=None, kind: str = "strike", ranks=None) -> str:
+    """The place most of the articles name where the strike hit (`kind` 'strike') or where US forces were
+    attacked ('attack'): sites and towns before regions and countries, then by votes, then first named."""
+    found = {a.article_id: _places_of(a, places, kind) for a in articles}
     countries = {name for rows in found.values() for name, precision, _ in rows if precision == "country"}
     votes: Counter = Counter()
     first: dict[str, int] = {}
@@ -101,6 +142,8 @@ def _top_place(articles, places=None) -> str:
         for name, precision, country in rows:
             if precision != "country" and countries and country and country not in countries:
                 continue  # "Austin", "Washington": not in a country the strike sentences name
+            if ranks is not None and precision not in ranks:
+                continue
             seen.setdefault(name, _PRECISION_RANK.get(precision, 2))
         for name, r in seen.items():
             votes[name] += 1
@@ -111,21 +154,27 @@ def _top_place(articles, places=None) -> str:
     return min(votes, key=lambda n: (rank[n], -votes[n], first[n]))
 
 
-def _places_of(article, places=None) -> list[tuple[str, str, str]]:
-    """(name, precision, country) of the places the article names as struck."""
+def _places_of(article, places=None, kind: str = "strike") -> list[tuple[str, str, str]]:
+    """(name, precision, country) of the places the article names as struck (or, `kind` 'attack', as where
+    US forces were attacked)."""
+    role = "us_strike" if kind == "strike" else "attack_on_us"
     if places is not None:
         rows = places.to_dict("records") if hasattr(places, "to_dict") else list(places)
         return [(str(r.get("name") or r.get("mention")), str(r.get("precision", "")),
                  str(r.get("country", ""))) for r in rows
-                if r.get("article_id") == article.article_id and r.get("role") == "us_strike"
+                if r.get("article_id") == article.article_id and r.get("role") == role
                 and (r.get("name") or r.get("mention"))]
-    return list(_scanned_places(article.text, tuple(_strike_sentences(article))))
+    text = article.text
+    sents = (_strike_sentences(article) if kind == "strike"
+             else [(s, e) for s, e in own_sentences(article) if ON_US.search(text, s, e)])
+    return list(_scanned_places(text, tuple(sents), kind))
 
 
 @lru_cache(maxsize=256)
-def _scanned_places(text: str, sents: tuple) -> tuple[tuple[str, str, str], ...]:
-    """Places found by name in the strike sentences: capitalised runs (with an Arabic article before and a
-    facility word after: "al Shayrat airbase") known to the gazetteer and nearest to a strike word."""
+def _scanned_places(text: str, sents: tuple, kind: str = "strike") -> tuple[tuple[str, str, str], ...]:
+    """Places found by name in the sentences: capitalised runs (with an Arabic article before and a
+    facility word after: "al Shayrat airbase") known to the gazetteer and nearest to a strike word (or,
+    `kind` 'attack', an attack word: "the rocket attack on Camp Taji")."""
     from strikebook.reference.gazetteer import get_gazetteer
 
     gazetteer = get_gazetteer()
@@ -135,10 +184,10 @@ def _scanned_places(text: str, sents: tuple) -> tuple[tuple[str, str, str], ...]
             words = m.group(0)
             if _NOT_PLACE.fullmatch(words.split()[-1]) or _NOT_PLACE.fullmatch(words.split()[0]):
                 continue
-            if association_at(text, s, e, m.start(), m.end(), reports=False) != "strike":
+            if association_at(text, s, e, m.start(), m.end(), reports=False) != kind:
                 continue
             cues = list(ANSWERED.finditer(text, max(s, m.start() - 60), m.start()))
-            if cues and not STRIKE_WORDS.search(text, cues[-1].end(), m.start()):
+            if kind == "strike" and cues and not STRIKE_WORDS.search(text, cues[-1].end(), m.start()):
                 continue  # "strikes after the Kirkuk base attack": the place of the attack answered
             hit = gazetteer.cached_lookup(words, fuzzy=False)
             if hit and hit.get("precision") in _PRECISION_RANK:

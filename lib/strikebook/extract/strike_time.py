@@ -357,13 +357,13 @@ def strike_date(article) -> str:
 # --------------------------------------------------------------------------- the attack it answered
 
 #: US or allied forces named in a sentence: the attack it dates may be one on them.
-_ON_US = re.compile(r"\b(?:U\.?S\.?|American|Americans|coalition|allied|British|U\.?K\.?)\b"
+ON_US = re.compile(r"\b(?:U\.?S\.?|American|Americans|coalition|allied|British|U\.?K\.?)\b"
                     r"(?:[-\s]+[\w.-]+){0,3}?[-\s]+(?:forces?|troops?|soldiers?|personnel|service\s*(?:members?|men)|servicemen|bases?|"
                     r"contractors?|citizens?|civilians?|embassy|members?|outposts?|specialists?)\b|"
                     r"\bAmericans\b|\bcoalition\b", re.I)
 #: Words that make an attack the one a strike answered.
 _ANSWER_CUE = re.compile(r"\b(?:in\s+response\s+to|retaliat\w*|in\s+reprisal|behind|blamed|responsible\s+for|"
-                         r"avenge)\b", re.I)
+                         r"avenge|after|following)\b", re.I)
 #: How long before its strike an attack the article dates may be the one the strike answered.
 ANSWER_WINDOW = 14
 
@@ -405,7 +405,7 @@ def _answered_attack(text: str, sents: tuple, anchor: date, strike: date, cued: 
         s, e = find(m.start)
         if SINCE.search(text[s:m.start]):
             continue  # "attacks since October 17" start a series
-        if not ((_ON_US.search(text, s, e) and not cued) or _ANSWER_CUE.search(text, s, e)):
+        if not ((ON_US.search(text, s, e) and not cued) or _ANSWER_CUE.search(text, s, e)):
             continue  # neither on US forces nor the one answered: "a chemical attack on civilians"
         if association_at(text, s, e, m.start, m.end) == "attack":
             counts[m.earliest] = counts.get(m.earliest, 0) + 1
