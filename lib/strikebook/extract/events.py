@@ -17,9 +17,9 @@ id "pending:<article_id>" when its words cannot date it); facts extracted alone 
 `event_remap(article_events, articles, ref)` gives per article {id given alone → event of the clustered case}
 to apply to every row of dates, casualties and places (provisional ids never reach a table), and
 `cluster_events` / `case_events` the articles' clustered events. `article_profile(ctx)`, computed where an
-article is extracted and passed as `profiles=`, spares the case step from reading every article again. Extracting facts after clustering
-(`case_events` first, then `ctx.event_id` = the clustered event) resolves them best, but needs the whole
-case before any article.
+article is extracted and passed as `profiles=`, spares the case step from reading every article again.
+Extracting facts after clustering (`case_events` first, then `ctx.event_id` = the clustered event) resolves
+them best, but needs the whole case before any article.
 """
 
 from __future__ import annotations
