@@ -114,3 +114,14 @@ def test_an_undated_article_gives_provisional_ids_the_case_resolves(tmp_path_fac
     assert (attack, strike) == ("pending:copy:answered", "pending:copy")
     remap = events.event_remap({"wire": STRIKE, "copy": c.event_id}, [wire, copy], bare)["copy"]
     assert (remap[attack], remap[strike]) == ("2022-05-04", STRIKE)
+
+
+def test_a_month_dating_the_strikes_and_the_attack_they_answered_still_narrows_attack_facts(ref):
+    """'ordered strikes … in February after a rocket attack in Erbil killed a contractor', in an undated
+    article on the June 2021 strikes: the month is the strikes' and the attack's; the contractor belongs to
+    the known February attack on Erbil, not to no event."""
+    text = ("US aircraft struck militia sites near the Iraq-Syria border on Sunday. "
+            "Biden first ordered strikes against the militias in February after a rocket attack in the "
+            "northern Iraqi city of Erbil killed a civilian contractor.")
+    c = ArticleContext(article=article(text, ""), doc=None, ref=ref, event_id="2021-06-27")
+    assert fact_events.event_for_sentence(c, sentence(text, "Biden first"), "attack_on_us") == "2021-02-15"

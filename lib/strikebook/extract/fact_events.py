@@ -174,7 +174,7 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
             if exact:
                 return exact[0].event_id
     if hint == "attack_on_us":  # "injuries in attacks before the strike on October 26": the strike's day
-        mentions = [m for m in mentions if association(text, (s0, e0), m) != "strike"]
+        mentions = [m for m in mentions if m.precision != "day" or association(text, (s0, e0), m) != "strike"]
     for m in mentions:
         if m.precision == "day" and m.earliest is not None:
             if (own_day and own is None and abs((m.earliest - own_day).days) <= 1
