@@ -217,3 +217,12 @@ def test_the_attack_an_unknown_strike_answered_has_its_row(bare):
     assert attack["articles"] == "paper;wire"
     assert attack["name"] == "Drone attack, 4 May 2022"  # the outpost is no place the gazetteer knows
     assert rows["2022-05-06"]["name"] == "US strikes in Al Qusayr, 6 May 2022"
+
+
+def test_an_undated_statement_dated_with_a_year_rules_out_a_known_strike_months_away(ref):
+    text = ("US strikes militia sites in Syria\n\nUS fighter jets struck a training facility and a weapons "
+            "storage site near Al-Qaim and Akashat used by Iran's Revolutionary Guard Corps and affiliated "
+            "militias, destroying rocket and drone stores. \"The President directed today's action,\" "
+            "the Pentagon said in a statement released on November 12, 2023.")
+    assert event_match.reference_match(article(text), ref) is None
+    assert events.resolve_article_event(article(text), ref) == "2023-11-12"

@@ -125,3 +125,12 @@ def test_a_month_dating_the_strikes_and_the_attack_they_answered_still_narrows_a
             "northern Iraqi city of Erbil killed a civilian contractor.")
     c = ArticleContext(article=article(text, ""), doc=None, ref=ref, event_id="2021-06-27")
     assert fact_events.event_for_sentence(c, sentence(text, "Biden first"), "attack_on_us") == "2021-02-15"
+
+
+def test_one_unit_is_no_identifying_figure(ref):
+    """'one UK service member' shares the figure 'one … service member' with the Erbil attack of 2021; in
+    an undated article it must not take the victims from the attack the strike answered."""
+    text = ("US forces struck militia depots across Iraq in response to the rocket attack on Camp Bravo that "
+            "killed two US and one UK service member.")
+    c = ArticleContext(article=article(text, "", "u"), doc=None, ref=ref, event_id="pending:u")
+    assert fact_events.event_for_sentence(c, (0, len(text)), "attack_on_us") == "pending:u:answered"

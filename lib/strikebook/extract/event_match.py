@@ -257,9 +257,13 @@ def _confirmed(clues, event_day: date) -> bool:
 
 def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:
     """The article's own strike day is fresh (close before its date, or stated with a year when it has no
-    date) and lies more than a day from the event's."""
+    date) and lies more than a day from the event's; or, in an undated article, a report dated with a year
+    ("the statement released on November 12, 2023") lies more than `FRESH_DAYS` from it."""
     own = own_strike_day(clues)
     if own is None:
+        if anchor is None:
+            reports = [c.day for c in clues if c.source == "report" and c.day is not None]
+            return bool(reports) and all(abs((d - event_day).days) > FRESH_DAYS for d in reports)
         return False
     if anchor is not None and not (anchor - timedelta(days=FRESH_DAYS) <= own <= anchor + timedelta(days=1)):
         return False

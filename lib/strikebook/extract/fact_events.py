@@ -52,13 +52,17 @@ def best_event_for_text(text: str, candidates: list[RefEvent], idf: dict[str, fl
                         bonus: dict[str, float] | None = None, threshold: float = 1.0,
                         key_threshold: float = 0.0) -> str:
     """The candidate sharing the most (rare) words with the text, or '' below the threshold. With
-    `key_threshold`, the identifying words alone (names, figures: `RefEvent.terms`) must reach it."""
+    `key_threshold`, the identifying words alone (names, figures: `RefEvent.terms`) must reach it, a "one"
+    ("one UK service member") counting as no figure."""
     words = terms(text)
     scored = []
     for ev in candidates:
-        key = sum(idf.get(t, 0.0) for t in sorted(words & ev.terms))  # sorted: sums independent of hash order
+        shared = sorted(words & ev.terms)  # sorted: sums independent of hash order
+        key = sum(idf.get(t, 0.0) for t in shared)
         s = (key + DESCRIPTION_WEIGHT * sum(idf.get(t, 0.0) for t in sorted((words & ev.words) - ev.terms))
              + (bonus or {}).get(ev.event_id, 0.0))
+        if key_threshold and sum(idf.get(t, 0.0) for t in shared if not t.startswith("1_")) < key_threshold:
+            continue
         if key >= key_threshold:
             scored.append((s, ev.date, ev.event_id))
     if not scored:
