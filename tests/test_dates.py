@@ -157,3 +157,33 @@ def test_weekday_with_its_date(text, iso, mention):
 def test_day_spans_and_weekends(text, anchor, iso):
     m = one(text, anchor)
     assert (m.date, m.precision) == (iso, "range")
+
+
+@pytest.mark.parametrize("text, iso, mention", [
+    ("Posted Wednesday, 3/9/2022 at noon", "2022-03-09", "Wednesday, 3/9/2022"),  # month/day: 9 March, a Wednesday
+    ("Friday, 3.9.2021", "2021-09-03", "Friday, 3.9.2021"),  # day.month: 3 September 2021 was a Friday
+    ("Updated 28/01/2024 09:12", "2024-01-28", "28/01/2024"),  # the only valid reading (28 is no month)
+    ("Updated 01/28/2024", "2024-01-28", "01/28/2024"),
+])
+def test_numeric_dates_resolve_when_only_one_reading_fits(text, iso, mention):
+    m = one(text)
+    assert (m.date, m.resolved_by, m.mention) == (iso, "stated", mention)
+
+
+def test_an_ambiguous_numeric_date_stays_unresolved():
+    m = one("Updated 4/5/2023")
+    assert (m.mention, m.date, m.resolved_by) == ("4/5/2023", "", "")
+    # the weekday decides between the readings; a weekday fitting neither leaves it unresolved
+    assert one("Wednesday, 4/5/2023").date == "2023-04-05"  # 5 April 2023 was a Wednesday
+    assert one("Thursday, 4/5/2023").date == "2023-05-04"  # 4 May 2023 was a Thursday
+    assert one("Monday, 4/5/2023").date == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Three soldiers of the 19th Commandos Division were killed.",
+    "Fighters of the 46th brigade were wounded.",
+    "It was struck for the 4th time this year.",
+])
+def test_an_ordinal_before_a_name_or_a_unit_is_no_date(text):
+    assert [m.mention for m in find_dates(text, THU) if m.form == "day_of_month"] == []
+    assert one("Rockets hit the base on the 15th, officials said.", THU).date == "2021-02-15"

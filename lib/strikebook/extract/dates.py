@@ -18,11 +18,14 @@ Conventions (deterministic; news is past-tense reporting):
 * "last <weekday>" is that weekday in the calendar week (Monday-Sunday) BEFORE the anchor's week
   ("last Monday" written on Thursday 25 Feb 2021 = Monday 15 Feb 2021, not 22 Feb).
 * A day of month without a month ("on the 15th", "the night of the 15th", "reported on 25.") is in
-  the anchor's month, or the month before when that day is still to come.
+  the anchor's month, or the month before when that day is still to come. An ordinal before a name or a
+  unit ("the 19th Commandos Division", "the 4th brigade", "for the 3rd time") is no date.
 * A month without a year ("in February", "Feb. 15") is the most recent such month on or before
   the anchor's month (a future month is taken from the previous year), unless a future cue
   ("will", "takes up", "expected", "next"…) stands before it in the sentence: then it is the next
   such month (the anchor's own month included). A weekday after such a cue is the next such day.
+* Numeric dates: "Sunday, 11/12/2023" is the reading (month/day or day/month) that falls on the weekday;
+  "25/02/2021" the only valid reading; "11/12/2023" alone stays unresolved (both readings are dates).
 * "January 27-28", "27-28 January" are ranges of days; "last/this/over the weekend" is the most recent
   Saturday-Sunday on or before the anchor ("last weekend" written at a weekend: the one before).
 * "last week" / "this week" / "earlier this week" are ISO weeks; "last/this/earlier this month",
@@ -62,9 +65,17 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))?"
 _NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 
+#: Nouns an ordinal qualifies when it is no day of the month ("the 19th Brigade", "the 4th time"); a capitalised
+#: word after the ordinal ("the 19th Commandos Division") is a name, too.
+_ORDINAL_NOUNS = (r"(?:century|anniversary|brigade|division|regiment|battalion|army|corps|fleet|floor|round|time|"
+                  r"amendment|session|birthday|place|straight|consecutive|attack|strike)s?\b")
+
 # Order matters: longer, self-contained forms first; overlapping later matches are dropped.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")),
+    # numeric dates: "Sunday, 11/12/2023" (the weekday tells month/day from day/month), "25/02/2021"
+    ("weekday_numeric", re.compile(rf"\b{_WEEKDAY},?\s+(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.]{_YEAR}\b")),
+    ("numeric", re.compile(rf"\b(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/{_YEAR}\b")),
     # a weekday naming its date is one mention: "Sunday, January 28", "Friday 2 February 2024"
     ("weekday_month_day", re.compile(rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?(?![-\d])")),
     ("weekday_day_month", re.compile(rf"\b{_WEEKDAY},?\s+{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+{_YEAR}\b)?")),
@@ -82,7 +93,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}{_PART}", re.I)),
     ("weekday", re.compile(rf"(?:\b(?i:on|late|early)\s+)?\b{_WEEKDAY}(?:'s|’s)?{_PART}\b")),
     ("day_of_month", re.compile(r"\b(?:(?:on\s+)?the\s+(?:night\s+of\s+the\s+)?|(?:on\s+)?the\s+)"
-                                r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary))", re.I)),
+                                r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?-i:[A-Z])|\s+" + _ORDINAL_NOUNS + ")",
+                                re.I)),
     ("night_of_day", re.compile(r"\bthe\s+night\s+of\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", re.I)),
     ("on_bare_day", re.compile(r"\bon\s+(?P<day>[12]\d|3[01]|0?[1-9])(?=\s*[.,;])")),
     ("bare_month", re.compile(rf"\b(?:(?:in|since|until|by|from|during|of)\s+(?:(?:early|mid|late)[-\s])?|"
@@ -188,6 +200,15 @@ def _year_for_month(month: int, anchor: date) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
+def _numeric_date(a: int, b: int, year: int, weekday: int | None) -> date | None:
+    """The one date "a/b/year" can be, as month/day or day/month: the one on the weekday given, or the only
+    valid reading (a number above 12 is the day); None when both readings stay possible."""
+    readings = {d for d in (_safe_date(year, a, b), _safe_date(year, b, a)) if d is not None}
+    if weekday is not None:
+        readings = {d for d in readings if d.weekday() == weekday}
+    return readings.pop() if len(readings) == 1 else None
+
+
 def _resolve(m: re.Match, form: str, anchor: date | None, previous: date | None) -> dict:
     """The fields of a DateMention for one regex match (empty resolution when it cannot be resolved)."""
     g = m.groupdict()
@@ -230,6 +251,11 @@ def _resolve(m: re.Match, form: str, anchor: date | None, previous: date | None)
         if d and d > anchor + timedelta(days=1):
             d = _safe_date(year - 1, out["month"], out["day"])
         return {**out, **(_day(d) if d else {}), "resolved_by": "anchor" if d else ""}
+    if form in ("weekday_numeric", "numeric"):
+        d = _numeric_date(int(g["a"]), int(g["b"]), int(g["year"]), out.get("weekday"))
+        if d is None:
+            return out
+        return {**out, "month": d.month, "day": d.day, **_day(d), "resolved_by": "stated"}
     if form in ("iso", "day_month_year", "month_day_year"):
         d = _safe_date(int(g["year"]), out["month"], out["day"])
         return {**out, **(_day(d) if d else {}), "resolved_by": "stated" if d else ""}
@@ -367,7 +393,7 @@ _CUE_WORDS = {
 }
 _DIGIT = re.compile(r"\d")
 _NEEDS: dict[str, frozenset[str]] = {
-    "iso": frozenset({"digit"}),
+    "iso": frozenset({"digit"}), "numeric": frozenset({"digit"}), "weekday_numeric": frozenset({"weekday", "digit"}),
     **{f: frozenset({"weekday", "month", "digit"}) for f in ("weekday_month_day", "weekday_day_month")},
     **{f: frozenset({"month", "digit"}) for f in ("month_day_range", "day_month_range", "day_month_year",
                                                  "month_day_year", "month_year", "day_month", "month_day")},

@@ -138,15 +138,17 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     for r in results:
         for table, trows in r.rows.items():
             rows.setdefault(table, []).extend(trows)
-    # strikes that match no reference event are merged across articles by date (and place) clustering; the
-    # facts an article dated to its own strike follow it to the merged event
+    # strikes the reference does not know are clustered across the case (from the profiles the workers read);
+    # every fact an article dated to its own provisional event, or to the attack that answered, follows it
     own = {r.article.article_id: r.event_id for r in results}
-    article_events = events.cluster_events(own, articles, ref)
+    profiles = {r.article.article_id: r.profile for r in results if r.profile is not None}
+    remap = events.event_remap(own, articles, ref, profiles)
     for table in ("dates", "casualties", "places"):
         for row in rows.get(table, []):
-            old = own.get(row.get("article_id"), "")
-            if old and row.get("event_id") == old and article_events.get(row["article_id"]) != old:
-                row["event_id"] = article_events[row["article_id"]]
+            mapping = remap.get(row.get("article_id"), {})
+            if row.get("event_id") in mapping:
+                row["event_id"] = mapping[row["event_id"]]
+    article_events = events.cluster_events(own, articles, ref, profiles)
     arts = articles_frame(articles)
     arts["event_id"] = arts["article_id"].map(article_events).fillna("")
     tables = Tables(
@@ -159,7 +161,8 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
         places=places.to_geoframe(frame(rows.get("places", []), "places")),
         entities=frame(rows.get("entities", []), "entities"),
         dates=frame(rows.get("dates", []), "dates"),
-        events=frame(events.events_table(ref, article_events, articles), "events"),
+        events=frame(events.events_table(ref, article_events, articles, places=rows.get("places", []),
+                                         dates=rows.get("dates", [])), "events"),
         flags=frame([], "flags"),
         problems=problems,
         texts={a.article_id: a.text for a in articles},

@@ -50,6 +50,7 @@ class ArticleResult:
     article: Article
     rows: dict[str, list[dict]] = field(default_factory=dict)
     event_id: str = ""
+    profile: object = None  # what clustering needs of the article (events.article_profile), read once here
 
 
 # --------------------------------------------------------------------------------------------- versions
@@ -111,7 +112,7 @@ def extract_rows(article: Article, doc, ref) -> ArticleResult:
     rows["casualties"] = casualties.extract_casualties(ctx)
     rows["figures"] = figures.extract_figures(ctx)
     rows["places"] = places.extract_places(ctx)
-    return ArticleResult(article=article, rows=rows, event_id=ctx.event_id)
+    return ArticleResult(article=article, rows=rows, event_id=ctx.event_id, profile=events.article_profile(ctx))
 
 
 def _reason(exc: BaseException) -> str:
