@@ -8,6 +8,9 @@ What it looks for, per article, when at least one other article of the case cove
 Why: an investigator weighs a fact by how many independent outlets carry it. These rows are context, not
 faults: an exclusive quote may be a scoop, a lone figure may be the first report. Articles whose event no
 other article covers get nothing, since there is nothing to compare them with.
+
+How it scales: which articles give a figure for an event and status, and which articles quote each
+statement, are tallied once; no figure or quote is compared with every other.
 """
 
 from __future__ import annotations
@@ -26,6 +29,23 @@ def _event_articles(info: dict[str, dict]) -> dict[str, list[str]]:
     return out
 
 
+def _is_value(v) -> bool:
+    """A cell pandas' `==` can match: not None, not NaN."""
+    return v is not None and v == v
+
+
+def _articles_giving(cas) -> dict[tuple, list[str]]:
+    """(event, status) → up to two distinct articles giving a casualty figure for it (enough to tell
+    whether an article other than a given one does)."""
+    out: dict[tuple, list[str]] = {}
+    for ev, status, aid in zip(cas["ev"], cas["status"], cas["article_id"], strict=True):
+        if _is_value(status):
+            seen = out.setdefault((ev, status), [])
+            if len(seen) < 2 and aid not in seen:
+                seen.append(aid)
+    return out
+
+
 def check_corroboration(ctx: Context) -> list[dict]:
     """What only one article carries, when other articles cover the same event (info, few rows).
 
@@ -41,16 +61,18 @@ def check_corroboration(ctx: Context) -> list[dict]:
         cas["article_id"] = cas["article_id"].astype(str)
         cas["ev"] = [(cell(e) or info.get(a, {}).get("event_id", "")) for e, a in zip(cas.get("event_id", ""),
                                                                                  cas["article_id"], strict=False)]
+        givers = None
         for aid, rows in cas.groupby("article_id", sort=True):
             own_ev = info.get(aid, {}).get("event_id", "")
             peers = [a for a in event_articles.get(own_ev, []) if a != aid]
             if not peers:
                 continue
             lonely = []
+            givers = _articles_giving(cas) if givers is None else givers
             for r in rows.sort_values("start").itertuples(index=False):
                 r = r._asdict()
-                others = cas[(cas["ev"] == r["ev"]) & (cas["status"] == r["status"]) & (cas["article_id"] != aid)]
-                if r["ev"] and others.empty:
+                others = [a for a in givers.get((r["ev"], r["status"]), ()) if a != aid]
+                if r["ev"] and not others:
                     lonely.append(r)
             if lonely:
                 r = lonely[0]
@@ -67,6 +89,7 @@ def check_corroboration(ctx: Context) -> list[dict]:
     g = ctx.quote_groups
     if g is None or g.empty:
         return flags
+    articles_of = {gid: set(arts) for gid, arts in g.groupby("group", sort=False)["article_id"]}
     for aid, rows in g.groupby("article_id", sort=True):
         own_ev = info.get(aid, {}).get("event_id", "")
         peers = [a for a in event_articles.get(own_ev, []) if a != aid]
@@ -78,7 +101,7 @@ def check_corroboration(ctx: Context) -> list[dict]:
         text = texts.get(aid, "")
         if len(shared):
             r = shared.iloc[0]
-            others = sorted(set(g[g["group"].isin(shared["group"])]["article_id"]) - {aid})
+            others = sorted(set().union(*(articles_of[x] for x in set(shared["group"]))) - {aid})
             who = f" of {r['speaker']}" if cell(r["speaker"]) else ""
             message = (f"{shared['group'].nunique()} quoted statement(s) in this article, e.g. this one{who}, also "
                        f"appear in {', '.join(others)}: corroborated across outlets.")
