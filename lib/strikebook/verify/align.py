@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -60,6 +61,7 @@ class Counts:
     candidates: int = 0  # candidate pairs found (`blocking`)
     scored: int = 0  # pairs of distinct quote keys whose similarity was computed (`quotecompare`)
     compared: int = 0  # pairs of quote texts compared word by word (`quotecompare.compare_quotes`)
+    figure_pairs: int = 0  # pairs of figures compared (`figures`)
 
     def reset(self) -> None:
         for f in fields(self):
@@ -199,13 +201,14 @@ def ratio(a: str, b: str) -> float:
     return 200.0 * _common_chars(a, b) / (len(a) + len(b))
 
 
-def partial_ratio(a: str, b: str) -> float:
+def partial_ratio(a: str, b: str, score_cutoff: float = 0) -> float:
     """rapidfuzz's `fuzz.partial_ratio` (the best `ratio` of the shorter string against a window of the
-    longer one); above the caps, only the windows next to where the words of the shorter one align."""
+    longer one); above the caps, only the windows next to where the words of the shorter one align.
+    With `score_cutoff`, a score below it may be returned as 0 (rapidfuzz then stops early)."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) <= EXACT_CHARS and len(long) <= EXACT_LONG_CHARS:
         COUNTS.chars += len(short) * len(long)
-        return fuzz.partial_ratio(a, b)
+        return fuzz.partial_ratio(a, b, score_cutoff=score_cutoff)
     if not short:
         return 0.0
     ws, wl = _words(short), _words(long)
@@ -227,8 +230,9 @@ def partial_ratio(a: str, b: str) -> float:
     return best
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
 
 
 def _common_chars(a: str, b: str) -> int:

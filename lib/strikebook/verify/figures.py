@@ -29,6 +29,7 @@ import pandas as pd
 from strikebook.extract.victims import victim_class
 from strikebook.text.dates import format_date
 from strikebook.text.normalize import fold
+from strikebook.verify.align import COUNTS
 from strikebook.verify.common import Context, cell, figure_text, make_flag, table
 from strikebook.verify.conflict import figure_interval
 
@@ -85,6 +86,7 @@ def _disjoint_pairs(intervals: list[tuple[float, float]]) -> list[tuple[int, int
     for j, (lo, _) in enumerate(intervals):
         for k in order[:bisect_left(ends, lo)]:  # intervals[k] ends before intervals[j] starts
             pairs.append((min(j, k), max(j, k)))
+    COUNTS.figure_pairs += len(pairs)
     return sorted(pairs)
 
 
@@ -148,11 +150,13 @@ def _differing_pairs(values: list[float | None]) -> list[tuple[int, int]]:
     for p, (y, j) in enumerate(finite):
         bound = 0.9 * y
         stop = min(p, bisect_right(vals, bound + abs(bound) * 1e-9 + 1e-12))
+        COUNTS.figure_pairs += stop
         for x, k in finite[:stop]:
             if _differ(x, y):
                 pairs.add((min(j, k), max(j, k)))
     odd = [k for k, v in enumerate(values) if v is not None and not math.isfinite(v)]
     for k in odd:
+        COUNTS.figure_pairs += len(values)
         for j, v in enumerate(values):
             if v is not None and j != k and _differ(values[k], v):
                 pairs.add((min(j, k), max(j, k)))

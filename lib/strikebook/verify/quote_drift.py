@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+import pandas as pd
+
 from strikebook.text.normalize import fold
 from strikebook.verify import quotecompare
 from strikebook.verify.common import Context, cell, make_flag
@@ -50,11 +52,21 @@ def check_quote_drift(ctx: Context, *, min_similarity: float = 80) -> list[dict]
     if graph is None or graph.min_similarity > min_similarity or not graph.covers(
             quotecompare.match_key(t) for t in g["text"]):
         graph = quotecompare.StatementGraph((quotecompare.match_key(t) for t in g["text"]), min_similarity)
+    statements: dict = {}
+    for r in g[g["n_articles"] > 1].to_dict("records"):
+        statements.setdefault(r["group"], []).append(r)
     flags = []
-    for _, members in g[g["n_articles"] > 1].groupby("group", sort=True):
-        members = members.sort_values(["article_id", "start"]).to_dict("records")
-        flags += _statement_drift(members, graph, min_similarity, texts)
+    for gid in sorted(statements):
+        flags += _statement_drift(_reading_order(statements[gid]), graph, min_similarity, texts)
     return flags
+
+
+def _reading_order(members: list[dict]) -> list[dict]:
+    """A statement's quotes by article and position, ties in table order (what pandas' two-column
+    `sort_values`, a stable lexsort, gives), without a frame per statement."""
+    if all(isinstance(m["start"], int) and isinstance(m["article_id"], str) for m in members):
+        return sorted(members, key=lambda m: (m["article_id"], m["start"]))
+    return pd.DataFrame(members).sort_values(["article_id", "start"]).to_dict("records")
 
 
 class _Key:

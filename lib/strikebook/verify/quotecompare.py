@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -46,19 +46,18 @@ COSMETIC_LABELS = ("case", "dash style", "quote marks", "serial comma", "punctua
 SUBSTANTIVE_LABELS = ("words added", "words dropped", "words changed", "editorial insertion")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    is_word: bool
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text or "")]
+@lru_cache(maxsize=256)
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    """The tokens of a text (memoised: a quote compared with several renderings is tokenised once)."""
+    return tuple(_Tok(t, m.start(), m.end(), t[0].isalnum() or t[0] == "_")
+                 for m in _TOKEN.finditer(text or "") for t in (m.group(),))
 
 
 def _spelling_key(word: str) -> str:
@@ -68,10 +67,11 @@ def _spelling_key(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def match_key(text: str) -> str:
     """Lower-case words only, single-spaced: what two renderings of one statement share."""
-    return " ".join(t.text.lower().replace("\u2019", "'") for t in _tokens(normalize(text or "")) if t.is_word)
+    return " ".join(t.lower().replace("\u2019", "'") for t in _TOKEN.findall(normalize(text or ""))
+                    if t[0].isalnum() or t[0] == "_")
 
 
 # --------------------------------------------------------------------------------------------- word diff
@@ -195,7 +195,7 @@ def compare_quotes(a: str, b: str) -> dict:
     return {**cmp, "labels": list(cmp["labels"])}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _compare(a: str, b: str) -> dict:
     COUNTS.compared += 1
     a_s, b_s = _strip_edges(a), _strip_edges(b)
@@ -221,8 +221,9 @@ def _compare(a: str, b: str) -> dict:
 
 
 # ------------------------------------------------------------------------------------------- grouping
-def _similarity(ka: str, kb: str) -> float:
-    """How alike two match keys are; a quote of 5+ words inside a longer one scores as a partial match."""
+def _similarity(ka: str, kb: str, cutoff: float = 0) -> float:
+    """How alike two match keys are; a quote of 5+ words inside a longer one scores as a partial match.
+    With `cutoff`, a score below it may come out lower than it is (the graph only keeps those above)."""
     if not ka or not kb:
         return 0.0
     if ka == kb:
@@ -232,8 +233,8 @@ def _similarity(ka: str, kb: str) -> float:
     full = align.ratio(ka, kb)
     if short < blocking.SHORT_WORDS:
         return full  # "in the region" inside a long quote is a common phrase, not a shared statement
-    partial = align.partial_ratio(ka, kb)
     # short excerpts must match almost exactly: a few common words in a row are not a shared statement
+    partial = align.partial_ratio(ka, kb, score_cutoff=max(cutoff, 95) if short < 8 else cutoff)
     if short < 8 and partial < 95:
         partial = 0.0
     return max(full, partial)
@@ -267,7 +268,7 @@ class StatementGraph:
             return i
 
         for i, j in blocking.candidate_pairs(self.keys, self.min_similarity):
-            score = _similarity(self.keys[i], self.keys[j])
+            score = _similarity(self.keys[i], self.keys[j], self.min_similarity)
             if score >= self.min_similarity:
                 self._edges[i][j] = self._edges[j][i] = score
                 parent[find(j)] = find(i)
@@ -344,7 +345,8 @@ def group_quotes(quotes: pd.DataFrame, min_similarity: float = 80, graph: Statem
         graph = StatementGraph(keys, min_similarity)
     n = len(q)
     statement = [graph.statement(k) for k in keys]
-    order = sorted(range(n), key=lambda i: (q.at[i, "article_id"], int(q.at[i, "start"] or 0)))
+    starts = [int(v or 0) for v in q["start"].tolist()]
+    order = sorted(range(n), key=lambda i: (articles[i], starts[i]))
     pos = [0] * n
     for p, i in enumerate(order):
         pos[i] = p
