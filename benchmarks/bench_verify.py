@@ -17,9 +17,11 @@ frequent first, then made-up words), so common words are as common as in news co
 
 For each input, one measurement in a fresh process: the seconds of `quotecompare.group_quotes` alone and of
 `verify.run.run_checks` (every check, the `flags` table, its own grouping included), the peak Python
-memory (tracemalloc) of run_checks, and the work counters of `verify.align.COUNTS` (pairs scored, texts
-compared word by word, difflib cells). `--baseline REV` runs the same inputs on the package as it was at
-git revision REV (e.g. the commit before issue 11), with the same time limit per measurement.
+memory of run_checks (tracemalloc, in a second run, left out when run_checks takes over two minutes),
+the number of flags and a digest of them (equal digests: the same flags), and the work counters of
+`verify.align.COUNTS` (pairs of quotes scored, texts compared word by word).
+`--baseline REV` also runs the same inputs on the package as it was at git revision REV (e.g. e187684,
+the commit before issues 11 and 12), with the same time limit per measurement.
 
 Run: .venv/bin/python benchmarks/bench_verify.py [--sizes 100 1000 10000] [--timeout 900]
                                                  [--only quote-dense syndicated long figures] [--baseline REV]
@@ -28,6 +30,7 @@ Run: .venv/bin/python benchmarks/bench_verify.py [--sizes 100 1000 10000] [--tim
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -197,8 +200,8 @@ def long_statement(chars: int = 50_000, seed: int = 13) -> SimpleNamespace:
         sentences.append(sentence(rnd, vocab, rnd.randint(8, 30)))
     original = ". ".join(sentences) + "."
     words = original.split(" ")
-    for k in rnd.sample(range(len(words)), 5):
-        words[k] = "never" if words[k].islower() else words[k]
+    for k in rnd.sample([k for k, w in enumerate(words) if w.isalpha() and w.islower()], 5):
+        words[k] = "never"
     changed = " ".join(words)
     dropped = house_style(". ".join(sentences[:len(sentences) // 2] + sentences[len(sentences) // 2 + 1:]) + ".")
     arts = [{"article_id": f"{k:05d}", "event_id": EVENTS[0], "quotes": [("John Kirby", t)]}
@@ -263,12 +266,15 @@ def measure(kind: str, n: int) -> dict:
     flags = run.run_checks(case, ref)
     out["checks_s"] = round(time.perf_counter() - t0, 3)
     out["flags"] = len(flags)
+    out["digest"] = hashlib.sha256(json.dumps(flags, sort_keys=True, default=str).encode()).hexdigest()[:10]
     counts = dict(vars(COUNTS)) if COUNTS is not None else {}
-    clear_caches(quotecompare)
-    tracemalloc.start()  # (a second run: tracing slows Python down, so it is not timed)
-    run.run_checks(case, ref)
-    out["peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
-    tracemalloc.stop()
+    out["peak_mb"] = ""
+    if out["checks_s"] < 120:  # (a second run, traced: tracing slows Python down, so it is not timed)
+        clear_caches(quotecompare)
+        tracemalloc.start()
+        run.run_checks(case, ref)
+        out["peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
+        tracemalloc.stop()
     COUNTS = SimpleNamespace(**counts) if counts else None
     if COUNTS is not None:
         out.update(scored=COUNTS.scored, compared=COUNTS.compared, candidates=COUNTS.candidates,
@@ -277,7 +283,9 @@ def measure(kind: str, n: int) -> dict:
 
 
 def run_one(kind: str, n: int, timeout: float, lib: Path) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(lib), PYTHONHASHSEED="0")
+    # the same reference data for every revision (a package unpacked elsewhere would not find data/)
+    env = dict(os.environ, PYTHONPATH=str(lib), PYTHONHASHSEED="0",
+               STRIKEBOOK_DATA=os.environ.get("STRIKEBOOK_DATA", str(ROOT / "data")))
     cmd = [sys.executable, str(Path(__file__).resolve()), "--measure", kind, str(n)]
     try:
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
@@ -311,18 +319,18 @@ def main() -> None:
         if args.baseline:
             libs.append((f"at {args.baseline}", baseline_lib(args.baseline, Path(tmp))))
         print("| input | N | quotes | figures | articles | code | group_quotes (s) | run_checks (s) | peak MB "
-              "| flags | pairs scored | texts compared |")
-        print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+              "| flags | flags digest | pairs scored | texts compared |")
+        print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|---:|")
         for kind in args.only:
             for n in ([1] if kind == "long" else args.sizes):
                 for label, lib in libs:
                     r = run_one(kind, n, args.timeout, lib)
                     size = "50 KB × 3" if kind == "long" else f"{n:,}"
                     if "error" in r:
-                        print(f"| {kind} | {size} | | | | {label} | {r['error']} | | | | | |", flush=True)
+                        print(f"| {kind} | {size} | | | | {label} | {r['error']} | | | | | | |", flush=True)
                         continue
                     print(f"| {kind} | {size} | {r['quotes']:,} | {r['figures']:,} | {r['articles']:,} | {label} "
-                          f"| {r['group_s']} | {r['checks_s']} | {r['peak_mb']} | {r['flags']:,} "
+                          f"| {r['group_s']} | {r['checks_s']} | {r['peak_mb']} | {r['flags']:,} | {r['digest']} "
                           f"| {r.get('scored', '')} | {r.get('compared', '')} |", flush=True)
 
 

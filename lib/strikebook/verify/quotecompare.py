@@ -8,7 +8,7 @@ quote contained in a longer one (an excerpt) is grouped with it and compared wit
 
 How it scales (issues 11 and 12): identical match keys are one key (syndicated copy quotes one statement
 hundreds of times; it is tokenised and compared once); candidate pairs of distinct keys come from
-`verify.blocking` (shared word stems), never from all pairs; each candidate pair is scored once
+`verify.blocking` (shared word stems and runs), never from all pairs; each candidate pair is scored once
 (`StatementGraph`); and every comparison is bounded in the length of the quotes (`verify.align`: difflib and
 rapidfuzz on the whole of quote-sized input, exactly as before, an anchored alignment of longer statements).
 Word-by-word comparisons of two texts are memoised (`compare_quotes`), so a rendering repeated in many
@@ -369,8 +369,9 @@ def group_quotes(quotes: pd.DataFrame, min_similarity: float = 80, graph: Statem
         rows_of_key: dict[str, list[int]] = {}
         for i in sorted(members, key=pos.__getitem__):
             rows_of_key.setdefault(keys[i], []).append(i)
+        closest = {k: _closest_keys(k, rows_of_key, graph) for k in rows_of_key} if len(members) > 1 else {}
         for i in members:
-            best = _best_partner(i, keys, articles, pos, rows_of_key, graph) if len(members) > 1 else None
+            best = _best_partner(i, closest[keys[i]], keys, articles, pos, rows_of_key) if len(members) > 1 else None
             cmp = compare_quotes(texts[best], texts[i]) if best is not None else {
                 "classification": "identical", "excerpt": False, "labels": [], "similarity": 100.0}
             rows.append({**records[i], "_row": i, "_best": -1 if best is None else best,
@@ -386,22 +387,26 @@ def group_quotes(quotes: pd.DataFrame, min_similarity: float = 80, graph: Statem
     return out[QUOTE_GROUP_COLUMNS + extra]
 
 
-def _best_partner(i: int, keys: list[str], articles: list[str], pos: list[int],
-                  rows_of_key: dict[str, list[int]], graph: StatementGraph) -> int | None:
-    """The group member quote i matches best: the highest similarity, then one in another article, then
-    the longest key, then the first in reading order. Only members with i's key or a neighbouring key
-    (`graph`) can be best: every member of a group of two or more reaches the threshold with one of them.
-    """
-    k = keys[i]
+def _closest_keys(k: str, rows_of_key: dict[str, list[int]], graph: StatementGraph) -> list[str]:
+    """The keys of a group most similar to key k (its own when another quote has it): only they can hold
+    a quote's best partner. Every member of a group of two or more reaches the threshold with a quote of
+    its own or a neighbouring key (`graph`), so no other member can score higher."""
     levels = [(s, c) for c, s in graph.neighbours(k).items() if c in rows_of_key]
     if len(rows_of_key.get(k, ())) > 1:
         levels.append((graph.similarity(k, k), k))
-    if not levels:  # an empty key (a quote with no words) in a group only when the threshold is 0 or below
-        levels = [(0.0, c) for c in rows_of_key]
+    if not levels:  # (an empty key is in a group of its own)
+        return list(rows_of_key)
     top = max(s for s, _ in levels)
+    return [c for s, c in levels if s == top]
+
+
+def _best_partner(i: int, closest: list[str], keys: list[str], articles: list[str], pos: list[int],
+                  rows_of_key: dict[str, list[int]]) -> int | None:
+    """The group member quote i matches best: the highest similarity (a quote of one of the `closest`
+    keys), then one in another article, then the longest key, then the first in reading order."""
     best = None
     for other_article in (True, False):
-        for _, c in (x for x in levels if x[0] == top):
+        for c in closest:
             j = next((j for j in rows_of_key[c] if j != i and (articles[j] != articles[i]) == other_article), None)
             if j is not None and (best is None or (len(c), -pos[j]) > (len(keys[best]), -pos[best])):
                 best = j
