@@ -19,6 +19,7 @@ from strikebook.extract.victims import victim_class
 from strikebook.present import flags as flag_view
 from strikebook.schema import COLUMNS, SEVERITIES
 from strikebook.text.dates import format_date, partial_iso
+from strikebook.text.normalize import fold
 from strikebook.verify import anachronism, run
 from strikebook.verify.anachronism import check_anachronisms
 from strikebook.verify.artefacts import check_text_artefacts
@@ -671,3 +672,180 @@ def test_notebooks_are_thin_parameterised_and_without_outputs(name, params):
     assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
     assert "report.summary(" in nb.cells[-1].source
     assert any(c.cell_type == "markdown" and "Caveats" in c.source for c in nb.cells)
+
+
+# ----------------------------------------------------------------------------------------- at scale
+# The cross-article checks no longer compare every pair (issues 11 and 12): held to references that do, on
+# small random cases, and to counts of the comparisons they make on larger ones.
+def _quote_case(seed: int, n: int, wordings: int | None = None, articles: int = 12):
+    """n quotes of six statements in articles a00…: copies, a word changed, excerpts; with `wordings`,
+    copies of that many fixed renderings only (syndicated copy)."""
+    import random
+
+    rnd = random.Random(seed)
+    statements = [K1, K2, K3, "we will respond at a time and place of our choosing",
+                  "The strikes were a blatant violation of Iraqi sovereignty", "defensive"]
+
+    def rendering() -> str:
+        words = rnd.choice(statements).split()
+        r = rnd.random()
+        if r < 0.2 and len(words) > 3:
+            words[rnd.randrange(len(words))] = rnd.choice(["proper", "never", "grave"])
+        elif r < 0.3 and len(words) > 6:
+            a = rnd.randrange(len(words) - 5)
+            words = words[a:a + rnd.randint(5, len(words) - a)]
+        return " ".join(words)
+
+    fixed = [rendering() for _ in range(wordings)] if wordings else None
+    per_article: dict[str, list] = {}
+    for _ in range(n):
+        per_article.setdefault(f"a{rnd.randrange(articles):03d}", []).append(
+            (rnd.choice(fixed) if fixed else rendering(), rnd.choice(["", "John Kirby", "Lloyd Austin", "john kirby"])))
+    texts, quotes = {}, []
+    for aid, qs in sorted(per_article.items()):
+        text = ""
+        for t, speaker in qs:
+            text += 'He said "'
+            quotes.append(_quote(aid, text + t, t, speaker) | {"start": len(text), "end": len(text) + len(t)})
+            text += t + '". '
+        texts[aid] = text
+    arts = frame([{"article_id": a, "event_id": "2021-06-27", "published": ""} for a in texts], "articles")
+    return SimpleNamespace(texts=texts, quotes=frame(quotes, "quotes"), articles=arts)
+
+
+def _reference_quote_drift(ctx, min_similarity=80):
+    """check_quote_drift as it was before issue 11: every pair of a statement's quotes compared."""
+    from strikebook.text.normalize import fold
+    from strikebook.verify import quote_drift, quotecompare
+    from strikebook.verify.common import cell, make_flag
+
+    flags = []
+    g = ctx.quote_groups
+    for _, members in g[g["n_articles"] > 1].groupby("group", sort=True):
+        members = members.sort_values(["article_id", "start"]).to_dict("records")
+        for b in members:
+            partners = [(a, quotecompare.compare_quotes(a["text"], b["text"])) for a in members
+                        if a["article_id"] != b["article_id"]
+                        and quotecompare.quote_similarity(a["text"], b["text"]) >= min_similarity]
+            text = ctx.texts[b["article_id"]]
+            if not any(c["classification"] != "substantive" for _, c in partners):
+                earlier = [(a, c) for a, c in partners if a["article_id"] < b["article_id"]]
+                if earlier:
+                    a, c = earlier[0]
+                    message = (f"The same statement{' by ' + b['speaker'] if cell(b['speaker']) else ''} is "
+                               f"worded differently here than in article {a['article_id']}: "
+                               f"{quote_drift._change_summary(c['a_part'], c['b_part'])}. "
+                               "Check the original statement or transcript.")
+                    flags.append(make_flag(b["article_id"], "quote_drift", "warning", message, text, b["start"],
+                                           b["end"], [x["article_id"] for x, _ in earlier]))
+            sb = cell(b["speaker"])
+            others = [a for a, _ in partners if a["article_id"] < b["article_id"] and cell(a["speaker"])
+                      and fold(cell(a["speaker"])) != fold(sb)]
+            if sb and others:
+                message = (f"This statement is attributed to {sb} here but to {cell(others[0]['speaker'])} in "
+                           f"article {others[0]['article_id']}.")
+                flags.append(make_flag(b["article_id"], "quote_drift", "warning", message, text, b["start"],
+                                       b["end"], [x["article_id"] for x in others]))
+    return [f for f in flags if f]
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("min_similarity", [80, 90])
+def test_quote_drift_matches_comparing_every_pair(seed, min_similarity):
+    case = _quote_case(seed, 70)
+    flags = check_quote_drift(Context(case, make_ref()), min_similarity=min_similarity)
+    assert flags == _reference_quote_drift(Context(case, make_ref()), min_similarity)
+    assert flags  # (the cases do drift)
+
+
+def test_quote_drift_of_syndicated_copies_compares_each_wording_once():
+    from strikebook.verify import quotecompare
+    from strikebook.verify.align import COUNTS
+
+    for n in (60, 240, 960):  # copies of 15 renderings in n / 4 articles
+        case = _quote_case(1, n, wordings=15, articles=n // 4)
+        quotecompare._compare.cache_clear()
+        ctx = Context(case, make_ref())
+        assert not ctx.quote_groups.empty
+        COUNTS.reset()
+        flags = check_quote_drift(ctx)
+        # no more word-by-word comparisons than pairs of distinct wordings, however many copies
+        assert COUNTS.compared <= 15 ** 2 and COUNTS.scored == 0
+        assert n > 240 or flags == _reference_quote_drift(ctx)  # (the reference is quadratic: small cases only)
+
+
+def _brute_disjoint(intervals):
+    return [(i, j) for i in range(len(intervals)) for j in range(i + 1, len(intervals))
+            if intervals[i][1] < intervals[j][0] or intervals[j][1] < intervals[i][0]]
+
+
+def _brute_differing(values):
+    from strikebook.verify import figures
+
+    return [(i, j) for i in range(len(values)) for j in range(i + 1, len(values))
+            if values[i] is not None and values[j] is not None and figures._differ(values[i], values[j])]
+
+
+def test_conflicting_figures_visit_only_the_pairs_that_conflict():
+    import math
+    import random
+
+    from strikebook.verify import figures
+    from strikebook.verify.align import COUNTS
+
+    rnd = random.Random(2)
+    for _ in range(50):
+        intervals = []
+        for _ in range(rnd.randint(0, 40)):
+            lo = rnd.choice([0, 2, 3, 3, 5, 16, 20.5])
+            intervals.append((lo, rnd.choice([lo, lo + 2, math.inf])))
+        values = [rnd.choice([None, 85, 84, 77, 90, 100, 0, -5, -4.5, math.inf, 76.5]) for _ in range(rnd.randint(0, 40))]
+        COUNTS.reset()
+        assert figures._disjoint_pairs(intervals) == _brute_disjoint(intervals)
+        assert COUNTS.figure_pairs == len(_brute_disjoint(intervals))
+        assert figures._differing_pairs(values) == _brute_differing(values)
+    # 3,000 agreeing figures: not one pair compared (the old check compared 4.5 million)
+    COUNTS.reset()
+    assert figures._disjoint_pairs([(3, 3)] * 2000 + [(2, math.inf)] * 500 + [(2.4, 3.6)] * 500) == []
+    assert figures._differing_pairs([85.0] * 3000) == [] and COUNTS.figure_pairs == 0
+
+
+def test_figures_check_at_scale_flags_only_the_article_that_disagrees():
+    from strikebook.verify.align import COUNTS
+
+    n = 400
+    texts = {f"a{k:03d}": "The attack killed three US soldiers. US forces struck 85 targets." for k in range(n)}
+    texts["a399"] = "The attack killed four US soldiers. US forces struck 60 targets."
+    cas = [_cas(a, t, t.split(". ")[0][11:], 4 if a == "a399" else 3, "US soldiers") for a, t in texts.items()]
+    figs = [{"article_id": a, "kind": "targets", "value": 60 if a == "a399" else 85, "unit": "targets",
+             **span(t, t.split(". ")[1].removeprefix("US forces struck ").rstrip("."))} for a, t in texts.items()]
+    t = SimpleNamespace(texts=texts, casualties=frame(cas, "casualties"), figures=frame(figs, "figures"),
+                        articles=frame([{"article_id": a, "event_id": "2024-02-02"} for a in texts], "articles"))
+    COUNTS.reset()
+    flags = check_conflicting_figures(Context(t, make_ref()))
+    assert {f["article_id"] for f in flags} == {"a399"} and len(flags) == 2 * (n - 1)
+    assert COUNTS.figure_pairs == 2 * (n - 1)  # the pairs that conflict, not the n(n-1)/2 = 79,800 pairs
+
+
+def test_rival_claims_match_comparing_every_pair():
+    import random
+
+    from strikebook.verify import attribution
+    from strikebook.verify.common import make_flag
+
+    rnd = random.Random(4)
+    groups = ["Harakat al-Nujaba", "Kataib Hezbollah", "Saraya Awliya al-Dam", "KH"]
+    articles = {f"a{k:02d}": (f"The rocket attack was claimed by {rnd.choice(groups)}.", "2023-05-12") for k in range(30)}
+    t = make_tables(articles)
+    ctx = Context(t, make_ref())
+    flags = [f for f in check_conflicting_attributions(ctx) if f["severity"] == "warning" and "article" in f["message"]]
+    claims = [c for c in attribution._claims(ctx) if c["cue"] == "claim"]
+    expected = []
+    for c in claims:
+        rivals = [o for o in claims if o["article_id"] < c["article_id"] and fold(o["group"]) != fold(c["group"])]
+        if rivals:
+            message = ("This article says " + c["group"] + " claimed the Unclaimed rocket attack; "
+                       + "; ".join(f"article {o['article_id']} says {o['group']}" for o in rivals) + ".")
+            expected.append(make_flag(c["article_id"], "conflicting_attribution", "warning", message,
+                                      t.texts[c["article_id"]], c["start"], c["end"], [o["article_id"] for o in rivals]))
+    assert flags == expected and len(flags) > 20

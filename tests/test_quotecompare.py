@@ -148,3 +148,200 @@ def test_groups_html_shows_excerpts_in_context_and_escapes():
     assert "cosmetic (excerpt)" in out and "sb-substantive" not in out
     assert 'class="sb-context"' in out  # the rest of the long quote is grey context, not "words added"
     assert quote_view.groups_html(qc.group_quotes(_quotes([]))) == "<p><em>No quotes.</em></p>"
+
+
+# ------------------------------------------------------------------------------ scaling (issues 11 and 12)
+# The grouping no longer compares every quote with every other; these tests hold it to the old answers on
+# small inputs (a reference that does compare every pair) and count the work it does on larger ones.
+import difflib  # noqa: E402
+import random  # noqa: E402
+
+import pytest  # noqa: E402
+
+from strikebook.verify import align, blocking  # noqa: E402
+from strikebook.verify.align import COUNTS  # noqa: E402
+
+STATEMENTS = [KIRBY_000, KIRBY_000_LONG,
+              "We will respond at a time and place of our choosing, and we will not hesitate to act again.",
+              "The strikes were a blatant violation of Iraqi sovereignty and an act of aggression",
+              "an act of aggression", "a violation of Iraqi sovereignty", "defensive", "we will respond",
+              "These precision strikes are a response to a series of attacks against US personnel in Iraq and Syria",
+              "The United States does not seek conflict in the Middle East or anywhere else in the world"]
+
+
+def _reference_group_quotes(quotes, min_similarity=80):
+    """The grouping as it was before issue 11: every pair of quotes scored, then the best partner of each
+    quote among all members of its group. Quadratic; the oracle for small inputs."""
+    q = quotes.reset_index(drop=True)
+    n = len(q)
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if qc.quote_similarity(q.at[i, "text"], q.at[j, "text"]) >= min_similarity:
+                parent[find(j)] = find(i)
+    order = sorted(range(n), key=lambda i: (q.at[i, "article_id"], int(q.at[i, "start"] or 0)))
+    best = {}
+    for i in range(n):
+        members = [j for j in range(n) if j != i and find(j) == find(i)]
+        best[i] = max(members, key=lambda j: (qc.quote_similarity(q.at[i, "text"], q.at[j, "text"]),
+                                               q.at[j, "article_id"] != q.at[i, "article_id"],
+                                               len(qc.match_key(q.at[j, "text"])), -order.index(j)), default=None)
+    return [find(i) for i in range(n)], best
+
+
+def _variants(seed: int, n: int):
+    rnd = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        words = rnd.choice(STATEMENTS).split()
+        r = rnd.random()
+        if r < 0.25 and len(words) > 3:
+            words[rnd.randrange(len(words))] = rnd.choice(["proper", "never", "the", "grave", "US"])
+        elif r < 0.4 and len(words) > 6:
+            a = rnd.randrange(len(words) - 5)
+            words = words[a:a + rnd.randint(5, len(words) - a)]
+        elif r < 0.5 and len(words) > 4:
+            del words[rnd.randrange(len(words))]
+        elif r < 0.6:
+            words = [w.upper() if rnd.random() < 0.2 else w.replace(",", "") for w in words]
+        rows.append({"article_id": f"a{rnd.randrange(max(2, n // 3))}", "speaker": rnd.choice(["", "John Kirby"]),
+                     "text": " ".join(words), "start": rnd.randrange(500), "end": 0})
+    return _quotes(rows)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("min_similarity", [70, 80, 90])
+def test_grouping_matches_comparing_every_pair(seed, min_similarity):
+    quotes = _variants(seed, 60)
+    g = qc.group_quotes(quotes, min_similarity)
+    roots, best = _reference_group_quotes(quotes, min_similarity)
+    # the same partition of the quotes into statements
+    rows = [(r.article_id, r.start, r.text) for r in quotes.itertuples()]
+    key = {(r.article_id, r.start, r.text): k for k, r in enumerate(quotes.itertuples())}
+    got = {}
+    for r in g.itertuples():
+        got.setdefault(r.group, set()).add(key[(r.article_id, r.start, r.text)])
+    want = {}
+    for k in range(len(rows)):
+        want.setdefault(roots[k], set()).add(k)
+    assert sorted(map(sorted, got.values())) == sorted(map(sorted, want.values()))
+    # and each quote compared with the same partner (the same text: twins are interchangeable)
+    for r in g.itertuples():
+        k = key[(r.article_id, r.start, r.text)]
+        partner = g.loc[r.compared_with] if r.compared_with >= 0 else None
+        expected = quotes.iloc[best[k]] if best[k] is not None else None
+        assert (partner is None) == (expected is None)
+        if partner is not None:
+            assert (partner["article_id"], partner["text"]) == (expected["article_id"], expected["text"])
+
+
+def _syndicated(n: int, seed: int = 5):
+    """n copies of four statements, in three house styles: four match keys however large n is."""
+    rnd = random.Random(seed)
+    styles = [lambda t: t, lambda t: t.replace("-", "\u2014").replace(", and", " and"),
+              lambda t: "\u201c" + t.lower() + "\u201d"]
+    return _quotes([{"article_id": f"a{k % (n // 4):04d}", "speaker": "John Kirby",
+                     "text": rnd.choice(styles)(STATEMENTS[k % 4]), "start": k, "end": k + 1} for k in range(n)])
+
+
+def test_syndicated_copies_are_compared_once_per_distinct_wording():
+    scored = set()
+    for n in (100, 400, 1600):
+        COUNTS.reset()
+        qc._compare.cache_clear()
+        quotes = _syndicated(n)
+        g = qc.group_quotes(quotes)
+        assert g["group"].nunique() == 3  # KIRBY_000 and its longer quote are one statement
+        scored.add(COUNTS.scored)
+        # each distinct pair of wordings is compared word by word once, however many copies
+        assert COUNTS.compared <= quotes["text"].nunique() ** 2 <= 12 ** 2
+    # pairs of distinct match keys scored: the same for 16 times the copies
+    assert len(scored) == 1 and scored.pop() <= 6
+
+
+def _distinct_quotes(n: int, seed: int = 7):
+    rnd = random.Random(seed)
+    words = [f"w{k}" for k in range(3000)] + ["the", "of", "and", "to", "we", "will", "in", "a"] * 40
+    return _quotes([{"article_id": f"a{k // 8:04d}", "text": " ".join(rnd.choice(words) for _ in range(rnd.randint(3, 30))),
+                     "start": k, "end": k + 1} for k in range(n)])
+
+
+def test_distinct_quotes_are_not_compared_pairwise():
+    for n in (200, 800):
+        COUNTS.reset()
+        g = qc.group_quotes(_distinct_quotes(n))
+        assert len(g) == n
+        # every pair scored is a candidate of the blocking, at most TOP per quote, far below n(n-1)/2
+        assert COUNTS.scored == COUNTS.candidates <= blocking.TOP * n
+        assert COUNTS.scored < n // 2
+        # the index entries looked at grow with the quotes, not with the pairs
+        assert COUNTS.scanned < 40 * n
+
+
+def _long_statement(n_sentences: int, seed: int = 9) -> list[str]:
+    rnd = random.Random(seed)
+    vocab = [f"word{k}" for k in range(2000)] + ["the", "of", "and", "to", "in", "a", "we", "will"] * 100
+    sentences = [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(8, 25))).capitalize() + "."
+                 for _ in range(n_sentences)]
+    original = " ".join(sentences)
+    words = original.split(" ")
+    for k in (len(words) // 5, len(words) // 2, 4 * len(words) // 5):
+        words[k] = "never"
+    changed = " ".join(words)
+    dropped = " ".join(sentences[:n_sentences // 3] + sentences[n_sentences // 3 + 1:]).replace("-", "\u2014")
+    return [original, changed, dropped]
+
+
+def test_long_statements_are_compared_in_bounded_windows():
+    original, changed, dropped = _long_statement(400)  # ~40 KB, ~6,500 words
+    n_tokens = len(qc._tokens(original))
+    COUNTS.reset()
+    g = qc.group_quotes(_quotes([{"article_id": f"a{k}", "speaker": "John Kirby", "text": t, "start": 0, "end": 1}
+                                 for k, t in enumerate((original, changed, dropped))]))
+    assert g["group"].nunique() == 1 and set(g["classification"]) == {"substantive"}
+    assert set(g["differences"]) == {"words changed", "words dropped"}
+    # difflib on whole statements would fill len × len cells per comparison; the windows stay small
+    assert COUNTS.cells < 50 * n_tokens < n_tokens ** 2 // 100
+    assert COUNTS.chars < 100 * len(original)
+    ops = [o for o in qc.word_diff(original, changed) if o["op"] != "equal"]
+    assert [(o["op"], o["b"]) for o in ops] == [("replace", "never")] * 3
+
+
+def test_alignment_is_difflibs_on_short_input():
+    rnd = random.Random(3)
+    for _ in range(200):
+        a = [rnd.choice("abcde") for _ in range(rnd.randint(0, 40))]
+        b = [rnd.choice("abcde") for _ in range(rnd.randint(0, 40))]
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        assert align.opcodes(a, b) == sm.get_opcodes()
+        assert align.matching_blocks(a, b) == [tuple(m) for m in sm.get_matching_blocks() if m.size]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_anchored_alignment_is_a_valid_diff(monkeypatch, seed):
+    monkeypatch.setattr(align, "EXACT_CELLS", 64)  # force the anchored path on small input
+    rnd = random.Random(seed)
+    a = [rnd.choice(["the", "of", ","] + [f"w{k}" for k in range(60)]) for _ in range(300)]
+    b = list(a)
+    for _ in range(6):
+        k, edit = rnd.randrange(len(b)), rnd.choice(["insert", "delete", "change"])
+        if edit == "insert":
+            b.insert(k, "new")
+        elif edit == "delete":
+            del b[k]
+        else:
+            b[k] = "changed"
+    blocks = align.matching_blocks(a, b)
+    assert all(a[i:i + s] == b[j:j + s] for i, j, s in blocks)
+    assert all(i1 + s1 <= i2 and j1 + s1 <= j2 for (i1, j1, s1), (i2, j2, _) in zip(blocks, blocks[1:], strict=False))
+    rebuilt = []
+    for tag, i1, i2, j1, j2 in align.opcodes(a, b):
+        rebuilt += a[i1:i2] if tag == "equal" else b[j1:j2]
+    assert rebuilt == b
+    assert sum(s for _, _, s in blocks) >= len(a) - 12  # six edits leave the rest aligned

@@ -59,6 +59,11 @@ def check_text_artefacts(ctx: Context) -> list[dict]:
     garbled = {fold(cell(r.alias)): cell(r.name) for r in aliases.itertuples(index=False)
                if _GARBLED_NOTE.search(cell(getattr(r, "note", "")))} if not aliases.empty else {}
     places = _place_names(ctx.tables, ctx.ref)
+    pl = table(ctx.tables, "places")
+    place_rows: dict[str, list[dict]] = {}  # article_id → its rows of the places table, read once
+    if not pl.empty and "mention" in pl.columns:
+        for r in pl.itertuples(index=False):
+            place_rows.setdefault(r.article_id, []).append(r._asdict())
     for aid, text in sorted(ctx.texts.items()):
         spans = ctx.own_spans(aid)
         day = ctx.day(aid)
@@ -90,12 +95,13 @@ def check_text_artefacts(ctx: Context) -> list[dict]:
                 f = make_flag(aid, "text_artefact", "info", message, text, m.start(), m.end())
                 if f:
                     flags.append(f)
-        flags += _garbled_names(aid, text, spans, ctx.tables, garbled, places)
+        flags += _garbled_names(aid, text, spans, place_rows.get(aid, []), garbled, places)
         flags += _inserted_comments(ctx, aid, text)
     return flags
 
 
-def _garbled_names(aid, text, spans, tables, garbled: dict[str, str], places: dict[str, str]) -> list[dict]:
+def _garbled_names(aid, text, spans, place_rows: list[dict], garbled: dict[str, str], places: dict[str, str]
+                   ) -> list[dict]:
     flags, done = [], []
     for m in _GLOSS.finditer(text):
         if not in_spans(m.start(), spans):
@@ -111,20 +117,17 @@ def _garbled_names(aid, text, spans, tables, garbled: dict[str, str], places: di
             if f:
                 flags.append(f)
                 done.append((m.start(), m.end()))
-    pl = table(tables, "places")
-    if not pl.empty and "mention" in pl.columns:
-        for r in pl[pl["article_id"] == aid].itertuples(index=False):
-            r = r._asdict()
-            core = re.sub(r"\s*\(.*\)$", "", cell(r.get("mention")))
-            s, e = int(r.get("start", 0)), int(r.get("end", 0))
-            if fold(core) not in garbled or any(a <= s < b for a, b in done):
-                continue
-            message = (f"\u201c{core}\u201d is a known garbled rendering of {garbled[fold(core)]} (found only through "
-                       "the alias list): a sign of machine translation.")
-            f = make_flag(aid, "text_artefact", "warning", message, text, s, e)
-            if f:
-                flags.append(f)
-                done.append((s, e))
+    for r in place_rows:
+        core = re.sub(r"\s*\(.*\)$", "", cell(r.get("mention")))
+        s, e = int(r.get("start", 0)), int(r.get("end", 0))
+        if fold(core) not in garbled or any(a <= s < b for a, b in done):
+            continue
+        message = (f"\u201c{core}\u201d is a known garbled rendering of {garbled[fold(core)]} (found only through "
+                   "the alias list): a sign of machine translation.")
+        f = make_flag(aid, "text_artefact", "warning", message, text, s, e)
+        if f:
+            flags.append(f)
+            done.append((s, e))
     return flags
 
 

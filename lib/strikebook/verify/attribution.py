@@ -13,11 +13,16 @@ event itself when it is an attack). It is flagged
 Why: claims are copied from story to story; a claim that moved from one attack to another changes who is
 blamed for whose deaths. Denials ("denied any role") and hedges ("militants with links to X") are not
 claims, and a group the record does not know is never flagged.
+
+How it scales: claims are found article by article; across articles, the claims on one attack are kept in
+article order per group, so an article's rivals (earlier articles naming another group) are read off
+sorted lists instead of comparing every pair of claims.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 from strikebook.reference.names import name_regex
@@ -112,6 +117,11 @@ def check_conflicting_attributions(ctx: Context) -> list[dict]:
     texts, events = ctx.texts, ctx.events
     claims = _claims(ctx)
     flags: list[dict] = []
+    # group (folded) → the recorded events that name it, in event order (looked up once per claim)
+    events_naming: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for eid, e in sorted(events.items()):
+        for g in {fold(g) for g in split_list(e.get("claimed_by")) + split_list(e.get("attributed_to"))}:
+            events_naming[g].append((eid, e))
     by_event = defaultdict(list)
     for c in claims:
         aid = c["article_id"]
@@ -123,9 +133,7 @@ def check_conflicting_attributions(ctx: Context) -> list[dict]:
         known = {fold(g) for g in split_list(ev.get("claimed_by")) + split_list(ev.get("attributed_to"))}
         if not target or not known or fold(c["group"]) in known:
             continue
-        others = [(eid, e) for eid, e in sorted(events.items())
-                  if eid != target and fold(c["group"]) in {fold(g) for g in split_list(e.get("claimed_by"))
-                                                             + split_list(e.get("attributed_to"))}]
+        others = [(eid, e) for eid, e in events_naming.get(fold(c["group"]), []) if eid != target]
         label = ev.get("name") or f"the attack of {format_date(target)}"
         record = " and ".join(filter(None, [
             f"claimed by {', '.join(split_list(ev.get('claimed_by')))}" if split_list(ev.get("claimed_by")) else "",
@@ -148,10 +156,16 @@ def check_conflicting_attributions(ctx: Context) -> list[dict]:
             flags.append(f)
     # across articles: the same attack claimed by different groups
     for target, cs in sorted(by_event.items()):
-        claim_rows = [c for c in cs if c["cue"] == "claim"]
+        claim_rows = sorted((c for c in cs if c["cue"] == "claim"), key=lambda c: c["article_id"])  # (stable)
+        articles = [c["article_id"] for c in claim_rows]
+        rows_of_group: dict[str, list[int]] = defaultdict(list)
+        for k, c in enumerate(claim_rows):
+            rows_of_group[fold(c["group"])].append(k)
         for c in claim_rows:
-            rivals = [o for o in claim_rows if o["article_id"] != c["article_id"] and fold(o["group"]) != fold(c["group"])
-                      and o["article_id"] < c["article_id"]]
+            # rivals: claims of earlier articles naming another group (a prefix of each group's rows)
+            before = bisect_left(articles, c["article_id"])
+            rivals = [claim_rows[k] for k in sorted(k for g, ks in rows_of_group.items() if g != fold(c["group"])
+                                                    for k in ks[:bisect_left(ks, before)])]
             if not rivals:
                 continue
             label = events.get(target, {}).get("name") or f"the attack of {format_date(target)}"

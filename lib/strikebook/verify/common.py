@@ -153,6 +153,21 @@ class Context:
         return sentence_span(self._sentences.get(article_id, []), start, end)
 
     @cached_property
+    def quote_graph(self):
+        """Which quotes render one statement (`quotecompare.StatementGraph` at the default threshold, 80):
+        built once, shared by the quote groups and the quote-drift check; None when there are no quotes
+        or the quotes table is malformed."""
+        from strikebook.verify import quotecompare
+
+        quotes = table(self.tables, "quotes")
+        if quotes.empty:
+            return None
+        try:
+            return quotecompare.statement_graph(quotes)
+        except Exception:  # noqa: BLE001 - quotes table malformed
+            return None
+
+    @cached_property
     def quote_groups(self) -> pd.DataFrame:
         """The quotes grouped into statements (`quotecompare.group_quotes`); empty when there are no quotes
         or the quotes table is malformed (then the quote checks just see no groups)."""
@@ -162,7 +177,7 @@ class Context:
         if quotes.empty:
             return pd.DataFrame()
         try:
-            return quotecompare.group_quotes(quotes)
+            return quotecompare.group_quotes(quotes, graph=self.quote_graph)
         except Exception:  # noqa: BLE001 - quotes table malformed
             return pd.DataFrame()
 

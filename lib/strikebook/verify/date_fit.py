@@ -83,6 +83,9 @@ def check_date_event_fit(ctx: Context) -> list[dict]:
     kinds of the module docstring)."""
     texts, info, events = ctx.texts, ctx.info, ctx.events
     flags: list[dict] = []
+    articles_of_event: dict[str, list[str]] = {}
+    for a, i in sorted(info.items()):
+        articles_of_event.setdefault(i["event_id"], []).append(a)
     for aid, text in sorted(texts.items()):
         ev_id = info.get(aid, {}).get("event_id", "")
         cands = _candidate_events(ev_id, events)
@@ -115,7 +118,8 @@ def check_date_event_fit(ctx: Context) -> list[dict]:
                 c = _closest(kind_cands, ev_id, events)
                 message = (f"The article dates the {c.get('name') or 'event'} to the {m.group(1)}th of the month, but "
                            f"the record has {format_date(c['day'].isoformat())}.")
-            f = make_flag(aid, "date_event_fit", "warning", message, text, m.start(), m.end(), _related(c, info, aid))
+            f = make_flag(aid, "date_event_fit", "warning", message, text, m.start(), m.end(),
+                          _related(c, articles_of_event, aid))
             if f:
                 flags.append(f)
     flags += _stated_dates_off(ctx, flags)
@@ -129,8 +133,8 @@ def _closest(cands: list[dict], article_event: str, events: dict[str, dict]) -> 
                                         c["event_id"] != article_event))[0]
 
 
-def _related(event: dict, info: dict[str, dict], aid: str) -> list[str]:
-    return [a for a, i in sorted(info.items()) if a != aid and i["event_id"] == event.get("event_id")]
+def _related(event: dict, articles_of_event: dict[str, list[str]], aid: str) -> list[str]:
+    return [a for a in articles_of_event.get(event.get("event_id"), []) if a != aid]
 
 
 def _stated_dates_off(ctx: Context, already: list[dict]) -> list[dict]:
@@ -138,6 +142,9 @@ def _stated_dates_off(ctx: Context, already: list[dict]) -> list[dict]:
     dates, texts, events = table(ctx.tables, "dates"), ctx.texts, ctx.events
     if dates.empty or "resolved_by" not in dates.columns:
         return []
+    flagged: dict[str, list[tuple[int, int]]] = {}
+    for f in already:
+        flagged.setdefault(f["article_id"], []).append((f["start"], f["end"]))
     flags = []
     for r in dates.itertuples(index=False):
         r = r._asdict()
@@ -149,7 +156,7 @@ def _stated_dates_off(ctx: Context, already: list[dict]) -> list[dict]:
         if d == ev["day"] or abs((d - ev["day"]).days) > 60:
             continue
         aid, s, e = cell(r.get("article_id")), int(r.get("start")), int(r.get("end"))
-        if any(f["article_id"] == aid and f["start"] < e and s < f["end"] for f in already):
+        if any(fs < e and s < fe for fs, fe in flagged.get(aid, ())):
             continue
         message = (f"The article dates the {ev.get('name') or 'event'} to {format_date(d.isoformat())}; the record "
                    f"has {format_date(ev['day'].isoformat())}.")

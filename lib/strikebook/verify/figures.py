@@ -11,11 +11,17 @@ What it looks for:
 Why: a count that changes between outlets, or between two paragraphs of one article, is where a reader needs
 to ask which source and which moment each number comes from. Figures of different victims or of another
 event are never compared, so a strike's dead are not set against the attack it answered.
+
+How it scales: figures are grouped by event, status and class of victims (counts by event, kind and unit),
+and within a group sorted, so only the pairs that do conflict are visited (O(n log n) plus the conflicts),
+never every pair of figures.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import pandas as pd
@@ -23,8 +29,9 @@ import pandas as pd
 from strikebook.extract.victims import victim_class
 from strikebook.text.dates import format_date
 from strikebook.text.normalize import fold
+from strikebook.verify.align import COUNTS
 from strikebook.verify.common import Context, cell, figure_text, make_flag, table
-from strikebook.verify.conflict import figure_interval, figures_conflict
+from strikebook.verify.conflict import figure_interval
 
 __all__ = ["check_conflicting_figures", "victim_class"]
 
@@ -36,40 +43,51 @@ def check_conflicting_figures(ctx: Context) -> list[dict]:
     texts, events = ctx.texts, ctx.events
     flags: list[dict] = []
     if not cas.empty:
-        rows = []
-        for _, r in cas.iterrows():
+        by_key = defaultdict(list)
+        for r in cas.to_dict("records"):
             aid = cell(r.get("article_id"))
             ev = cell(r.get("event_id")) or ctx.event_id(aid)
             cls = victim_class(cell(r.get("who")))
-            if ev and cls and figure_interval(r) is not None:
-                rows.append((ev, cell(r.get("status")), cls, aid, r))
-        by_key = defaultdict(list)
-        for row in rows:
-            by_key[row[:3]].append(row)
-        seen = set()
+            interval = figure_interval(r) if ev and cls else None
+            if interval is not None:
+                by_key[(ev, cell(r.get("status")), cls)].append((aid, r, interval))
         for (ev, status, cls), members in sorted(by_key.items()):
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    if not figures_conflict(a[4], b[4]):
-                        continue
-                    target, other = (b, a) if a[3] <= b[3] else (a, b)
-                    key = (target[3], ev, status, cls, other[3])
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    name = events.get(ev, {}).get("name") or f"the event of {format_date(ev)}"
-                    where = "earlier in this article" if target[3] == other[3] else f"article {other[3]}"
-                    src = lambda r: f" (according to {cell(r.get('source'))})" if cell(r.get("source")) else ""  # noqa: E731
-                    message = (f"{name}: this article gives {figure_text(target[4])} {cls} {status}"
-                               f"{src(target[4])}, but {where} gives {figure_text(other[4])}{src(other[4])}. "
-                               "Both cannot be right; check which source and which moment each figure comes from.")
-                    t = texts.get(target[3], "")
-                    f = make_flag(target[3], "conflicting_figures", "warning", message, t,
-                                  target[4].get("start", 0), target[4].get("end", 0), [other[3]])
-                    if f:
-                        flags.append(f)
+            seen = set()
+            for i, j in _disjoint_pairs([m[2] for m in members]):
+                a, b = members[i], members[j]
+                target, other = (b, a) if a[0] <= b[0] else (a, b)
+                if (target[0], other[0]) in seen:
+                    continue
+                seen.add((target[0], other[0]))
+                name = events.get(ev, {}).get("name") or f"the event of {format_date(ev)}"
+                where = "earlier in this article" if target[0] == other[0] else f"article {other[0]}"
+                src = lambda r: f" (according to {cell(r.get('source'))})" if cell(r.get("source")) else ""  # noqa: E731
+                message = (f"{name}: this article gives {figure_text(target[1])} {cls} {status}"
+                           f"{src(target[1])}, but {where} gives {figure_text(other[1])}{src(other[1])}. "
+                           "Both cannot be right; check which source and which moment each figure comes from.")
+                t = texts.get(target[0], "")
+                f = make_flag(target[0], "conflicting_figures", "warning", message, t,
+                              target[1].get("start", 0), target[1].get("end", 0), [other[0]])
+                if f:
+                    flags.append(f)
     flags += _conflicting_counts(ctx)
     return flags
+
+
+def _disjoint_pairs(intervals: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of intervals that do not overlap (`conflict.figures_conflict`), in (i, j) order.
+
+    Sorted by upper end, the intervals that end before interval j starts are a prefix found by bisection,
+    so the cost is O(n log n) plus the pairs found: figures that agree are never compared.
+    """
+    order = sorted(range(len(intervals)), key=lambda k: intervals[k][1])
+    ends = [intervals[k][1] for k in order]
+    pairs = []
+    for j, (lo, _) in enumerate(intervals):
+        for k in order[:bisect_left(ends, lo)]:  # intervals[k] ends before intervals[j] starts
+            pairs.append((min(j, k), max(j, k)))
+    COUNTS.figure_pairs += len(pairs)
+    return sorted(pairs)
 
 
 def _unit_key(unit: str) -> str:
@@ -83,7 +101,7 @@ def _conflicting_counts(ctx: Context) -> list[dict]:
     if fig.empty:
         return []
     groups = defaultdict(list)
-    for _, r in fig.iterrows():
+    for r in fig.to_dict("records"):
         aid = cell(r.get("article_id"))
         ev = ctx.event_id(aid)
         value = pd.to_numeric(r.get("value"), errors="coerce")
@@ -93,23 +111,53 @@ def _conflicting_counts(ctx: Context) -> list[dict]:
         open_ended = bool(re.search(r"\b(?:more than|at least|over|about|around|nearly|almost|up to|some|dozens)\b",
                                     cell(r.get("qualifier")) + " " + evidence, re.I))
         groups[(ev, cell(r.get("kind")), _unit_key(cell(r.get("unit"))))].append((aid, float(value), open_ended, r))
-    flags, seen = [], set()
+    flags = []
     for (_ev, kind, unit), members in sorted(groups.items()):
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if a[2] or b[2] or abs(a[1] - b[1]) <= 0.1 * max(a[1], b[1]):
-                    continue
-                target, other = (b, a) if a[0] <= b[0] else (a, b)
-                key = (target[0], kind, unit, other[0])
-                if key in seen:
-                    continue
-                seen.add(key)
-                where = "earlier in this article" if target[0] == other[0] else f"article {other[0]}"
-                message = (f"This article counts {target[1]:g} {unit or kind}, but {where} counts {other[1]:g} "
-                           "for the same event.")
-                r = target[3]
-                f = make_flag(target[0], "conflicting_figures", "warning", message, texts.get(target[0], ""),
-                              r.get("start", 0), r.get("end", 0), [other[0]])
-                if f:
-                    flags.append(f)
+        seen = set()
+        for i, j in _differing_pairs([(m[1] if not m[2] else None) for m in members]):
+            a, b = members[i], members[j]
+            target, other = (b, a) if a[0] <= b[0] else (a, b)
+            if (target[0], other[0]) in seen:
+                continue
+            seen.add((target[0], other[0]))
+            where = "earlier in this article" if target[0] == other[0] else f"article {other[0]}"
+            message = (f"This article counts {target[1]:g} {unit or kind}, but {where} counts {other[1]:g} "
+                       "for the same event.")
+            r = target[3]
+            f = make_flag(target[0], "conflicting_figures", "warning", message, texts.get(target[0], ""),
+                          r.get("start", 0), r.get("end", 0), [other[0]])
+            if f:
+                flags.append(f)
     return flags
+
+
+def _differ(x: float, y: float) -> bool:
+    """Two counts that differ by more than 10 % of the larger."""
+    return not abs(x - y) <= 0.1 * max(x, y)
+
+
+def _differing_pairs(values: list[float | None]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of counts (None: open-ended, never compared) that `_differ`, in (i, j) order.
+
+    For x ≤ y, x and y differ exactly when x < 0.9 y: sorted by value, the counts a count y differs from
+    are a prefix found by bisection (then checked with `_differ` itself, so rounding at the 10 % boundary
+    cannot change the answer). Counts that are not finite are compared with every other one (there are
+    none in practice). O(n log n) plus the pairs found.
+    """
+    finite = sorted((v, k) for k, v in enumerate(values) if v is not None and math.isfinite(v))
+    vals = [v for v, _ in finite]
+    pairs = set()
+    for p, (y, j) in enumerate(finite):
+        bound = 0.9 * y
+        stop = min(p, bisect_right(vals, bound + abs(bound) * 1e-9 + 1e-12))
+        COUNTS.figure_pairs += stop
+        for x, k in finite[:stop]:
+            if _differ(x, y):
+                pairs.add((min(j, k), max(j, k)))
+    odd = [k for k, v in enumerate(values) if v is not None and not math.isfinite(v)]
+    for k in odd:
+        COUNTS.figure_pairs += len(values)
+        for j, v in enumerate(values):
+            if v is not None and j != k and _differ(values[k], v):
+                pairs.add((min(j, k), max(j, k)))
+    return sorted(pairs)
