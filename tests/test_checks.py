@@ -224,6 +224,18 @@ def test_conflicting_casualty_figures_across_and_within_articles():
     assert "Tower 22 drone attack" in flags[0]["message"]
 
 
+def test_a_part_of_a_figure_is_not_a_rival_count():
+    a = "The strikes killed nine US soldiers, four of them in Iraq and five in Syria."
+    whole = _cas("a", a, "killed nine US soldiers", 9, "US soldiers")
+    four = {**_cas("a", a, "four of them", 4, "US soldiers"), "part_of": whole["start"]}
+    five = {**_cas("a", a, "five in Syria", 5, "US soldiers"), "part_of": whole["start"]}
+    t = make_tables({"a": (a, "2024-02-02")}, casualties=[whole, four, five])
+    assert check_conflicting_figures(Context(t, make_ref())) == []
+    four["part_of"] = ""  # read as a figure of its own, it would contradict the nine
+    t = make_tables({"a": (a, "2024-02-02")}, casualties=[whole, four])
+    assert len(check_conflicting_figures(Context(t, make_ref()))) == 1
+
+
 def test_compatible_or_different_victims_are_not_conflicts():
     a = "At least five Iraqi militiamen were killed. Three US soldiers were killed."
     b = "Seven Iraqi militiamen were killed. Up to four civilians were killed."
@@ -823,7 +835,9 @@ def test_figures_check_at_scale_flags_only_the_article_that_disagrees():
                         articles=frame([{"article_id": a, "event_id": "2024-02-02"} for a in texts], "articles"))
     COUNTS.reset()
     flags = check_conflicting_figures(Context(t, make_ref()))
-    assert {f["article_id"] for f in flags} == {"a399"} and len(flags) == 2 * (n - 1)
+    # one flag per disagreeing figure (not one per article it disagrees with), naming the first rivals
+    assert {f["article_id"] for f in flags} == {"a399"} and len(flags) == 2
+    assert all(len(f["related"].split(";")) == 25 and f"{n - 1 - 3} more article(s)" in f["message"] for f in flags)
     assert COUNTS.figure_pairs == 2 * (n - 1)  # the pairs that conflict, not the n(n-1)/2 = 79,800 pairs
 
 

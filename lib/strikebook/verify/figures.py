@@ -45,6 +45,8 @@ def check_conflicting_figures(ctx: Context) -> list[dict]:
     if not cas.empty:
         by_key = defaultdict(list)
         for r in cas.to_dict("records"):
+            if cell(r.get("part_of")) or str(r.get("implausible_figure", "")).lower() == "true":
+                continue  # a part of another figure ("four of them"), or a figure kept as text: not a rival count
             aid = cell(r.get("article_id"))
             ev = cell(r.get("event_id")) or ctx.event_id(aid)
             cls = victim_class(cell(r.get("who")))
@@ -52,26 +54,58 @@ def check_conflicting_figures(ctx: Context) -> list[dict]:
             if interval is not None:
                 by_key[(ev, cell(r.get("status")), cls)].append((aid, r, interval))
         for (ev, status, cls), members in sorted(by_key.items()):
-            seen = set()
+            # one flag per figure, naming every earlier figure it cannot agree with (an article at odds with a
+            # thousand syndicated copies gets one flag, not a thousand)
+            rivals: dict[int, list[int]] = defaultdict(list)
+            seen: set[tuple[str, str]] = set()  # (article, other article): one flag per pair of articles
             for i, j in _disjoint_pairs([m[2] for m in members]):
                 a, b = members[i], members[j]
-                target, other = (b, a) if a[0] <= b[0] else (a, b)
-                if (target[0], other[0]) in seen:
-                    continue
-                seen.add((target[0], other[0]))
-                name = events.get(ev, {}).get("name") or f"the event of {format_date(ev)}"
-                where = "earlier in this article" if target[0] == other[0] else f"article {other[0]}"
-                src = lambda r: f" (according to {cell(r.get('source'))})" if cell(r.get("source")) else ""  # noqa: E731
-                message = (f"{name}: this article gives {figure_text(target[1])} {cls} {status}"
-                           f"{src(target[1])}, but {where} gives {figure_text(other[1])}{src(other[1])}. "
-                           "Both cannot be right; check which source and which moment each figure comes from.")
-                t = texts.get(target[0], "")
-                f = make_flag(target[0], "conflicting_figures", "warning", message, t,
-                              target[1].get("start", 0), target[1].get("end", 0), [other[0]])
+                t, o = (j, i) if (a[0], _start(a[1])) <= (b[0], _start(b[1])) else (i, j)
+                if (members[t][0], members[o][0]) not in seen:
+                    seen.add((members[t][0], members[o][0]))
+                    rivals[t].append(o)
+            name = events.get(ev, {}).get("name") or f"the event of {format_date(ev)}"
+            for t in sorted(rivals):
+                target, others = members[t], [members[o] for o in rivals[t]]
+                message = _figure_message(name, cls, status, target, others)
+                f = make_flag(target[0], "conflicting_figures", "warning", message, texts.get(target[0], ""),
+                              target[1].get("start", 0), target[1].get("end", 0),
+                              [o[0] for o in others][:MAX_RELATED])
                 if f:
                     flags.append(f)
     flags += _conflicting_counts(ctx)
     return flags
+
+
+#: at most this many other articles are named in one flag (the message counts the rest)
+MAX_RELATED = 25
+#: at most this many rival figures are quoted in one message
+MAX_QUOTED = 3
+
+
+def _start(row) -> int:
+    try:
+        return int(row.get("start", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _source(row) -> str:
+    return f" (according to {cell(row.get('source'))})" if cell(row.get("source")) else ""
+
+
+def _figure_message(name: str, cls: str, status: str, target, others) -> str:
+    """'{event}: this article gives 17 iraqi militia killed, but article b gives 22 (according to SOHR)…'"""
+    aid = target[0]
+    parts = []
+    for o in others[:MAX_QUOTED]:
+        where = "earlier in this article" if o[0] == aid else f"article {o[0]}"
+        parts.append(f"{where} gives {figure_text(o[1])}{_source(o[1])}")
+    more = len(others) - MAX_QUOTED
+    tail = f", and {more} more article(s) give figures it cannot agree with" if more > 0 else ""
+    return (f"{name}: this article gives {figure_text(target[1])} {cls} {status}{_source(target[1])}, but "
+            f"{'; '.join(parts)}{tail}. Both cannot be right; check which source and which moment each figure "
+            "comes from.")
 
 
 def _disjoint_pairs(intervals: list[tuple[float, float]]) -> list[tuple[int, int]]:
@@ -113,19 +147,25 @@ def _conflicting_counts(ctx: Context) -> list[dict]:
         groups[(ev, cell(r.get("kind")), _unit_key(cell(r.get("unit"))))].append((aid, float(value), open_ended, r))
     flags = []
     for (_ev, kind, unit), members in sorted(groups.items()):
-        seen = set()
+        rivals: dict[int, list[int]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()  # one flag per pair of articles, naming all its rivals
         for i, j in _differing_pairs([(m[1] if not m[2] else None) for m in members]):
             a, b = members[i], members[j]
-            target, other = (b, a) if a[0] <= b[0] else (a, b)
-            if (target[0], other[0]) in seen:
-                continue
-            seen.add((target[0], other[0]))
-            where = "earlier in this article" if target[0] == other[0] else f"article {other[0]}"
-            message = (f"This article counts {target[1]:g} {unit or kind}, but {where} counts {other[1]:g} "
+            t, o = (j, i) if (a[0], _start(a[3])) <= (b[0], _start(b[3])) else (i, j)
+            if (members[t][0], members[o][0]) not in seen:
+                seen.add((members[t][0], members[o][0]))
+                rivals[t].append(o)
+        for t in sorted(rivals):
+            target, others = members[t], [members[o] for o in rivals[t]]
+            parts = [f"{'earlier in this article' if o[0] == target[0] else 'article ' + o[0]} counts {o[1]:g}"
+                     for o in others[:MAX_QUOTED]]
+            more = len(others) - MAX_QUOTED
+            tail = f", and {more} more article(s) count otherwise" if more > 0 else ""
+            message = (f"This article counts {target[1]:g} {unit or kind}, but {'; '.join(parts)}{tail} "
                        "for the same event.")
             r = target[3]
             f = make_flag(target[0], "conflicting_figures", "warning", message, texts.get(target[0], ""),
-                          r.get("start", 0), r.get("end", 0), [other[0]])
+                          r.get("start", 0), r.get("end", 0), [o[0] for o in others][:MAX_RELATED])
             if f:
                 flags.append(f)
     return flags
