@@ -13,11 +13,15 @@ COLUMNS: dict[str, list[str]] = {
     "segments": ["article_id", "kind", "start", "end", "text"],
     # the sentences of the one splitter (spaCy's parse), whitespace trimmed: text[start:end] is a sentence
     "sentences": ["article_id", "start", "end"],
-    # direct quotations: `text` is what stands between the marks, as printed
+    # direct quotations: `text` is what stands between the marks, as printed; `speaker` is the canonical name
+    # of the person or organisation the article credits, or an unnamed source's description as printed
+    # ("US official"), or '' when nobody is credited
     "quotes": ["article_id", "speaker", "speaker_role", "text", "start", "end", "cue", "sentence"],
-    # casualty figures: min/max are integers or empty; qualifier in QUALIFIERS
+    # casualty figures, one row per mention: min/max are integers or empty; qualifier in QUALIFIERS;
+    # implausible_figure True when a readable figure is too large to be a count (min/max then hold it as
+    # printed text); part_of = the start offset of the figure this one is a part of ("four of them"), or ''
     "casualties": ["article_id", "status", "min", "max", "qualifier", "who", "source", "event_id",
-                   "start", "end", "sentence"],
+                   "start", "end", "sentence", "implausible_figure", "part_of"],
     # other counted facts (targets, munitions, troops)
     "figures": ["article_id", "kind", "value", "unit", "start", "end", "sentence"],
     # places: every place an article's own words name, one row per mention; precision in PRECISIONS (how
