@@ -226,3 +226,24 @@ def test_an_undated_statement_dated_with_a_year_rules_out_a_known_strike_months_
             "the Pentagon said in a statement released on November 12, 2023.")
     assert event_match.reference_match(article(text), ref) is None
     assert events.resolve_article_event(article(text), ref) == "2023-11-12"
+
+
+def test_a_name_printed_in_several_words_is_one_piece_of_evidence(ref):
+    """'Islamic Revolutionary Guard Corps-Quds Force' is one name: its four words shared with the record of
+    the 85-target strikes (which names the Guard Corps) do not outweigh the name of the man killed."""
+    text = ("Confirming the strike in Baghdad, the Pentagon on Friday said US forces killed Major-General "
+            "Qasem Soleimani of the Islamic Revolutionary Guard Corps-Quds Force.")
+    match = event_match.reference_match(article(text), ref)
+    assert match is not None and match.event_id == "2020-01-03"
+    assert event_match.name_runs(text, [(0, len(text))]) == (
+        frozenset({"major", "general", "qasem", "soleimani"}),
+        frozenset({"islamic", "revolutionary", "guard", "corp", "quds", "force"}))
+
+
+def test_the_words_of_one_name_count_once_at_their_best():
+    names = (frozenset({"revolutionary", "guard", "corp"}),)
+    assert event_match.tied_sum({"revolutionary": 3.0, "guard": 2.0, "corp": 1.0, "baghdad": 2.5}, names) == 5.5
+    assert event_match.tied_sum({"guard": 2.0, "baghdad": 2.5}, ()) == 4.5
+    # a headline in title case is no name: each of its words counts
+    headline = "US Strikes Kill Revolutionary Guard Commander In Baghdad"
+    assert event_match.name_runs(headline, [(0, len(headline))]) == ()

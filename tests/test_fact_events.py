@@ -127,6 +127,17 @@ def test_a_month_dating_the_strikes_and_the_attack_they_answered_still_narrows_a
     assert fact_events.event_for_sentence(c, sentence(text, "Biden first"), "attack_on_us") == "2021-02-15"
 
 
+def test_a_name_in_several_words_is_one_identifying_word(ref):
+    """'the Popular Mobilization Units' shares two words with the record of the strike of 3 January 2020
+    ('Popular Mobilization Forces'), but they are one name: not enough to take the fact of an undated article
+    on another strike from it. A name of its own ('Abu Mahdi al-Muhandis') does take it."""
+    text = ("US warplanes struck positions of the Popular Mobilization Units and an army division near Karbala, "
+            "killing three soldiers. Abu Mahdi al-Muhandis had been killed with Qasem Soleimani.")
+    c = ArticleContext(article=article(text, "", "k"), doc=None, ref=ref, event_id="2020-03-13")
+    assert fact_events.event_for_sentence(c, sentence(text, "US warplanes"), "us_strike") == "2020-03-13"
+    assert fact_events.event_for_sentence(c, sentence(text, "Abu Mahdi"), "us_strike") == "2020-01-03"
+
+
 def test_one_unit_is_no_identifying_figure(ref):
     """'one UK service member' shares the figure 'one … service member' with the Erbil attack of 2021; in
     an undated article it must not take the victims from the attack the strike answered."""

@@ -23,7 +23,13 @@ from datetime import date, timedelta
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.event_cluster import case_answered_attack
-from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, provisional_answered
+from strikebook.extract.event_match import (
+    DESCRIPTION_WEIGHT,
+    covers,
+    name_runs,
+    provisional_answered,
+    tied_sum,
+)
 from strikebook.extract.event_terms import (
     RefEvent,
     own_sentences,
@@ -53,15 +59,19 @@ def best_event_for_text(text: str, candidates: list[RefEvent], idf: dict[str, fl
                         key_threshold: float = 0.0) -> str:
     """The candidate sharing the most (rare) words with the text, or '' below the threshold. With
     `key_threshold`, the identifying words alone (names, figures: `RefEvent.terms`) must reach it, a "one"
-    ("one UK service member") counting as no figure."""
+    ("one UK service member") counting as no figure. The words of a name printed in several words count
+    once ("Popular Mobilization Forces": `event_match.tied_sum`)."""
     words = terms(text)
+    names = name_runs(text, [(0, len(text))])
     scored = []
     for ev in candidates:
-        shared = sorted(words & ev.terms)  # sorted: sums independent of hash order
-        key = sum(idf.get(t, 0.0) for t in shared)
-        s = (key + DESCRIPTION_WEIGHT * sum(idf.get(t, 0.0) for t in sorted((words & ev.words) - ev.terms))
+        shared = words & ev.terms
+        key = tied_sum({t: idf.get(t, 0.0) for t in shared}, names)
+        s = (tied_sum({**{t: DESCRIPTION_WEIGHT * idf.get(t, 0.0) for t in (words & ev.words) - ev.terms},
+                       **{t: idf.get(t, 0.0) for t in shared}}, names)
              + (bonus or {}).get(ev.event_id, 0.0))
-        if key_threshold and sum(idf.get(t, 0.0) for t in shared if not t.startswith("1_")) < key_threshold:
+        if key_threshold and tied_sum({t: idf.get(t, 0.0) for t in shared if not t.startswith("1_")},
+                                      names) < key_threshold:
             continue
         if key >= key_threshold:
             scored.append((s, ev.date, ev.event_id))
