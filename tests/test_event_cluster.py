@@ -247,3 +247,14 @@ def test_the_words_of_one_name_count_once_at_their_best():
     # a headline in title case is no name: each of its words counts
     headline = "US Strikes Kill Revolutionary Guard Commander In Baghdad"
     assert event_match.name_runs(headline, [(0, len(headline))]) == ()
+
+
+def test_an_undated_reports_month_and_day_far_from_a_known_strike_rules_it_out(ref):
+    """'The Iraqi military revealed the toll on March 13': an undated article whose only date is its report's
+    month and day is not the strike of 3 January it shares names with (nor of 8 January: five days)."""
+    text = ("US strikes near Baghdad airport killed fighters of the Popular Mobilization Forces and Kata'ib "
+            "Hezbollah. The Iraqi military revealed the toll on {}.")
+    assert event_match.reference_match(article(text.format("March 13")), ref) is None
+    assert event_match.reference_match(article(text.format("January 8")), ref) is None
+    for day in ("January 3", "January 5"):  # the report may come a day or two after the strike
+        assert event_match.reference_match(article(text.format(day)), ref).event_id == "2020-01-03"

@@ -307,16 +307,32 @@ def _confirmed(clues, event_day: date) -> bool:
 def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:
     """The article's own strike day is fresh (close before its date, or stated with a year when it has no
     date) and lies more than a day from the event's; or, in an undated article, a report dated with a year
-    ("the statement released on November 12, 2023") lies more than `FRESH_DAYS` from it."""
+    ("the statement released on November 12, 2023") or a month and day ("the Joint Command revealed on
+    March 13") lies more than `FRESH_DAYS` from it (a month and day: in the event's year or the next to it)."""
     own = own_strike_day(clues)
     if own is None:
         if anchor is None:
-            reports = [c.day for c in clues if c.source == "report" and c.day is not None]
-            return bool(reports) and all(abs((d - event_day).days) > FRESH_DAYS for d in reports)
+            reports = [c for c in clues if c.source == "report" and c.kind in ("day", "monthday")]
+            return bool(reports) and all(_days_apart(c, event_day) > FRESH_DAYS for c in reports)
         return False
     if anchor is not None and not (anchor - timedelta(days=FRESH_DAYS) <= own <= anchor + timedelta(days=1)):
         return False
     return abs((own - event_day).days) > OWN_DAY_SLACK
+
+
+def _days_apart(clue, d: date) -> int:
+    """Days between a report clue's day and `d`; for a month and day without a year, the nearest such day
+    in the year of `d` or the one before or after it (an impossible date, 29 February, is far)."""
+    if clue.kind == "day":
+        return abs((clue.day - d).days)
+    month, day = clue.value
+    out = []
+    for year in (d.year - 1, d.year, d.year + 1):
+        try:
+            out.append(abs((date(year, month, day) + timedelta(days=clue.shift) - d).days))
+        except ValueError:
+            continue
+    return min(out, default=366)
 
 
 def _figures_shared(view: ArticleView, ev, events: dict, least: int = 2) -> bool:
