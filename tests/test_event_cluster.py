@@ -258,3 +258,42 @@ def test_an_undated_reports_month_and_day_far_from_a_known_strike_rules_it_out(r
     assert event_match.reference_match(article(text.format("January 8")), ref) is None
     for day in ("January 3", "January 5"):  # the report may come a day or two after the strike
         assert event_match.reference_match(article(text.format(day)), ref).event_id == "2020-01-03"
+
+
+KH_SUNDAY = ("US aircraft struck weapons storage facilities of Kata'ib Hezbollah and Kata'ib Sayyid al-Shuhada "
+             "near Albu Kamal on the Iraq-Syria border on Sunday, the Pentagon said, calling the defensive "
+             "strikes a response to drone attacks on US personnel.")
+
+
+def test_a_soft_match_is_never_overruled_by_another_known_strike(ref):
+    """An undated article soft-matched to the strikes of 27 June 2021 (its words rank them above those of 29
+    December 2019) is not moved to the dated wire story on the 2019 strikes, however alike their words: the
+    matcher already weighed that known strike and ranked it lower."""
+    undated = article(KH_SUNDAY, "", "undated")
+    match = event_match.reference_match(undated, ref)
+    assert match is not None and match.event_id == "2021-06-27" and not match.dated
+    wire = article("US strikes Kata'ib Hezbollah\n\nUS F-15E jets struck five Kata'ib Hezbollah facilities near "
+                   "Albu Kamal and Al-Qaim on the Iraq-Syria border on Sunday, the Pentagon said, in response "
+                   "to the rocket attack on the K-1 base near Kirkuk.", "2019-12-30", "wire")
+    assert event_match.reference_match(wire, ref).event_id == "2019-12-29"
+    got = event_cluster.case_events([wire, undated], ref)
+    assert got == {"wire": "2019-12-29", "undated": "2021-06-27"}
+
+
+def test_articles_sharing_a_soft_match_are_not_bound_together(ref):
+    """Two undated articles soft-matched to the same known strike are each moved by their own words alone:
+    the one resembling the dated articles of a new strike joins them; the other, unlike them, keeps its
+    match (it is not pulled along by the first)."""
+    dated = [article("US jets strike militia sites near Al-Qaim\n\nUS jets struck militia rocket sites near "
+                     "Al-Qaim and Akashat on Friday, a week after drone attacks on the Green Valley outpost, "
+                     f"officials said. {extra}", "2022-05-07", aid)
+             for aid, extra in (("d1", "Two fighters were killed."), ("d2", "A depot burned for hours."))]
+    copy = article("US jets struck militia rocket sites near Al-Qaim and Akashat on Friday, a week after "
+                   "drone attacks on the Green Valley outpost, officials said.", "", "copy")
+    other = article("B-1 bombers on Friday struck command centres of the Islamic Revolutionary Guard Corps at "
+                    "Al-Mayadin and Deir ez-Zor.", "", "other")
+    for a in (copy, other):
+        match = event_match.reference_match(a, ref)
+        assert match is not None and match.event_id == "2024-02-02" and not match.dated
+    got = event_cluster.case_events(dated + [copy, other], ref)
+    assert got == {"d1": "2022-05-06", "d2": "2022-05-06", "copy": "2022-05-06", "other": "2024-02-02"}

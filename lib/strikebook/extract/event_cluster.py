@@ -15,7 +15,9 @@ How (agglomerative clustering, closest groups first):
   gives a large figure of the event ("85 targets").
 - Two groups merge when their average word similarity reaches `JOIN_SIMILARITY` and some day fits every
   dated member's clues (`strike_time.fits_clues`): "Thursday" (US time) and "early Friday" fit Friday;
-  two articles dated three days apart are two strikes, however alike their words.
+  two articles dated three days apart are two strikes, however alike their words. A soft reference match
+  (words and a weekday) gives way to the articles the article resembles only when they report a strike the
+  reference does not know: the matcher already weighed every known strike and ranked the others lower.
 - A group's day (`voted_day`) is the one most members' local-time clues ("early Friday", "overnight")
   name, then the one its members' strike clues vote for most (each article votes once, with its strongest
   clue for that day; ties: the earliest); reports decide only without strike clues, the publication dates
@@ -189,6 +191,10 @@ def _compatible(a: list[Profile], b: list[Profile]) -> bool:
     refs = {p.match.event_id for p in a + b if _pinned(p)}
     if len(refs) > 1:
         return False
+    # a soft match is the known strike the article's words rank above every other: the case may overrule
+    # it with a strike the reference does not know, never with another known strike those words ranked lower
+    if refs and any(p.match is not None and p.match.event_id not in refs for p in a + b):
+        return False
     feasible = _feasible(a + b)
     if feasible is None:  # undated articles only: their reference matches (soft) and weekdays must agree
         soft = {p.match.event_id for p in a + b if p.match is not None}
@@ -324,8 +330,9 @@ def _threshold(a: list[Profile], b: list[Profile]) -> float:
 
 def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
     """The first groups: articles dated and matched to one reference event; articles whose own clues vote
-    for one day; undated articles softly matched to one reference event. Articles with no day and no
-    match are placed later (`_place_undated`)."""
+    for one day; each undated article softly matched to a reference event, alone (a soft match is words and
+    a weekday: two articles sharing one are not bound to one fate, each is moved by its own words). Articles
+    with no day and no match are placed later (`_place_undated`)."""
     seeds: dict[tuple, list[int]] = {}
     for i, p in enumerate(profiles):
         if _pinned(p):
@@ -333,7 +340,7 @@ def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
         elif _dated(p):
             key = ("day", voted_day([p]))
         elif p.match is not None:
-            key = ("soft", p.match.event_id)
+            key = ("soft", i)
         else:
             continue
         seeds.setdefault(key, []).append(i)
