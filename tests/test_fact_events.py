@@ -82,6 +82,26 @@ def test_a_sentence_telling_only_of_the_strike_is_the_strikes(ctx):
     assert got == STRIKE
 
 
+def test_a_strike_sentence_naming_what_it_answered_gives_the_victims_to_the_attack(ctx):
+    """'US strikes hit militia blamed in contractor's death': the strike is told, but the death is the one
+    it answered."""
+    for words in ("US strikes hit militia blamed in contractor's death.",
+                  "US jets struck the depots in retaliation for the deaths of two US soldiers."):
+        text = TEXT + " " + words
+        c = ArticleContext(article=article(text), doc=None, ref=ctx.ref, event_id=STRIKE)
+        assert fact_events.event_for_sentence(c, sentence(text, words[:12]), "attack_on_us") == "2022-05-04"
+
+
+def test_a_sentence_dated_to_a_year_without_the_strike_or_a_known_event_gets_none(ctx):
+    """'In 2017, … accused of killing over 500 protesters': a year that holds no known event of the kind and
+    not the article's strike dates background, not the strike's victims; a year that holds the strike does."""
+    for words, event in (("In 2017, the militias were accused of killing over 500 protesters.", ""),
+                         ("In 2022, the raids killed 40 militia fighters.", STRIKE)):
+        text = TEXT + " " + words
+        c = ArticleContext(article=article(text), doc=None, ref=ctx.ref, event_id=STRIKE)
+        assert fact_events.event_for_sentence(c, sentence(text, words[:12]), "us_strike") == event
+
+
 def test_an_undated_copy_takes_the_answered_attack_its_case_dates(tmp_path_factory):
     bare = load_reference(tmp_path_factory.mktemp("noref"))
     wire = article(aid="wire")

@@ -208,9 +208,11 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
         if narrowed:
             candidates, threshold = narrowed, 0.5
         elif not any(m.precision == "day" for m in mentions) and all(
-                m.resolved_by == "anchor" or m.precision in ("month", "week") for m in periods):
+                m.resolved_by == "anchor" or m.precision in ("month", "week")
+                or (own_day or anchor) is not None and not covers(m, own_day or anchor) for m in periods):
             # "…were killed in raids last month": the sentence dates its facts to a time no known event
-            # of this kind falls in, so they belong to none (not to the article's own strike)
+            # of this kind falls in, so they belong to none (not to the article's own strike); a year
+            # too, when the article's strike is not in it ("In 2017, … accused of killing 500 protesters")
             return ""
     elif anchor and not any(m.precision == "day" for m in mentions):
         candidates = [e for e in candidates if e.date >= anchor - timedelta(days=120)]
@@ -271,13 +273,18 @@ _ONE_ATTACK = re.compile(r"\b(?:attack|assault|salvo|barrage|bombing)\b", re.I)
 
 def _strike_only(sentence: str) -> bool:
     """Does the sentence tell of a strike and of no attack on anyone else? Strike words, or attack words
-    with a US modifier ("the U.S. missile attack"), and no other attack word."""
+    with a US modifier ("the U.S. missile attack"), and no other attack word, and nothing the strike
+    answered: "US strikes hit Iraqi militia blamed in contractor's death" tells of the death it answered."""
     attacks = list(_ATTACK_NOUN.finditer(sentence))
     modified = [bool(US_MODIFIER.search(sentence[max(0, m.start() - 40):m.start()])) for m in attacks]
-    return all(modified) and (bool(STRIKE_WORDS.search(sentence)) or any(modified))
+    return (all(modified) and (bool(STRIKE_WORDS.search(sentence)) or any(modified))
+            and not _ANSWERS.search(sentence))
 
 
 _ATTACK_NOUN = re.compile(r"\b(?:attacks?|attacked|assaults?|salvos?|barrages?|rockets?|shelling)\b", re.I)
+#: Words that tie a strike to what it answered: victims named after them are the answered attack's.
+_ANSWERS = re.compile(r"\b(?:in\s+response\s+to|(?:in\s+)?retaliation\s+for|in\s+reprisal\s+for|after|following|"
+                      r"blamed|behind|responsible\s+for|to\s+avenge|avenging)\b", re.I)
 
 #: Score of identifying words (names, figures) a reference event needs to take a fact from an article whose
 #: strike it is not (or from an article with no date at all).
