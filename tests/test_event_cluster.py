@@ -297,3 +297,42 @@ def test_articles_sharing_a_soft_match_are_not_bound_together(ref):
         assert match is not None and match.event_id == "2024-02-02" and not match.dated
     got = event_cluster.case_events(dated + [copy, other], ref)
     assert got == {"d1": "2022-05-06", "d2": "2022-05-06", "copy": "2022-05-06", "other": "2024-02-02"}
+
+
+AL_QAIM = ("US jets struck militia rocket sites near Al-Qaim and Akashat on Friday, a week after drone attacks on "
+           "the Green Valley outpost, officials said.")
+
+
+def test_an_undated_article_whose_guessed_event_the_case_overrules_is_read_again(ref):
+    """Alone, the undated copy is taken for the known strike of Friday 2 Feb 2024 (words and weekday): its
+    "on Friday" would be dated 2 Feb 2024. The case puts it on the new strike of 6 May 2022: its facts must
+    be extracted again for that day. A dated article, or one whose event was provisional, need not be."""
+    from strikebook.extract.pipeline import ArticleContext
+
+    dated = [article(f"US jets strike militia sites near Al-Qaim\n\n{AL_QAIM} {extra}", "2022-05-07", aid)
+             for aid, extra in (("d1", "Two fighters were killed."), ("d2", "A depot burned for hours."))]
+    copy = article(AL_QAIM, "", "copy")
+    arts = dated + [copy]
+    alone = {a.article_id: events.article_event(ArticleContext(article=a, doc=None, ref=ref)) for a in arts}
+    assert alone["copy"] == "2024-02-02"
+    assert events.article_dates(copy, ref, alone["copy"])[0]["date"] == "2024-02-02"  # the guess's Friday
+    assert events.event_redo(alone, arts, ref) == {"copy": "2022-05-06"}
+    assert events.article_dates(copy, ref, "2022-05-06")[0]["date"] == "2022-05-06"  # the case's Friday
+    assert events.event_redo({**alone, "copy": "pending:copy"}, arts, ref) == {}
+    published = article(AL_QAIM, "2022-05-07", "copy")
+    assert events.event_redo(alone, dated + [published], ref) == {}
+
+
+def test_an_undated_article_with_a_provisional_event_dates_its_days_from_the_case(bare):
+    """Alone, the undated blog's "on Thursday" has nothing to be dated against; in the case its strike is the
+    wire story's of Friday 6 May 2022, and "Thursday" the day before."""
+    wire = article(WIRE, "2022-05-06", "wire")
+    blog = article(BLOG.replace("were destroyed", "were destroyed on Thursday"), "", "blog")
+    alone = {"wire": "2022-05-06", "blog": "pending:blog"}
+    case = events.cluster_events(alone, [wire, blog], bare)
+    assert case == {"wire": "2022-05-06", "blog": "2022-05-06"}
+    assert [r["date"] for r in events.article_dates(blog, bare, alone["blog"])] == [""]
+    dated = events.case_dates(alone, case, [wire, blog], bare)
+    assert list(dated) == ["blog"]  # the wire story has its own date
+    assert [(r["mention"], r["date"], r["resolved_by"]) for r in dated["blog"]] == [
+        ("on Thursday", "2022-05-05", "event")]

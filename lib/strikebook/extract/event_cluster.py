@@ -43,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from strikebook.extract.dates import parse_iso
 from strikebook.extract.event_match import (
     PUBLICATION_WINDOW,
     Match,
@@ -471,6 +472,29 @@ def event_remap(article_events: dict[str, str], articles, ref,
         if old:
             mapping[old] = clustered.get(aid, "" if is_provisional(old) else old)
         out[aid] = mapping
+    return out
+
+
+def event_redo(article_events: dict[str, str], articles, ref,
+               profiles: dict[str, Profile] | None = None) -> dict[str, str]:
+    """Articles whose facts were dated against a guess the case contradicts: article_id → the clustered event
+    to extract them for again (`extract.work.extract_rows(..., event_id=)`).
+
+    An article without a publication date resolves its dates without a year or a week ("March 13", "on
+    Friday") against the event it reports (`fact_events.article_anchor`). Read alone, that event is a guess
+    when the article does not date it: a reference event it shares words with, a day its clues give. When the
+    case settles on another event, every date resolved against the guess lies in the wrong week or year
+    ("March 13" → 2019-03-13 for an article guessed to be on 3 Jan 2020, clustered on 13 Mar 2020), and so
+    do the events of its facts: renaming its event id (`event_remap`) cannot move them. Articles whose event
+    was provisional (no guess) need no second reading: their facts follow the provisional id. `profiles`:
+    see `case_clusters`."""
+    clustered = case_events([a for a in articles if a.article_id in article_events] or list(articles), ref,
+                            profiles)
+    out = {}
+    for a in articles:
+        old, new = article_events.get(a.article_id, ""), clustered.get(a.article_id, "")
+        if old and new and old != new and not is_provisional(old) and not parse_iso(a.published):
+            out[a.article_id] = new
     return out
 
 

@@ -26,6 +26,7 @@ from strikebook.extract.event_cluster import case_answered_attack
 from strikebook.extract.event_match import (
     DESCRIPTION_WEIGHT,
     covers,
+    is_provisional,
     name_runs,
     provisional_answered,
     tied_sum,
@@ -124,6 +125,19 @@ def article_dates(article, ref, event_id: str = "") -> list[dict]:
                      "earliest": m.earliest.isoformat() if m.earliest else "",
                      "latest": m.latest.isoformat() if m.latest else ""})
     return rows
+
+
+def case_dates(article_events: dict[str, str], case_events: dict[str, str], articles, ref) -> dict[str, list]:
+    """article_id → its `dates` rows resolved against its event in the clustered case, for the articles that
+    had nothing to resolve them against alone: no publication date, and an event their words could not date
+    (provisional). Their dates without a year or a week ("March 13", "on Friday") take them from the case,
+    as the strike's facts take its event (`event_cluster.event_remap`)."""
+    out = {}
+    for a in articles:
+        old, new = article_events.get(a.article_id, ""), case_events.get(a.article_id, "")
+        if is_provisional(old) and new and not is_provisional(new) and not parse_iso(a.published):
+            out[a.article_id] = article_dates(a, ref, new)
+    return out
 
 
 def extract_dates(ctx) -> list[dict]:
