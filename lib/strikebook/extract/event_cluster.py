@@ -319,11 +319,12 @@ def _clueless(p: Profile) -> bool:
     return not p.clues and p.match is None
 
 
-def _threshold(a: list[Profile], b: list[Profile]) -> float:
-    """The similarity two groups need (see `JOIN_SIMILARITY`, `CLUELESS_JOIN_SIMILARITY`)."""
+def _threshold(a: list[Profile], b: list[Profile], days: tuple | None = None) -> float:
+    """The similarity two groups need (see `JOIN_SIMILARITY`, `CLUELESS_JOIN_SIMILARITY`); `days`: their
+    voted days, when known."""
     if (len(a) == 1 and _clueless(a[0])) or (len(b) == 1 and _clueless(b[0])):
         return CLUELESS_JOIN_SIMILARITY
-    da, db = voted_day(a), voted_day(b)
+    da, db = days if days is not None else (voted_day(a), voted_day(b))
     if da is not None and db is not None and abs((da - db).days) <= 1:
         return DATED_JOIN_SIMILARITY
     return JOIN_SIMILARITY
@@ -357,10 +358,11 @@ def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
 
 def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
     """Average-linkage clustering of the seed groups, the closest compatible pair first (see the module
-    docstring); links are kept and only the merged group's are recomputed."""
+    docstring); links and each group's voted day are kept and only the merged group's are recomputed."""
     groups = list(groups)
     links = {(a, b): groups[a].link(groups[b]) for a in range(len(groups)) for b in range(a + 1, len(groups))}
     alive = set(range(len(groups)))
+    days = {k: voted_day([profiles[i] for i in g.ids]) for k, g in enumerate(groups)}
     refused: set[tuple[int, int]] = set()
     while True:
         best = None
@@ -368,7 +370,7 @@ def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
             if (a, b) in refused or value < DATED_JOIN_SIMILARITY or (best is not None and value <= best[0]):
                 continue
             ga, gb = [profiles[i] for i in groups[a].ids], [profiles[i] for i in groups[b].ids]
-            if value < _threshold(ga, gb):
+            if value < _threshold(ga, gb, (days[a], days[b])):
                 continue
             if not _compatible(ga, gb):
                 refused.add((a, b))
@@ -378,6 +380,7 @@ def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
             break
         _, a, b = best
         groups[a].absorb(groups[b])
+        days[a] = voted_day([profiles[i] for i in groups[a].ids])
         alive.discard(b)
         links = {k: v for k, v in links.items() if b not in k and a not in k}
         refused = {k for k in refused if a not in k}
