@@ -86,7 +86,9 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     parse, extract. `jobs`: worker processes (None: every core; 1: this process); `scheduler`: "local" or
     "dask" (`dask_address` of an existing scheduler, else a LocalCluster of `jobs` workers); `cache`: read and
     write the per-article cache (`store.cache`, kind `articles`). Across articles (always recomputed from the
-    rows): clustering of strikes the reference does not know, the events table, the checks. Every problem —
+    rows): clustering of strikes the reference does not know, the events table, the checks; the few undated
+    articles whose event, read alone, the case overrules are extracted again for the case's event (cached
+    too: `events.event_redo`). Every problem —
     a file that could not be read, an article whose extraction failed — is in `Tables.problems`, one line
     naming the file; the other articles are kept. Tables are the same whatever `jobs` and `scheduler`.
     """
@@ -125,9 +127,10 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
             again = _extract_loaded([r.article for r in results if r.article.article_id in redo], redo)
         else:
             by_id = {item.article_id: item for item in items}
+            few = len(redo) < 2 * jobs  # a few articles are read here, not on a cluster started for them
             again = _run_items([for_event(by_id[aid], ev, max_bytes) for aid, ev in sorted(redo.items())],
-                               store, [], jobs=jobs, scheduler=scheduler, dask_address=dask_address,
-                               max_bytes=max_bytes)
+                               store, [], jobs=jobs, scheduler="local" if few else scheduler,
+                               dask_address=None if few else dask_address, max_bytes=max_bytes)
         fresh = {r.article.article_id: r for r in again if isinstance(r, ArticleResult)}
         results = [fresh.get(r.article.article_id, r) for r in results]
         redo = {aid: ev for aid, ev in redo.items() if aid in fresh}
