@@ -226,3 +226,113 @@ def test_an_undated_statement_dated_with_a_year_rules_out_a_known_strike_months_
             "the Pentagon said in a statement released on November 12, 2023.")
     assert event_match.reference_match(article(text), ref) is None
     assert events.resolve_article_event(article(text), ref) == "2023-11-12"
+
+
+def test_a_name_printed_in_several_words_is_one_piece_of_evidence(ref):
+    """'Islamic Revolutionary Guard Corps-Quds Force' is one name: its four words shared with the record of
+    the 85-target strikes (which names the Guard Corps) do not outweigh the name of the man killed."""
+    text = ("Confirming the strike in Baghdad, the Pentagon on Friday said US forces killed Major-General "
+            "Qasem Soleimani of the Islamic Revolutionary Guard Corps-Quds Force.")
+    match = event_match.reference_match(article(text), ref)
+    assert match is not None and match.event_id == "2020-01-03"
+    assert event_match.name_runs(text, [(0, len(text))]) == (
+        frozenset({"major", "general", "qasem", "soleimani"}),
+        frozenset({"islamic", "revolutionary", "guard", "corp", "quds", "force"}))
+
+
+def test_the_words_of_one_name_count_once_at_their_best():
+    names = (frozenset({"revolutionary", "guard", "corp"}),)
+    assert event_match.tied_sum({"revolutionary": 3.0, "guard": 2.0, "corp": 1.0, "baghdad": 2.5}, names) == 5.5
+    assert event_match.tied_sum({"guard": 2.0, "baghdad": 2.5}, ()) == 4.5
+    # a headline in title case is no name: each of its words counts
+    headline = "US Strikes Kill Revolutionary Guard Commander In Baghdad"
+    assert event_match.name_runs(headline, [(0, len(headline))]) == ()
+
+
+def test_an_undated_reports_month_and_day_far_from_a_known_strike_rules_it_out(ref):
+    """'The Iraqi military revealed the toll on March 13': an undated article whose only date is its report's
+    month and day is not the strike of 3 January it shares names with (nor of 8 January: five days)."""
+    text = ("US strikes near Baghdad airport killed fighters of the Popular Mobilization Forces and Kata'ib "
+            "Hezbollah. The Iraqi military revealed the toll on {}.")
+    assert event_match.reference_match(article(text.format("March 13")), ref) is None
+    assert event_match.reference_match(article(text.format("January 8")), ref) is None
+    for day in ("January 3", "January 5"):  # the report may come a day or two after the strike
+        assert event_match.reference_match(article(text.format(day)), ref).event_id == "2020-01-03"
+
+
+KH_SUNDAY = ("US aircraft struck weapons storage facilities of Kata'ib Hezbollah and Kata'ib Sayyid al-Shuhada "
+             "near Albu Kamal on the Iraq-Syria border on Sunday, the Pentagon said, calling the defensive "
+             "strikes a response to drone attacks on US personnel.")
+
+
+def test_a_soft_match_is_never_overruled_by_another_known_strike(ref):
+    """An undated article soft-matched to the strikes of 27 June 2021 (its words rank them above those of 29
+    December 2019) is not moved to the dated wire story on the 2019 strikes, however alike their words: the
+    matcher already weighed that known strike and ranked it lower."""
+    undated = article(KH_SUNDAY, "", "undated")
+    match = event_match.reference_match(undated, ref)
+    assert match is not None and match.event_id == "2021-06-27" and not match.dated
+    wire = article("US strikes Kata'ib Hezbollah\n\nUS F-15E jets struck five Kata'ib Hezbollah facilities near "
+                   "Albu Kamal and Al-Qaim on the Iraq-Syria border on Sunday, the Pentagon said, in response "
+                   "to the rocket attack on the K-1 base near Kirkuk.", "2019-12-30", "wire")
+    assert event_match.reference_match(wire, ref).event_id == "2019-12-29"
+    got = event_cluster.case_events([wire, undated], ref)
+    assert got == {"wire": "2019-12-29", "undated": "2021-06-27"}
+
+
+def test_articles_sharing_a_soft_match_are_not_bound_together(ref):
+    """Two undated articles soft-matched to the same known strike are each moved by their own words alone:
+    the one resembling the dated articles of a new strike joins them; the other, unlike them, keeps its
+    match (it is not pulled along by the first)."""
+    dated = [article("US jets strike militia sites near Al-Qaim\n\nUS jets struck militia rocket sites near "
+                     "Al-Qaim and Akashat on Friday, a week after drone attacks on the Green Valley outpost, "
+                     f"officials said. {extra}", "2022-05-07", aid)
+             for aid, extra in (("d1", "Two fighters were killed."), ("d2", "A depot burned for hours."))]
+    copy = article("US jets struck militia rocket sites near Al-Qaim and Akashat on Friday, a week after "
+                   "drone attacks on the Green Valley outpost, officials said.", "", "copy")
+    other = article("B-1 bombers on Friday struck command centres of the Islamic Revolutionary Guard Corps at "
+                    "Al-Mayadin and Deir ez-Zor.", "", "other")
+    for a in (copy, other):
+        match = event_match.reference_match(a, ref)
+        assert match is not None and match.event_id == "2024-02-02" and not match.dated
+    got = event_cluster.case_events(dated + [copy, other], ref)
+    assert got == {"d1": "2022-05-06", "d2": "2022-05-06", "copy": "2022-05-06", "other": "2024-02-02"}
+
+
+AL_QAIM = ("US jets struck militia rocket sites near Al-Qaim and Akashat on Friday, a week after drone attacks on "
+           "the Green Valley outpost, officials said.")
+
+
+def test_an_undated_article_whose_guessed_event_the_case_overrules_is_read_again(ref):
+    """Alone, the undated copy is taken for the known strike of Friday 2 Feb 2024 (words and weekday): its
+    "on Friday" would be dated 2 Feb 2024. The case puts it on the new strike of 6 May 2022: its facts must
+    be extracted again for that day. A dated article, or one whose event was provisional, need not be."""
+    from strikebook.extract.pipeline import ArticleContext
+
+    dated = [article(f"US jets strike militia sites near Al-Qaim\n\n{AL_QAIM} {extra}", "2022-05-07", aid)
+             for aid, extra in (("d1", "Two fighters were killed."), ("d2", "A depot burned for hours."))]
+    copy = article(AL_QAIM, "", "copy")
+    arts = dated + [copy]
+    alone = {a.article_id: events.article_event(ArticleContext(article=a, doc=None, ref=ref)) for a in arts}
+    assert alone["copy"] == "2024-02-02"
+    assert events.article_dates(copy, ref, alone["copy"])[0]["date"] == "2024-02-02"  # the guess's Friday
+    assert events.event_redo(alone, arts, ref) == {"copy": "2022-05-06"}
+    assert events.article_dates(copy, ref, "2022-05-06")[0]["date"] == "2022-05-06"  # the case's Friday
+    assert events.event_redo({**alone, "copy": "pending:copy"}, arts, ref) == {}
+    published = article(AL_QAIM, "2022-05-07", "copy")
+    assert events.event_redo(alone, dated + [published], ref) == {}
+
+
+def test_an_undated_article_with_a_provisional_event_dates_its_days_from_the_case(bare):
+    """Alone, the undated blog's "on Thursday" has nothing to be dated against; in the case its strike is the
+    wire story's of Friday 6 May 2022, and "Thursday" the day before."""
+    wire = article(WIRE, "2022-05-06", "wire")
+    blog = article(BLOG.replace("were destroyed", "were destroyed on Thursday"), "", "blog")
+    alone = {"wire": "2022-05-06", "blog": "pending:blog"}
+    case = events.cluster_events(alone, [wire, blog], bare)
+    assert case == {"wire": "2022-05-06", "blog": "2022-05-06"}
+    assert [r["date"] for r in events.article_dates(blog, bare, alone["blog"])] == [""]
+    dated = events.case_dates(alone, case, [wire, blog], bare)
+    assert list(dated) == ["blog"]  # the wire story has its own date
+    assert [(r["mention"], r["date"], r["resolved_by"]) for r in dated["blog"]] == [
+        ("on Thursday", "2022-05-05", "event")]

@@ -82,6 +82,26 @@ def test_a_sentence_telling_only_of_the_strike_is_the_strikes(ctx):
     assert got == STRIKE
 
 
+def test_a_strike_sentence_naming_what_it_answered_gives_the_victims_to_the_attack(ctx):
+    """'US strikes hit militia blamed in contractor's death': the strike is told, but the death is the one
+    it answered."""
+    for words in ("US strikes hit militia blamed in contractor's death.",
+                  "US jets struck the depots in retaliation for the deaths of two US soldiers."):
+        text = TEXT + " " + words
+        c = ArticleContext(article=article(text), doc=None, ref=ctx.ref, event_id=STRIKE)
+        assert fact_events.event_for_sentence(c, sentence(text, words[:12]), "attack_on_us") == "2022-05-04"
+
+
+def test_a_sentence_dated_to_a_year_without_the_strike_or_a_known_event_gets_none(ctx):
+    """'In 2017, … accused of killing over 500 protesters': a year that holds no known event of the kind and
+    not the article's strike dates background, not the strike's victims; a year that holds the strike does."""
+    for words, event in (("In 2017, the militias were accused of killing over 500 protesters.", ""),
+                         ("In 2022, the raids killed 40 militia fighters.", STRIKE)):
+        text = TEXT + " " + words
+        c = ArticleContext(article=article(text), doc=None, ref=ctx.ref, event_id=STRIKE)
+        assert fact_events.event_for_sentence(c, sentence(text, words[:12]), "us_strike") == event
+
+
 def test_an_undated_copy_takes_the_answered_attack_its_case_dates(tmp_path_factory):
     bare = load_reference(tmp_path_factory.mktemp("noref"))
     wire = article(aid="wire")
@@ -125,6 +145,17 @@ def test_a_month_dating_the_strikes_and_the_attack_they_answered_still_narrows_a
             "northern Iraqi city of Erbil killed a civilian contractor.")
     c = ArticleContext(article=article(text, ""), doc=None, ref=ref, event_id="2021-06-27")
     assert fact_events.event_for_sentence(c, sentence(text, "Biden first"), "attack_on_us") == "2021-02-15"
+
+
+def test_a_name_in_several_words_is_one_identifying_word(ref):
+    """'the Popular Mobilization Units' shares two words with the record of the strike of 3 January 2020
+    ('Popular Mobilization Forces'), but they are one name: not enough to take the fact of an undated article
+    on another strike from it. A name of its own ('Abu Mahdi al-Muhandis') does take it."""
+    text = ("US warplanes struck positions of the Popular Mobilization Units and an army division near Karbala, "
+            "killing three soldiers. Abu Mahdi al-Muhandis had been killed with Qasem Soleimani.")
+    c = ArticleContext(article=article(text, "", "k"), doc=None, ref=ref, event_id="2020-03-13")
+    assert fact_events.event_for_sentence(c, sentence(text, "US warplanes"), "us_strike") == "2020-03-13"
+    assert fact_events.event_for_sentence(c, sentence(text, "Abu Mahdi"), "us_strike") == "2020-01-03"
 
 
 def test_one_unit_is_no_identifying_figure(ref):

@@ -166,3 +166,42 @@ def pipeline_pieces(text, size):
     from strikebook.extract.parse import pieces
 
     return pieces(text, size)
+
+
+def test_an_undated_article_the_case_puts_on_another_strike_is_extracted_again_for_it(tmp_path, monkeypatch,
+                                                                                       counted):
+    """Alone, the undated copy is taken for the known strikes of Friday 2 Feb 2024 and its "on Friday" dated
+    that day; the case puts it on the new strike of Friday 6 May 2022 that the dated articles report. It is
+    extracted once more for that day (and only it), so its dates and facts are that strike's, in its year;
+    a warm rerun reads both readings from the cache."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    body = ("US jets struck militia rocket sites near Al-Qaim and Akashat on Friday, a week after drone "
+            "attacks on the Green Valley outpost, officials said.")
+    files = {"d1.txt": f"US jets strike militia sites near Al-Qaim\n\n{body} Two fighters were killed.\n",
+             "d2.txt": f"US jets strike militia sites near Al-Qaim\n\n{body} A depot burned for hours.\n",
+             "copy.txt": f"{body} Three militia fighters were killed in the strikes.\n"}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "article_id,file,outlet,url,published,language,notes\n"
+        "d1,d1.txt,,,2022-05-07,en,\nd2,d2.txt,,,2022-05-07,en,\ncopy,copy.txt,,,,en,\n", encoding="utf-8")
+    monkeypatch.setenv("STRIKEBOOK_CACHE", str(tmp_path / "cache"))
+    tables = extract_case([folder], jobs=1, checks=False)
+    assert sorted(counted) == ["copy.txt", "copy.txt", "d1.txt", "d2.txt"]
+    assert dict(zip(tables.articles["article_id"], tables.articles["event_id"], strict=True)) == {
+        "copy": "2022-05-06", "d1": "2022-05-06", "d2": "2022-05-06"}
+    dates = tables.dates[tables.dates["article_id"] == "copy"]
+    assert list(zip(dates["mention"], dates["date"], dates["resolved_by"], dates["event_id"],
+                    strict=True)) == [
+        ("on Friday", "2022-05-06", "event", "2022-05-06")]
+    victims = tables.casualties[tables.casualties["article_id"] == "copy"]
+    assert list(zip(victims["min"], victims["event_id"], strict=True)) == [(3, "2022-05-06")]
+    assert "2024-02-02" not in set(tables.events["event_id"])
+    counted.clear()
+    again = extract_case([folder], jobs=1, checks=False)
+    assert counted == [] and csvs(again) == csvs(tables)
+    from strikebook.ingest.corpus import load_corpus
+
+    loaded = extract_case(corpus=load_corpus([folder]), checks=False)  # the Python API's loaded articles
+    assert csvs(loaded) == csvs(tables)

@@ -15,7 +15,9 @@ How (agglomerative clustering, closest groups first):
   gives a large figure of the event ("85 targets").
 - Two groups merge when their average word similarity reaches `JOIN_SIMILARITY` and some day fits every
   dated member's clues (`strike_time.fits_clues`): "Thursday" (US time) and "early Friday" fit Friday;
-  two articles dated three days apart are two strikes, however alike their words.
+  two articles dated three days apart are two strikes, however alike their words. A soft reference match
+  (words and a weekday) gives way to the articles the article resembles only when they report a strike the
+  reference does not know: the matcher already weighed every known strike and ranked the others lower.
 - A group's day (`voted_day`) is the one most members' local-time clues ("early Friday", "overnight")
   name, then the one its members' strike clues vote for most (each article votes once, with its strongest
   clue for that day; ties: the earliest); reports decide only without strike clues, the publication dates
@@ -41,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from strikebook.extract.dates import parse_iso
 from strikebook.extract.event_match import (
     PUBLICATION_WINDOW,
     Match,
@@ -189,6 +192,10 @@ def _compatible(a: list[Profile], b: list[Profile]) -> bool:
     refs = {p.match.event_id for p in a + b if _pinned(p)}
     if len(refs) > 1:
         return False
+    # a soft match is the known strike the article's words rank above every other: the case may overrule
+    # it with a strike the reference does not know, never with another known strike those words ranked lower
+    if refs and any(p.match is not None and p.match.event_id not in refs for p in a + b):
+        return False
     feasible = _feasible(a + b)
     if feasible is None:  # undated articles only: their reference matches (soft) and weekdays must agree
         soft = {p.match.event_id for p in a + b if p.match is not None}
@@ -312,11 +319,12 @@ def _clueless(p: Profile) -> bool:
     return not p.clues and p.match is None
 
 
-def _threshold(a: list[Profile], b: list[Profile]) -> float:
-    """The similarity two groups need (see `JOIN_SIMILARITY`, `CLUELESS_JOIN_SIMILARITY`)."""
+def _threshold(a: list[Profile], b: list[Profile], days: tuple | None = None) -> float:
+    """The similarity two groups need (see `JOIN_SIMILARITY`, `CLUELESS_JOIN_SIMILARITY`); `days`: their
+    voted days, when known."""
     if (len(a) == 1 and _clueless(a[0])) or (len(b) == 1 and _clueless(b[0])):
         return CLUELESS_JOIN_SIMILARITY
-    da, db = voted_day(a), voted_day(b)
+    da, db = days if days is not None else (voted_day(a), voted_day(b))
     if da is not None and db is not None and abs((da - db).days) <= 1:
         return DATED_JOIN_SIMILARITY
     return JOIN_SIMILARITY
@@ -324,8 +332,9 @@ def _threshold(a: list[Profile], b: list[Profile]) -> float:
 
 def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
     """The first groups: articles dated and matched to one reference event; articles whose own clues vote
-    for one day; undated articles softly matched to one reference event. Articles with no day and no
-    match are placed later (`_place_undated`)."""
+    for one day; each undated article softly matched to a reference event, alone (a soft match is words and
+    a weekday: two articles sharing one are not bound to one fate, each is moved by its own words). Articles
+    with no day and no match are placed later (`_place_undated`)."""
     seeds: dict[tuple, list[int]] = {}
     for i, p in enumerate(profiles):
         if _pinned(p):
@@ -333,7 +342,7 @@ def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
         elif _dated(p):
             key = ("day", voted_day([p]))
         elif p.match is not None:
-            key = ("soft", p.match.event_id)
+            key = ("soft", i)
         else:
             continue
         seeds.setdefault(key, []).append(i)
@@ -349,10 +358,11 @@ def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
 
 def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
     """Average-linkage clustering of the seed groups, the closest compatible pair first (see the module
-    docstring); links are kept and only the merged group's are recomputed."""
+    docstring); links and each group's voted day are kept and only the merged group's are recomputed."""
     groups = list(groups)
     links = {(a, b): groups[a].link(groups[b]) for a in range(len(groups)) for b in range(a + 1, len(groups))}
     alive = set(range(len(groups)))
+    days = {k: voted_day([profiles[i] for i in g.ids]) for k, g in enumerate(groups)}
     refused: set[tuple[int, int]] = set()
     while True:
         best = None
@@ -360,7 +370,7 @@ def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
             if (a, b) in refused or value < DATED_JOIN_SIMILARITY or (best is not None and value <= best[0]):
                 continue
             ga, gb = [profiles[i] for i in groups[a].ids], [profiles[i] for i in groups[b].ids]
-            if value < _threshold(ga, gb):
+            if value < _threshold(ga, gb, (days[a], days[b])):
                 continue
             if not _compatible(ga, gb):
                 refused.add((a, b))
@@ -370,6 +380,7 @@ def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
             break
         _, a, b = best
         groups[a].absorb(groups[b])
+        days[a] = voted_day([profiles[i] for i in groups[a].ids])
         alive.discard(b)
         links = {k: v for k, v in links.items() if b not in k and a not in k}
         refused = {k for k in refused if a not in k}
@@ -464,6 +475,29 @@ def event_remap(article_events: dict[str, str], articles, ref,
         if old:
             mapping[old] = clustered.get(aid, "" if is_provisional(old) else old)
         out[aid] = mapping
+    return out
+
+
+def event_redo(article_events: dict[str, str], articles, ref,
+               profiles: dict[str, Profile] | None = None) -> dict[str, str]:
+    """Articles whose facts were dated against a guess the case contradicts: article_id → the clustered event
+    to extract them for again (`extract.work.extract_rows(..., event_id=)`).
+
+    An article without a publication date resolves its dates without a year or a week ("March 13", "on
+    Friday") against the event it reports (`fact_events.article_anchor`). Read alone, that event is a guess
+    when the article does not date it: a reference event it shares words with, a day its clues give. When the
+    case settles on another event, every date resolved against the guess lies in the wrong week or year
+    ("March 13" → 2019-03-13 for an article guessed to be on 3 Jan 2020, clustered on 13 Mar 2020), and so
+    do the events of its facts: renaming its event id (`event_remap`) cannot move them. Articles whose event
+    was provisional (no guess) need no second reading: their facts follow the provisional id. `profiles`:
+    see `case_clusters`."""
+    clustered = case_events([a for a in articles if a.article_id in article_events] or list(articles), ref,
+                            profiles)
+    out = {}
+    for a in articles:
+        old, new = article_events.get(a.article_id, ""), clustered.get(a.article_id, "")
+        if old and new and old != new and not is_provisional(old) and not parse_iso(a.published):
+            out[a.article_id] = new
     return out
 
 

@@ -25,6 +25,7 @@ recalls it).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -88,6 +89,7 @@ class ArticleView:
     sent_weight: list[float]
     mentions: list[DateMention]
     assoc: list[str]
+    names: tuple[frozenset, ...] = ()  # the words of each name printed in several words (`name_runs`)
 
 
 def article_view(article) -> ArticleView:
@@ -108,7 +110,54 @@ def _view_of(text: str, sents: tuple, title_spans: tuple, published_text: str) -
     mentions = find_dates(text, published, sents)
     find = sentence_finder(sents)
     assoc = [association(text, find(m.start), m) for m in mentions]
-    return ArticleView(text, published, sents, [terms(text[s:e]) for s, e in sents], weights, mentions, assoc)
+    return ArticleView(text, published, sents, [terms(text[s:e]) for s, e in sents], weights, mentions, assoc,
+                       name_runs(text, sents))
+
+
+#: A name printed in several capitalised words (a number may close it) joined by spaces or hyphens:
+#: "Revolutionary Guard Corps-Quds Force", "Popular Mobilization Units", "Tower 22".
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’]*(?:(?:[ \t]+|-)(?:[A-Z][\w'’]*|\d+\b))+")
+_WORD = re.compile(r"[^\W\d_][\w'’]{3,}")
+
+
+def name_runs(text: str, sents) -> tuple[frozenset, ...]:
+    """The words (`terms`) of each name the sentences print in several capitalised words, when they make
+    more than one word. A headline in title case ("Us Strikes Kill Iranian General") is no name: most of
+    its words are capitalised, so its sentences are skipped."""
+    out = []
+    for s, e in sents:
+        sentence = text[s:e]
+        words = _WORD.findall(sentence)
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            continue
+        for m in _NAME_RUN.finditer(sentence):
+            found = terms(m.group())
+            if len(found) > 1:
+                out.append(frozenset(found))
+    return tuple(dict.fromkeys(out))
+
+
+def tied_sum(values: dict[str, float], names) -> float:
+    """The sum of `values` (term → evidence) where the words of one name count once, at their best: a
+    name is one piece of evidence however many words spell it ("Revolutionary Guard Corps" is not three
+    matches). Words of names that share a word count together."""
+    parent = {t: t for t in values}
+
+    def root(t: str) -> str:
+        while parent[t] != t:
+            parent[t] = parent[parent[t]]
+            t = parent[t]
+        return t
+
+    for name in names:
+        present = sorted(t for t in name if t in values)
+        for t in present[1:]:
+            parent[root(t)] = root(present[0])
+    best: dict[str, float] = {}
+    for t in sorted(values):
+        r = root(t)
+        best[r] = max(best.get(r, 0.0), values[t])
+    return sum(best[r] for r in sorted(best))
 
 
 def sentence_of(sents: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -143,7 +192,7 @@ def _score(view: ArticleView, ev, events: dict, idf: dict[str, float]) -> tuple[
     for words, w in zip(view.sent_terms, weight, strict=True):
         for t in sorted(words & profile.keys()):
             best[t] = max(best.get(t, 0.0), w * profile[t])
-    text_score = sum(idf.get(t, 0.0) * w for t, w in sorted(best.items()))
+    text_score = tied_sum({t: idf.get(t, 0.0) * w for t, w in best.items()}, view.names)
     score = 0.0
     # a self-contained date well after the strike says the article was written later: weaker fit
     later = ev.date + timedelta(days=PUBLICATION_WINDOW)
@@ -258,16 +307,32 @@ def _confirmed(clues, event_day: date) -> bool:
 def _own_day_contradicts(clues, anchor: date | None, event_day: date) -> bool:
     """The article's own strike day is fresh (close before its date, or stated with a year when it has no
     date) and lies more than a day from the event's; or, in an undated article, a report dated with a year
-    ("the statement released on November 12, 2023") lies more than `FRESH_DAYS` from it."""
+    ("the statement released on November 12, 2023") or a month and day ("the Joint Command revealed on
+    March 13") lies more than `FRESH_DAYS` from it (a month and day: in the event's year or the next to it)."""
     own = own_strike_day(clues)
     if own is None:
         if anchor is None:
-            reports = [c.day for c in clues if c.source == "report" and c.day is not None]
-            return bool(reports) and all(abs((d - event_day).days) > FRESH_DAYS for d in reports)
+            reports = [c for c in clues if c.source == "report" and c.kind in ("day", "monthday")]
+            return bool(reports) and all(_days_apart(c, event_day) > FRESH_DAYS for c in reports)
         return False
     if anchor is not None and not (anchor - timedelta(days=FRESH_DAYS) <= own <= anchor + timedelta(days=1)):
         return False
     return abs((own - event_day).days) > OWN_DAY_SLACK
+
+
+def _days_apart(clue, d: date) -> int:
+    """Days between a report clue's day and `d`; for a month and day without a year, the nearest such day
+    in the year of `d` or the one before or after it (an impossible date, 29 February, is far)."""
+    if clue.kind == "day":
+        return abs((clue.day - d).days)
+    month, day = clue.value
+    out = []
+    for year in (d.year - 1, d.year, d.year + 1):
+        try:
+            out.append(abs((date(year, month, day) + timedelta(days=clue.shift) - d).days))
+        except ValueError:
+            continue
+    return min(out, default=366)
 
 
 def _figures_shared(view: ArticleView, ev, events: dict, least: int = 2) -> bool:

@@ -19,7 +19,10 @@ to apply to every row of dates, casualties and places (provisional ids never rea
 `cluster_events` / `case_events` the articles' clustered events. `article_profile(ctx)`, computed where an
 article is extracted and passed as `profiles=`, spares the case step from reading every article again.
 Extracting facts after clustering (`case_events` first, then `ctx.event_id` = the clustered event) resolves
-them best, but needs the whole case before any article.
+them best, but needs the whole case before any article; so the pipeline does it only where it matters:
+`event_redo` names the undated articles whose event, guessed alone, the case overrules (their dates without
+a year or week were resolved against the guess), to be extracted again for the case's event, and
+`case_dates` re-dates the `dates` rows of undated articles whose event was provisional.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from strikebook.extract.event_cluster import (
     case_events,
     cluster_events,
     corpus_events,
+    event_redo,
     event_remap,
 )
 from strikebook.extract.event_match import (
@@ -63,6 +67,7 @@ from strikebook.extract.fact_events import (
     article_anchor,
     article_dates,
     best_event_for_text,
+    case_dates,
     event_for_sentence,
     extract_dates,
     quoted_spans,
@@ -105,8 +110,8 @@ __all__ = [
     "ATTACK_WORDS", "JOIN_SIMILARITY", "MATCH_MARGIN", "MATCH_THRESHOLD", "PROVISIONAL",
     "PUBLICATION_WINDOW", "STRIKE_WORDS", "WORDS_THRESHOLD", "Clue", "Cluster", "Match", "Profile",
     "RefEvent", "article_anchor", "article_date", "article_dates", "article_event", "article_profile",
-    "article_view", "association", "best_event_for_text", "case_clusters", "case_events", "clear_caches",
-    "cluster_events", "corpus_events", "event_for_sentence", "event_remap", "events_table", "extract_dates",
+    "article_view", "association", "best_event_for_text", "case_clusters", "case_dates", "case_events", "clear_caches",
+    "cluster_events", "corpus_events", "event_for_sentence", "event_redo", "event_remap", "events_table", "extract_dates",
     "is_provisional", "own_sentences", "place_words", "provisional_answered", "provisional_event",
     "quoted_spans", "reference_events", "reference_match", "resolve_article_event", "score_events",
     "strike_clues", "strike_date", "strike_name", "terms",

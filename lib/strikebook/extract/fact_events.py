@@ -23,7 +23,14 @@ from datetime import date, timedelta
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.event_cluster import case_answered_attack
-from strikebook.extract.event_match import DESCRIPTION_WEIGHT, covers, provisional_answered
+from strikebook.extract.event_match import (
+    DESCRIPTION_WEIGHT,
+    covers,
+    is_provisional,
+    name_runs,
+    provisional_answered,
+    tied_sum,
+)
 from strikebook.extract.event_terms import (
     RefEvent,
     own_sentences,
@@ -53,15 +60,19 @@ def best_event_for_text(text: str, candidates: list[RefEvent], idf: dict[str, fl
                         key_threshold: float = 0.0) -> str:
     """The candidate sharing the most (rare) words with the text, or '' below the threshold. With
     `key_threshold`, the identifying words alone (names, figures: `RefEvent.terms`) must reach it, a "one"
-    ("one UK service member") counting as no figure."""
+    ("one UK service member") counting as no figure. The words of a name printed in several words count
+    once ("Popular Mobilization Forces": `event_match.tied_sum`)."""
     words = terms(text)
+    names = name_runs(text, [(0, len(text))])
     scored = []
     for ev in candidates:
-        shared = sorted(words & ev.terms)  # sorted: sums independent of hash order
-        key = sum(idf.get(t, 0.0) for t in shared)
-        s = (key + DESCRIPTION_WEIGHT * sum(idf.get(t, 0.0) for t in sorted((words & ev.words) - ev.terms))
+        shared = words & ev.terms
+        key = tied_sum({t: idf.get(t, 0.0) for t in shared}, names)
+        s = (tied_sum({**{t: DESCRIPTION_WEIGHT * idf.get(t, 0.0) for t in (words & ev.words) - ev.terms},
+                       **{t: idf.get(t, 0.0) for t in shared}}, names)
              + (bonus or {}).get(ev.event_id, 0.0))
-        if key_threshold and sum(idf.get(t, 0.0) for t in shared if not t.startswith("1_")) < key_threshold:
+        if key_threshold and tied_sum({t: idf.get(t, 0.0) for t in shared if not t.startswith("1_")},
+                                      names) < key_threshold:
             continue
         if key >= key_threshold:
             scored.append((s, ev.date, ev.event_id))
@@ -114,6 +125,19 @@ def article_dates(article, ref, event_id: str = "") -> list[dict]:
                      "earliest": m.earliest.isoformat() if m.earliest else "",
                      "latest": m.latest.isoformat() if m.latest else ""})
     return rows
+
+
+def case_dates(article_events: dict[str, str], case_events: dict[str, str], articles, ref) -> dict[str, list]:
+    """article_id → its `dates` rows resolved against its event in the clustered case, for the articles that
+    had nothing to resolve them against alone: no publication date, and an event their words could not date
+    (provisional). Their dates without a year or a week ("March 13", "on Friday") take them from the case,
+    as the strike's facts take its event (`event_cluster.event_remap`)."""
+    out = {}
+    for a in articles:
+        old, new = article_events.get(a.article_id, ""), case_events.get(a.article_id, "")
+        if is_provisional(old) and new and not is_provisional(new) and not parse_iso(a.published):
+            out[a.article_id] = article_dates(a, ref, new)
+    return out
 
 
 def extract_dates(ctx) -> list[dict]:
@@ -198,9 +222,11 @@ def event_for_sentence(ctx, sent, hint: str = "") -> str:
         if narrowed:
             candidates, threshold = narrowed, 0.5
         elif not any(m.precision == "day" for m in mentions) and all(
-                m.resolved_by == "anchor" or m.precision in ("month", "week") for m in periods):
+                m.resolved_by == "anchor" or m.precision in ("month", "week")
+                or (own_day or anchor) is not None and not covers(m, own_day or anchor) for m in periods):
             # "…were killed in raids last month": the sentence dates its facts to a time no known event
-            # of this kind falls in, so they belong to none (not to the article's own strike)
+            # of this kind falls in, so they belong to none (not to the article's own strike); a year
+            # too, when the article's strike is not in it ("In 2017, … accused of killing 500 protesters")
             return ""
     elif anchor and not any(m.precision == "day" for m in mentions):
         candidates = [e for e in candidates if e.date >= anchor - timedelta(days=120)]
@@ -261,13 +287,18 @@ _ONE_ATTACK = re.compile(r"\b(?:attack|assault|salvo|barrage|bombing)\b", re.I)
 
 def _strike_only(sentence: str) -> bool:
     """Does the sentence tell of a strike and of no attack on anyone else? Strike words, or attack words
-    with a US modifier ("the U.S. missile attack"), and no other attack word."""
+    with a US modifier ("the U.S. missile attack"), and no other attack word, and nothing the strike
+    answered: "US strikes hit Iraqi militia blamed in contractor's death" tells of the death it answered."""
     attacks = list(_ATTACK_NOUN.finditer(sentence))
     modified = [bool(US_MODIFIER.search(sentence[max(0, m.start() - 40):m.start()])) for m in attacks]
-    return all(modified) and (bool(STRIKE_WORDS.search(sentence)) or any(modified))
+    return (all(modified) and (bool(STRIKE_WORDS.search(sentence)) or any(modified))
+            and not _ANSWERS.search(sentence))
 
 
 _ATTACK_NOUN = re.compile(r"\b(?:attacks?|attacked|assaults?|salvos?|barrages?|rockets?|shelling)\b", re.I)
+#: Words that tie a strike to what it answered: victims named after them are the answered attack's.
+_ANSWERS = re.compile(r"\b(?:in\s+response\s+to|(?:in\s+)?retaliation\s+for|in\s+reprisal\s+for|after|following|"
+                      r"blamed|behind|responsible\s+for|to\s+avenge|avenging)\b", re.I)
 
 #: Score of identifying words (names, figures) a reference event needs to take a fact from an article whose
 #: strike it is not (or from an article with no date at all).

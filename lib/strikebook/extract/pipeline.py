@@ -86,17 +86,20 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     parse, extract. `jobs`: worker processes (None: every core; 1: this process); `scheduler`: "local" or
     "dask" (`dask_address` of an existing scheduler, else a LocalCluster of `jobs` workers); `cache`: read and
     write the per-article cache (`store.cache`, kind `articles`). Across articles (always recomputed from the
-    rows): clustering of strikes the reference does not know, the events table, the checks. Every problem —
+    rows): clustering of strikes the reference does not know, the events table, the checks; the few undated
+    articles whose event, read alone, the case overrules are extracted again for the case's event (cached
+    too: `events.event_redo`). Every problem —
     a file that could not be read, an article whose extraction failed — is in `Tables.problems`, one line
     naming the file; the other articles are kept. Tables are the same whatever `jobs` and `scheduler`.
     """
     from strikebook.extract import events, places
-    from strikebook.extract.schedule import batches, default_jobs, run
-    from strikebook.extract.work import ArticleResult, items_for
+    from strikebook.extract.schedule import default_jobs
+    from strikebook.extract.work import ArticleResult, for_event, items_for
     from strikebook.reference.tables import load_reference
     from strikebook.store.cache import Cache
 
     problems: list[Problem] = []
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
     if corpus is not None:  # already loaded: parse and extract in this process, no cache
         problems += corpus.problems
         results = _extract_loaded(corpus.articles)
@@ -106,49 +109,50 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
         inputs = case_inputs(paths, problems)
         items = items_for(inputs, max_bytes, problems)
         store = Cache("articles", enabled=cache)
-        results, todo = [], []
-        for item in items:
-            hit = store.get(item.key)
-            if isinstance(hit, ArticleResult):
-                hit.article.path = Path(item.path)  # the same bytes may sit at another path
-                results.append(hit)
-            else:
-                todo.append(item)
-        bar = _progress(len(items), len(results), progress)
-        groups = batches(todo)
-        try:
-            jobs = default_jobs() if jobs is None else max(1, int(jobs))
-            if scheduler != "dask" and len(todo) < 2 * jobs:
-                jobs = 1  # a few articles do not pay for starting workers
-            for i, res in run(groups, jobs=jobs, scheduler=scheduler, address=dask_address,
-                              max_bytes=max_bytes, done=bar.update):
-                for item, r in zip(groups[i], res, strict=True):
-                    if isinstance(r, ArticleResult):
-                        store.put(item.key, r)
-                        results.append(r)
-                    else:
-                        problems.append(r)
-        finally:
-            bar.close()
+        results = _run_items(items, store, problems, jobs=jobs, scheduler=scheduler, dask_address=dask_address,
+                             max_bytes=max_bytes, progress=progress)
     results.sort(key=lambda r: r.article.article_id)
     problems.sort(key=lambda p: p.path)
     articles = [r.article for r in results]
     ref = load_reference()
+    # strikes the reference does not know are clustered across the case (from the profiles the workers read)
+    own = {r.article.article_id: r.event_id for r in results}
+    profiles = {r.article.article_id: r.profile for r in results if r.profile is not None}
+    article_events = events.cluster_events(own, articles, ref, profiles)
+    # an undated article whose event, guessed alone, the case overrules dated its facts against the guess:
+    # it is extracted again for the case's event (a few articles; their rows replace the first reading's)
+    redo = events.event_redo(own, articles, ref, profiles)
+    if redo:
+        if corpus is not None:
+            again = _extract_loaded([r.article for r in results if r.article.article_id in redo], redo)
+        else:
+            by_id = {item.article_id: item for item in items}
+            few = len(redo) < 2 * jobs  # a few articles are read here, not on a cluster started for them
+            again = _run_items([for_event(by_id[aid], ev, max_bytes) for aid, ev in sorted(redo.items())],
+                               store, [], jobs=jobs, scheduler="local" if few else scheduler,
+                               dask_address=None if few else dask_address, max_bytes=max_bytes)
+        fresh = {r.article.article_id: r for r in again if isinstance(r, ArticleResult)}
+        results = [fresh.get(r.article.article_id, r) for r in results]
+        redo = {aid: ev for aid, ev in redo.items() if aid in fresh}
     rows: dict[str, list[dict]] = {}
     for r in results:
         for table, trows in r.rows.items():
             rows.setdefault(table, []).extend(trows)
-    # strikes the reference does not know are clustered across the case (from the profiles the workers read);
-    # every fact an article dated to its own provisional event, or to the attack that answered, follows it
-    own = {r.article.article_id: r.event_id for r in results}
-    profiles = {r.article.article_id: r.profile for r in results if r.profile is not None}
+    # every fact an article dated to its own provisional event, or to the attack that answered, follows it;
+    # an article extracted again for the case's event only has the answered attack to follow
     remap = events.event_remap(own, articles, ref, profiles)
+    for aid in redo:
+        remap[aid] = {k: v for k, v in remap.get(aid, {}).items() if events.is_provisional(k)}
     for table in ("dates", "casualties", "places"):
         for row in rows.get(table, []):
             mapping = remap.get(row.get("article_id"), {})
             if row.get("event_id") in mapping:
                 row["event_id"] = mapping[row["event_id"]]
-    article_events = events.cluster_events(own, articles, ref, profiles)
+    # an undated article with a provisional event takes the years and weeks of its dates from the case
+    dated = events.case_dates(own, article_events, articles, ref)
+    if dated:
+        rows["dates"] = [r for r in rows.get("dates", []) if r.get("article_id") not in dated]
+        rows["dates"] += [r for aid in sorted(dated) for r in dated[aid]]
     arts = articles_frame(articles)
     arts["event_id"] = arts["article_id"].map(article_events).fillna("")
     tables = Tables(
@@ -174,8 +178,42 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     return tables
 
 
-def _extract_loaded(articles: list[Article]) -> list:
-    """Parse and extract articles already loaded (the Python API's `corpus=`), one guard per article."""
+def _run_items(items, store, problems: list[Problem], *, jobs: int, scheduler: str, dask_address: str | None,
+               max_bytes: int, progress: bool = False) -> list:
+    """The results of the work items: read from the cache, else extracted (in worker processes when there
+    are enough to pay for them) and cached; items that fail go to `problems`."""
+    from strikebook.extract.schedule import batches, run
+    from strikebook.extract.work import ArticleResult
+
+    results, todo = [], []
+    for item in items:
+        hit = store.get(item.key)
+        if isinstance(hit, ArticleResult):
+            hit.article.path = Path(item.path)  # the same bytes may sit at another path
+            results.append(hit)
+        else:
+            todo.append(item)
+    bar = _progress(len(items), len(results), progress)
+    groups = batches(todo)
+    try:
+        if scheduler != "dask" and len(todo) < 2 * jobs:
+            jobs = 1  # a few articles do not pay for starting workers
+        for i, res in run(groups, jobs=jobs, scheduler=scheduler, address=dask_address,
+                          max_bytes=max_bytes, done=bar.update):
+            for item, r in zip(groups[i], res, strict=True):
+                if isinstance(r, ArticleResult):
+                    store.put(item.key, r)
+                    results.append(r)
+                else:
+                    problems.append(r)
+    finally:
+        bar.close()
+    return results
+
+
+def _extract_loaded(articles: list[Article], event_ids: dict[str, str] | None = None) -> list:
+    """Parse and extract articles already loaded (the Python API's `corpus=`), one guard per article;
+    `event_ids`: article_id → the event to extract its facts for (see `work.extract_rows`)."""
     from strikebook.extract.parse import get_nlp, parse_texts
     from strikebook.extract.work import _reason, extract_rows
     from strikebook.reference.tables import load_reference
@@ -185,7 +223,7 @@ def _extract_loaded(articles: list[Article]) -> list:
         try:
             if isinstance(doc, BaseException):
                 raise doc
-            out.append(extract_rows(article, doc, ref))
+            out.append(extract_rows(article, doc, ref, (event_ids or {}).get(article.article_id, "")))
         except Exception as exc:  # noqa: BLE001 - one article never takes the case down
             out.append(Problem(str(article.path), _reason(exc)))
     return out

@@ -40,6 +40,7 @@ class WorkItem:
     data: bytes
     manifest_row: dict | None = None
     key: str = ""  # its cache key (see `item_key`)
+    event_id: str = ""  # the event to extract its facts for, when the case has settled it (else its own)
 
 
 @dataclass
@@ -80,22 +81,35 @@ def versions() -> str:
     return digest(code_version(), model_version(), folder_version(reference_dir()))
 
 
-def item_key(path: str, data: bytes, manifest_row: dict | None, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def item_key(path: str, data: bytes, manifest_row: dict | None, max_bytes: int = DEFAULT_MAX_BYTES,
+             event_id: str = "") -> str:
     """The cache key of one article: its bytes, file name (the suffix decides HTML or text), manifest row and
-    the versions of what shapes the result."""
+    the versions of what shapes the result (and the event its facts were extracted for, when one was given)."""
     import json
 
     from strikebook.store.cache import digest
 
     row = json.dumps(manifest_row or {}, sort_keys=True, ensure_ascii=False)
     name = path.rsplit("/", 1)[-1]
+    if event_id:
+        return digest("article", versions(), name, row, max_bytes, data, "event", event_id)
     return digest("article", versions(), name, row, max_bytes, data)
+
+
+def for_event(item: WorkItem, event_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> WorkItem:
+    """The same article, to be extracted again for the event the case settled on (see `extract_rows`)."""
+    from dataclasses import replace
+
+    return replace(item, event_id=event_id,
+                   key=item_key(item.path, item.data, item.manifest_row, max_bytes, event_id))
 
 
 # --------------------------------------------------------------------------------------------- the work
 
-def extract_rows(article: Article, doc, ref) -> ArticleResult:
-    """Every extractor over one parsed article (`doc` is the parse of `article.text`)."""
+def extract_rows(article: Article, doc, ref, event_id: str = "") -> ArticleResult:
+    """Every extractor over one parsed article (`doc` is the parse of `article.text`). Its facts are dated
+    and given events against the event it reports as read from its own words (`events.article_event`), or
+    against `event_id` when given: the event the case settled on (`events.event_redo`)."""
     from strikebook.extract import casualties, entities, events, figures, places, quotes
     from strikebook.extract.context import ArticleContext
     from strikebook.text.sentences import sentence_bounds
@@ -105,14 +119,15 @@ def extract_rows(article: Article, doc, ref) -> ArticleResult:
     aid = article.article_id
     rows: dict[str, list[dict]] = {"sentences": [{"article_id": aid, "start": s, "end": e}
                                                  for s, e in article.sentences]}
-    ctx.event_id = events.article_event(ctx)
+    own = events.article_event(ctx)
+    ctx.event_id = event_id or own
     rows["dates"] = events.extract_dates(ctx)
     rows["entities"] = entities.extract_entities(ctx)
     rows["quotes"] = quotes.extract_quotes(ctx)
     rows["casualties"] = casualties.extract_casualties(ctx)
     rows["figures"] = figures.extract_figures(ctx)
     rows["places"] = places.extract_places(ctx)
-    return ArticleResult(article=article, rows=rows, event_id=ctx.event_id, profile=events.article_profile(ctx))
+    return ArticleResult(article=article, rows=rows, event_id=own, profile=events.article_profile(ctx))
 
 
 def _reason(exc: BaseException) -> str:
@@ -146,7 +161,7 @@ def process_batch(items: list[WorkItem], max_bytes: int = DEFAULT_MAX_BYTES) -> 
             try:
                 if isinstance(doc, BaseException):
                     raise doc
-                out[i] = extract_rows(article, doc, ref)
+                out[i] = extract_rows(article, doc, ref, item.event_id)
             except Exception as exc:  # noqa: BLE001 - isolate the article, keep the others
                 log.debug("article %s failed", item.path, exc_info=True)
                 out[i] = Problem(item.path, _reason(exc))
