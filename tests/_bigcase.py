@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = [REPO / "data" / "articles", REPO / "tests" / "fixtures" / "unseen"]
 OUTLETS = [f"{name} {kind}" for name in ("Northern", "Coastal", "Capital", "Daily", "Evening", "Global", "Free",
                                          "Morning") for kind in ("Post", "Herald", "Times", "Wire", "Ledger")]
-WORDS = {"said": "says", "Sunday": "Sunday night", "officials": "US officials", "strikes": "air strikes",
-         "attack": "assault", "killed": "killed,"}
+WORDS = {"said": "says", "Sunday": "Sunday night", "officials": "sources", "strikes": "raids",
+         "attack": "assault", "Iran-backed": "Iranian-backed"}
 NUMBER = re.compile(r"\b(\d{1,3})( (?:people|fighters|militants|members|soldiers|troops|civilians|service))")
 COMMENTS = ["Comment: This is exactly what they wanted all along.", "Comment: Where is the proof?",
             "See: More coverage of the region"]
@@ -48,7 +48,7 @@ def perturb(text: str, rng: random.Random, n: int) -> str:
         del paras[rng.randrange(2, len(paras))]
     out = "\n\n".join(paras)
     for a, b in rng.sample(sorted(WORDS.items()), 2):
-        out = out.replace(a, b, 1)
+        out = re.sub(rf"\b{re.escape(a)}\b", b, out, count=1)
     if rng.random() < 0.3:
         out = NUMBER.sub(lambda m: f"{max(1, int(m.group(1)) + rng.choice((-1, 1)))}{m.group(2)}", out, count=1)
     extra = []
