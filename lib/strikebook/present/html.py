@@ -109,7 +109,8 @@ def capped_note(text: str, *, csv_name: str | None = None, data=None) -> Markup:
     """`text` (what a view left out, e.g. "The 25 articles with the most problems are shown, of 996.") as the
     small grey line under capped tables; with `csv_name` and `data` (a DataFrame, or a function making one,
     called only inside `strikebook report`), the whole data is also written beside the report as
-    `REPORT.csv_name.csv` (no index) and linked, as `frame_html` does."""
+    `REPORT.csv_name.csv` (no index) and linked, as `frame_html` does. With `text` empty: only the link
+    ("As CSV: …"), or nothing when no file was written (outside the runner)."""
     if csv_name is not None and not _CSV_NAME.fullmatch(str(csv_name)):
         raise ValueError(f"csv_name {csv_name!r}: use letters, digits, '_' and '-' (it becomes a file name)")
     csv_file = ""

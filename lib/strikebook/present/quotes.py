@@ -10,7 +10,7 @@ names are untrusted text: the HTML comes from templates rendered with autoescape
 A big case (issue 11) quotes one statement in hundreds of articles, mostly in a few wordings: `groups_html`
 shows at most `MAX_GROUPS` statements (substantive differences first, then the most quoted), a statement with
 more than `MAX_ROWS` renderings one row per distinct wording (with the articles that print it, compared
-with the longest rendering), and says what it left out; every quote with its statement is written beside the
+with the closest other wording), and says what it left out; every quote with its statement is written beside the
 report as CSV. `speakers_html` turns the speaker × article matrix into counts per speaker when the case has
 more than `MAX_MATRIX_COLUMNS` articles.
 """
