@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_gazetteer.py", "bench_extract.py", "bench_report.py"]
+SCRIPTS = ["bench_gazetteer.py", "bench_extract.py", "bench_report.py", "bench_big_reports.py"]
 
 if __name__ == "__main__":
     failed = 0

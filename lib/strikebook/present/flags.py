@@ -5,15 +5,23 @@ article and kind, problems first, each with its message, the words that raised i
 sentence and the other articles involved — and a parameter typo (`severity="problems"`) must fail with the
 valid values, not show an empty page. Flag messages and article text are untrusted: the HTML comes from
 templates rendered with autoescape on (`flags.html.j2`, `flag_sentence.html.j2`, through `present.html`).
+
+A big case (issue 11) raises tens of thousands of flags: `flags_html` shows the flags of at most
+`MAX_ARTICLES` articles (those with the most problems, then warnings) and at most `MAX_PER_KIND` flags of one
+kind per article, says what it left out, and writes every flag shown by the selection beside the report as
+CSV; `flags_by_kind` counts them all, and `flags_per_article` can put the most flagged articles first. A
+message or a related line that lists hundreds of articles shows the first `MAX_IDS` ("… and N more").
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from markupsafe import Markup
 
-from strikebook.present.html import render
-from strikebook.schema import SEVERITIES
+from strikebook.present.html import capped_list, capped_note, render
+from strikebook.schema import COLUMNS, SEVERITIES
 from strikebook.text.normalize import cell_text
 from strikebook.text.sentences import indexed, sentence_span
 from strikebook.verify.run import KINDS, flags_summary
@@ -25,10 +33,27 @@ KIND_LABEL = {"anachronism": "Anachronism", "conflicting_figures": "Conflicting 
               "quote_drift": "Quote drift", "date_event_fit": "Date and event fit",
               "text_artefact": "Text artefact"}
 PER_ARTICLE_COLUMNS = ["article_id", "title", "problem", "warning", "info", "total", "kinds"]
+#: Articles whose flags are shown in full at most (those with the most problems, then warnings).
+MAX_ARTICLES = 25
+#: Flags of one kind shown per article at most (problems first, then in text order).
+MAX_PER_KIND = 10
+#: Article ids a message or a related line lists before "… and N more".
+MAX_IDS = 10
+_ID_RUN = re.compile(r"[^\s,;:]+(?:, [^\s,;:]+){" + str(MAX_IDS) + ",}")  # more than MAX_IDS items, ", "-separated
 
 
 def _s(value) -> str:
     return cell_text(value).strip()
+
+
+def _capped_ids(message: str, ids: set[str]) -> str:
+    """`message` with every list of more than `MAX_IDS` article ids (", "-separated, all of them ids of the
+    case) shortened to the first `MAX_IDS` and "… and N more"; any other text as it is."""
+    def shorten(m):
+        items = m.group(0).split(", ")
+        return capped_list(items, MAX_IDS, ", ") if all(i in ids for i in items) else m.group(0)
+
+    return _ID_RUN.sub(shorten, message) if ids and len(message) > 200 else message
 
 
 def _frame(flags) -> pd.DataFrame:
@@ -50,12 +75,34 @@ def select_flags(flags, severity: str | None = None, kind: str | None = None) ->
     return shown
 
 
-def flags_per_article(flags, articles: pd.DataFrame) -> pd.DataFrame:
+def flags_per_article(flags, articles: pd.DataFrame, *, most_flagged_first: bool = False) -> pd.DataFrame:
     """Every article of the case (title included) with its number of problems, warnings and info flags and
-    the kinds raised — zeros for an article without flags."""
+    the kinds raised — zeros for an article without flags. In case order, or with `most_flagged_first` the
+    articles with the most problems, then warnings, then flags first (so a capped table shows them)."""
     titles = articles[["article_id", "title"]]
     table = titles.merge(flags_summary(flags), on="article_id", how="left")
-    return table.fillna({"problem": 0, "warning": 0, "info": 0, "total": 0, "kinds": ""})
+    table = table.fillna({"problem": 0, "warning": 0, "info": 0, "total": 0, "kinds": ""})
+    table = table.astype({"problem": int, "warning": int, "info": int, "total": int})
+    if most_flagged_first:
+        table = table.sort_values(["problem", "warning", "total"], ascending=False, kind="stable")
+        table = table.reset_index(drop=True)
+    return table
+
+
+def flags_by_kind(flags) -> pd.DataFrame:
+    """Flags per kind of check (rows, in the order of the checks) and severity, with the total and the number
+    of articles flagged — the whole selection in a few rows, however big the case."""
+    df = _frame(flags)
+    cols = ["kind", "problem", "warning", "info", "total", "articles"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for kind in [k for k in KINDS if k in set(df["kind"])] + sorted(set(df["kind"]) - set(KINDS)):
+        g = df[df["kind"] == kind]
+        counts = g["severity"].value_counts()
+        rows.append({"kind": KIND_LABEL.get(kind, str(kind)), **{s: int(counts.get(s, 0)) for s in SEVERITIES},
+                     "total": len(g), "articles": g["article_id"].nunique()})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def summary_line(flags) -> str:
@@ -92,32 +139,57 @@ def flag_html(flag, text: str, sentences=None) -> Markup:
 
 
 def flags_html(flags, texts: dict[str, str], articles: pd.DataFrame | None = None,
-               sentences: pd.DataFrame | None = None) -> Markup:
+               sentences: pd.DataFrame | None = None, *, max_articles: int = MAX_ARTICLES,
+               max_per_kind: int = MAX_PER_KIND, csv_name: str | None = None) -> Markup:
     """Flags grouped by article and kind, each with its message, the evidence sentence highlighted and
     the related articles — one escaped HTML block for the checks report. `sentences` is the case's
-    `sentences` table."""
+    `sentences` table.
+
+    At most `max_articles` articles (more: those with the most problems, then warnings, then flags, in that
+    order) and `max_per_kind` flags of one kind per article (problems first, then in text order), each cap
+    said where it applies. `csv_name`: inside `strikebook report`, every flag of `flags` is written beside
+    the report as `REPORT.csv_name.csv` and linked."""
     df = _frame(flags)
     by_article = ({str(a): g for a, g in sentences.groupby("article_id")}
                   if sentences is not None and len(sentences) else {})
     titles = {}
     if articles is not None and len(articles) and "title" in articles.columns:
         titles = {str(a): _s(t) for a, t in zip(articles["article_id"], articles["title"], strict=False)}
-    shown = []
+    ids = set(texts) | set(titles) | set(df["article_id"].astype(str) if "article_id" in df else [])
+    shown, text, capped_kinds = [], "", False
     if not df.empty:
         df = df.assign(_sev=df["severity"].map(SEVERITY_ORDER).fillna(3))
-        for aid, g in df.groupby("article_id", sort=True):
+        per_article = list(df.groupby("article_id", sort=True))
+        if len(per_article) > max_articles:
+            def rank(item):
+                counts = item[1]["severity"].value_counts()
+                return (-int(counts.get("problem", 0)), -int(counts.get("warning", 0)), -len(item[1]))
+
+            per_article = sorted(per_article, key=rank)[:max_articles]
+            text = (f"{len(df):,} flags in {df['article_id'].nunique():,} articles: the flags of the {max_articles} "
+                    "articles with the most problems, then warnings, are shown, in that order.")
+        for aid, g in per_article:
             counts = g["severity"].value_counts()
             kinds = []
             for kind, k in sorted(g.groupby("kind"), key=lambda x: (x[1]["_sev"].min(), x[0])):
                 rows = []
-                for f in k.sort_values(["_sev", "start"]).to_dict("records"):
+                ordered = k.sort_values(["_sev", "start"]).to_dict("records")
+                for f in ordered[:max_per_kind]:
                     sev = _s(f["severity"])
+                    related = [r for r in _s(f.get("related")).split(";") if r]
                     rows.append({"severity": sev if sev in SEVERITY_LABEL else "other",
-                                 "severity_label": SEVERITY_LABEL.get(sev, sev), "message": _s(f["message"]),
+                                 "severity_label": SEVERITY_LABEL.get(sev, sev),
+                                 "message": _capped_ids(_s(f["message"]), ids),
                                  "sentence": flag_html(f, texts.get(str(aid), ""), by_article.get(str(aid))),
-                                 "related": _s(f.get("related")).replace(";", ", ")})
-                kinds.append({"label": KIND_LABEL.get(kind, str(kind)), "flags": rows})
+                                 "related": capped_list(related, MAX_IDS, ", ")})
+                more = len(ordered) - len(rows)
+                capped_kinds |= more > 0
+                kinds.append({"label": KIND_LABEL.get(kind, str(kind)), "flags": rows, "more": more})
             shown.append({"article_id": str(aid), "title": titles.get(str(aid), ""), "kinds": kinds,
                           "badge": ", ".join(f"{int(counts[s])} {s}" for s in ("problem", "warning", "info")
                                              if s in counts)})
-    return render("flags.html.j2", articles=shown)
+    if capped_kinds:
+        text = (text + " " if text else "") + f"At most {max_per_kind} flags of one kind are shown per article."
+    data = (lambda: _frame(flags).reindex(columns=COLUMNS["flags"])) if csv_name else None
+    note = capped_note(text, csv_name=csv_name, data=data) if shown and (text or csv_name) else ""
+    return render("flags.html.j2", articles=shown, note=note)

@@ -13,6 +13,8 @@ are package data (`pyproject.toml`), loaded from the installed package.
 Use: `render("name.html.j2", **values) -> Markup`; in a template, `{{ css("name.css") }}` inlines a
 stylesheet (reports are single files: nothing is linked). `frame_html(df, ...)` shows a DataFrame; a long
 one is capped (`max_rows`, default 200) and, with `csv_name`, written in full as CSV beside the report.
+Views that cap something other than a table (figures, quote groups, flags, article texts) say so with
+`capped_note(text, csv_name=..., data=...)`; `capped_list` shortens a list of ids inside one cell.
 """
 
 from __future__ import annotations
@@ -101,6 +103,30 @@ def frame_html(df, *, index: bool = False, left: bool = False, empty: str = "", 
         f"{csv_name}.csv", lambda: df.to_csv(index=index, lineterminator="\n"))
     return render("frame.html.j2", table=table, left=left, rows=len(df), shown=len(shown),
                   csv_href=quote(csv_file), csv_file=csv_file)
+
+
+def capped_note(text: str, *, csv_name: str | None = None, data=None) -> Markup:
+    """`text` (what a view left out, e.g. "The 25 articles with the most problems are shown, of 996.") as the
+    small grey line under capped tables; with `csv_name` and `data` (a DataFrame, or a function making one,
+    called only inside `strikebook report`), the whole data is also written beside the report as
+    `REPORT.csv_name.csv` (no index) and linked, as `frame_html` does. With `text` empty: only the link
+    ("As CSV: …"), or nothing when no file was written (outside the runner)."""
+    if csv_name is not None and not _CSV_NAME.fullmatch(str(csv_name)):
+        raise ValueError(f"csv_name {csv_name!r}: use letters, digits, '_' and '-' (it becomes a file name)")
+    csv_file = ""
+    if csv_name is not None and data is not None:
+        csv_file = write_beside_report(f"{csv_name}.csv", lambda: (data() if callable(data) else data).to_csv(
+            index=False, lineterminator="\n"))
+    return render("capped_note.html.j2", text=text, csv_file=csv_file, csv_href=quote(csv_file))
+
+
+def capped_list(items, max_items: int = 10, sep: str = "; ") -> str:
+    """Items joined with `sep`, the first `max_items` of them and then "… and N more" — for a cell that
+    would otherwise list every article of a big case ("a; b; c; … and 190 more")."""
+    items = [str(i) for i in items]
+    if len(items) <= max_items:
+        return sep.join(items)
+    return f"{sep.join(items[:max_items])}{sep}… and {len(items) - max_items:,} more"
 
 
 def write_beside_report(name: str, text) -> str:
