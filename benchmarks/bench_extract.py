@@ -28,19 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def clear_text_caches() -> None:
     """Forget per-text memoisation so every repetition does the full work a new article would need."""
-    from strikebook.extract import casualties, dates, events, places
+    from strikebook.extract import casualties, events
+    from strikebook.reference import gazetteer
     from strikebook.text import normalize as text
 
-    events._terms.cache_clear()
-    events._stem.cache_clear()
-    events._sentences.cache_clear()
-    events._view_of.cache_clear()
-    events._association_at.cache_clear()
-    dates._find_dates.cache_clear()
-    dates._match_dates.cache_clear()
+    events.clear_caches()  # event terms, stems, dating and date matches
     casualties._LAST.clear()
     text.fold.cache_clear()
-    places.get_gazetteer().forget_lookups()
+    gazetteer.get_gazetteer().forget_lookups()
 
 
 def best_of(fn, repeat: int) -> tuple[float, float]:

@@ -373,7 +373,7 @@ def _short(s, n: int = 160) -> str:
 
 
 def _where(row) -> str:
-    aid = str(row.get("article_id", ""))[:3]
+    aid = str(row.get("article_id", ""))
     return f"{aid}@{row.get('start', '')}"
 
 

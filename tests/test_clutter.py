@@ -474,3 +474,58 @@ def test_a_whole_page_keeps_only_the_articles_words_in_title_and_body():
                    "fighters, a war monitor said.",
                    '"This is the start of our response," the defence secretary said.']
     assert stated_date(PAGE, segs) == "2024-02-03"
+
+
+# --- shapes seen on real pages after the first evaluation (issue 10): each with its look-alikes ---------------
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("byJane Roe|", "byline"),  # "by" glued to the name by the page's layout, a separator after it
+    ("March 03, 2024 by Example Dispatch", "byline"),  # a date, then the byline
+    ("With information from Example News", "byline"),
+    ("(With files from Reuters)", "byline"),
+    ("This is a breaking news story. Please return soon for more updates.", "boilerplate"),
+    ("• This story is developing.", "boilerplate"),
+    ("This story will be updated.", "boilerplate"),
+    ("A fire truck stands next to a burnt car after a strike on a militia office in Mosul, Iraq March 2, 2024. "
+     "(Reuters)", "caption"),
+    ("Men look at a crater left by a strike on a depot outside the town. REUTERS", "caption"),
+])
+def test_bylines_notices_and_credited_captions_seen_on_real_pages(line, kind):
+    assert in_article(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "bypassing the checkpoint, the convoy reached the base before dawn on Monday.",
+    "By Sunday night, officials said, the toll had risen to nine.",
+    "This is a breaking news story about the strikes that killed five men in Mosul on Friday, officials said.",
+    "Officials said the strike hit a depot near Qaim, Iraq, on Friday, March 13, 2020.",
+])
+def test_sentences_shaped_like_those_notices_stay_body(line):
+    assert in_article(line) == "body"
+
+
+def test_two_sentences_then_an_agency_name_are_body_with_the_agency_cut_off():
+    line = "The ministry said five people were killed. Officials in Mosul confirmed the toll on Saturday. REUTERS"
+    assert [k for k, _ in pieces(HEAD + line + TAIL, line)] == ["body", "byline"]
+
+
+def test_a_fused_developing_story_notice_is_cut_off_the_last_paragraph():
+    line = "He called an emergency meeting of the council on Saturday afternoon. • This story is developing."
+    assert pieces(HEAD + line + TAIL, line) == [
+        ("body", "He called an emergency meeting of the council on Saturday afternoon."),
+        ("boilerplate", "• This story is developing.")]
+
+
+def test_a_caption_twin_beside_a_credited_caption_is_a_caption():
+    twin = "People gather around a burnt car being loaded onto a truck in Mosul after a drone strike."
+    credited = "People gather as a burnt vehicle is loaded onto a truck after a deadly drone strike. REUTERS"
+    text = HEAD + twin + "\n" + credited + TAIL
+    assert kind_in(text, twin) == "caption" and kind_in(text, credited) == "caption"
+
+
+def test_a_headline_closing_the_page_is_a_related_link_but_a_cut_off_sentence_is_not():
+    related = "US strikes militia headquarters in the capital, killing a military commander"
+    assert kind_in(HEAD + TAIL.rstrip() + "\n\n" + related + "\n", related) == "boilerplate"
+    for cut in ("Since the war began the US military has come under attack in Iraq and Syria, usually with a",
+                "Ever since the outbreak of the war, the group is seen as instrumental in supporting"):
+        assert kind_in(HEAD + TAIL.rstrip() + "\n\n" + cut, cut) == "body"

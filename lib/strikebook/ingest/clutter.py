@@ -71,6 +71,12 @@ _FURNITURE = (
     r"|enter your e-?mail(?: address)?|notify me of .{1,60}"
 )
 _ARROWS = r"[«»‹›<>←→]*"
+#: a developing-story notice: "This is a breaking news story. Please return soon for more updates.",
+#: "• This story is developing.", "This story will be updated."
+_DEVELOPING = (r"^[•·*\-–—]?\s*(?:this (?:is an? )?(?:breaking|developing)(?: news)? (?:story|report)"
+               r"|this (?:story|article|report) (?:is (?:developing|being updated)|(?:will|may) be updated"
+               r"|has been updated))\b[^.!?\d]{0,40}[.!?]?(?:\s+(?:please )?(?:check|come|return)"
+               r" back\b[^.!?]{0,60}[.!?]?|\s+please return\b[^.!?]{0,60}[.!?]?)?$")
 #: one furniture item, matched atomically (a whole word at its end), so that a row of items costs linear time;
 #: being atomic, an item that begins with another one must come first in _FURNITURE ("next article", "next")
 _ITEM = rf"(?>(?:{_FURNITURE})(?!\w))"
@@ -118,6 +124,7 @@ _BOILERPLATE = [_FURNITURE_LINE] + [re.compile(p, _I) for p in (
     r"^download (?:the|our)\b.{0,60}\bapp\b.{0,40}$",
     r"^reading time\s*:?\s*\d+\s*(?:min(?:ute)?s?)?\.?$",
     r"^.{0,160}\bsign up here\.?$",
+    _DEVELOPING,
 )]
 #: "AeroTime is on YouTube", "(We are on WhatsApp. … Join our Channel …)": the site's own channels
 _ON_PLATFORM = re.compile(rf"^\(?\s*(?:we(?:'re|’re| are)|[\w.'’&-]+(?:\s+[\w.'’&-]+){{0,4}}\s+(?:is|are))"
@@ -192,7 +199,8 @@ _BYLINE = [re.compile(p, _I) for p in (
     rf"^(?:with|via)\s+{WIRE}(?:\s*(?:and|&|,)\s*{WIRE})*\.?$",
     r"^sources?\s*:\s*[^.!?:]{1,80}\.?$",  # "Source: Al Jazeera and news agencies"
     rf"^[\w.'’& -]{{1,40}}\s+with\s+{WIRE}(?:\s*(?:and|&|,)\s*{WIRE})*$",  # "Example Daily with AFP"
-    r"^\(?with (?:inputs|input|reporting|additional reporting) from\b[^()]{1,60}\)?\.?$",
+    r"^\(?with (?:(?:agency )?inputs?|information|files|reporting|additional reporting|additional information)"
+    r" (?:from|by)\b[^()]{1,60}\)?\.?$",
     r"^\d+\s*min(?:ute)?s?$",  # a reading time without "read"
     r"^by$",  # "By" alone, the name on the next line
     # a reporter's role alone: "Senior Correspondent", "Staff Writer at Example News"
@@ -213,6 +221,11 @@ _CONTRIBUTED = re.compile(rf"^(?-i:[A-Z]){_NO_STOP}{{2,200}}\b(?:also\s+)?contri
 #: two to four capitalised words: a name ("Jane Roe", "Stars And Stripes")
 _NAME_SHAPE = re.compile(r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’.-]+|and|of|the)){1,3}")
 _WIRE_FIRST = re.compile(rf"^{WIRE}\s*[|,·•:\-–—]?\s*(?=\S)", _I)
+#: a date opening a line, then what follows it: "February 08, 2024 by …"
+_DATE_FIRST = re.compile(rf"^(?:{ANY_DATE})\s*[|,·•\-–—]?\s*", _I)
+#: "by" glued to the name by a page's layout ("byJane Roe"), and a separator closing the line ("Jane Roe |")
+_GLUED_BY = re.compile(r"^by(?=(?-i:[A-Z][a-z]))")
+_SEPARATOR_END = re.compile(r"\s*[|·•]\s*$")
 MAX_CREDIT_WORDS = 60
 MAX_LABEL_WORDS = 4
 _NAME_GLUE = {"and", "&", "in", "de", "da", "del", "der", "van", "von", "al", "el", "bin", "ibn", "|", "-", "–",
@@ -249,12 +262,18 @@ _PICTURE_SAYS = re.compile(r"^(?:\w+\s+){0,4}(?:photo(?:graph)?s?|pictures?|imag
                            r"|obtained by|made available)\b", _I)
 #: a Reuters-style caption: "… at a base near Mosul, Iraq, October 18, 2016."
 _PLACE = r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)(?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){0,3}"
-_PLACE_DATE_END = re.compile(rf"\b{_PLACE},\s+{_PLACE},\s+(?:{MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH},?)\s+\d{{4}}\.?$",
+_PLACE_DATE_END = re.compile(rf"\b{_PLACE},\s+{_PLACE},?\s+(?:{MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH},?)\s+\d{{4}}\.?$",
                              _I)
 #: where a credit runs into the next sentence: "…/Getty ImagesAirstrikes target…"
 _FUSED = re.compile(rf"(?:{AGENCY}|Images|Photos?|Pictures|Force|Army|Navy|Agency|Media|Wire)"
                     r"(?=[A-Z][a-z]+[\s,])")
+#: a caption's credit in capitals after its one sentence: "People gather by a destroyed car. REUTERS"
+_CAPS_WIRE_END = re.compile(r"^[^\"“”]{20,400}?[a-z)][.!?]\s+\(?(?-i:REUTERS|AFP|AP|EPA|XINHUA|ANADOLU|SANA|IRNA|TASS"
+                            r"|ANSA|DPA|UPI|GETTY IMAGES)\)?(?:\s*/\s*[^/\n]{1,60})?$")
+#: a wire credit after a caption's last sentence, read off before its place and date: "…, Iraq January 4, 2024. (Reuters)"
+_WIRE_AFTER = re.compile(rf"(?<=[.!?])\s*\(?{WIRE}\)?\s*$", _I)
 MAX_CAPTION_WORDS = 80
+MAX_CAPS_CREDIT_WORDS = 45
 MAX_DATED_CAPTION_WORDS = 60
 
 # --- what is cut off a line that also holds the article's words ------------------------------------------------
@@ -268,6 +287,8 @@ _MARKUP = re.compile(r"</?[a-z][\w-]*(?:\s[^<>]*)?/?>", _I)
 _AGENCY_TAG = re.compile(r"^/?(?-i:[A-Z])[\w'’.&-]*(?:\s+(?-i:[A-Z])[\w'’.&-]*){0,3}\s?/\s+(?=(?-i:[A-Z\"“']))")
 #: an agency's name after the last sentence: "… how it was delivered. AFP", "… it said. (Reuters)"
 _TRAILING_WIRE = re.compile(rf"(?<=[.!?\"”’)])\s+[^\w\s\-–—|(]?\(?{WIRE}\)?\s*$", _I)
+#: a developing-story notice after the last sentence: "… called an emergency meeting. • This story is developing."
+_TRAILING_NOTICE = re.compile(r"(?<=[.!?\"”’)])\s+" + _DEVELOPING[1:], _I)
 MIN_REST_WORDS = 3
 #: an agency's tag is cut off only the first sentence of a paragraph, not a breadcrumb ("Home / World / …")
 MIN_TAGGED_WORDS = 8
@@ -337,6 +358,10 @@ def is_byline(s: str, labelled: bool = True) -> bool:
     wire = _WIRE_FIRST.match(s)
     if wire and is_date_line(s[wire.end():]):
         return True  # "AFP Published February 3, 2024"
+    dated = _DATE_FIRST.match(s)
+    if dated and _BYLINE_LEAD.match(s[dated.end():]) and is_byline(s[dated.end():], labelled=False):
+        return True  # "February 08, 2024 by Example Dispatch"
+    s = _GLUED_BY.sub("by ", _SEPARATOR_END.sub("", s), count=1)  # "byJane Roe|" as pasted from a page
     if words(s) > 16:
         return False
     if any(p.match(s) for p in _BYLINE):
@@ -378,7 +403,15 @@ def is_caption(s: str) -> bool:
     wire = _TRAILING_WIRE.search(s)
     if wire and _PICTURE_SAYS.match(s):
         return True  # "A combination of images shows the sites struck. Reuters"
-    return (n <= MAX_DATED_CAPTION_WORDS and not re.search(r"[\"“”]", s) and bool(_PLACE_DATE_END.search(s)))
+    if n <= MAX_CAPS_CREDIT_WORDS and _CAPS_WIRE_END.match(s) and _sentences(s) == 1:
+        return True
+    bare = _WIRE_AFTER.sub("", s)
+    return (n <= MAX_DATED_CAPTION_WORDS and not re.search(r"[\"“”]", s) and bool(_PLACE_DATE_END.search(bare)))
+
+
+def _sentences(s: str) -> int:
+    """How many sentences a short line holds (a full stop followed by a capital starts another one)."""
+    return 1 + len(re.findall(r"(?<!\b\w)(?<!\bU\.S)[.!?]\s+(?=[A-Z][a-z])", s))
 
 
 def line_kind(line: str) -> str | None:
@@ -443,7 +476,8 @@ def split_line(text: str, start: int, end: int) -> list[tuple[str | None, int, i
             if m and words(rest) >= rest_words and "/" not in rest[:40] and not _MARKUP.search(rest):
                 head.append((kind, start, start + len(text[start:start + m.end()].rstrip())))
                 start += m.end()
-        for rx, kind in ((_TRAILING_MARKUP, "boilerplate"), (_TRAILING_WIRE, "byline")):
+        for rx, kind in ((_TRAILING_MARKUP, "boilerplate"), (_TRAILING_WIRE, "byline"),
+                         (_TRAILING_NOTICE, "boilerplate")):
             m = rx.search(text[start:end])
             rest = text[start:start + m.start()] if m else ""
             if m and words(rest) >= MIN_REST_WORDS and not _MARKUP.search(rest):

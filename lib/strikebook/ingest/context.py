@@ -70,6 +70,15 @@ _VERBAL = re.compile(r"(?:ed|ing)$")
 #: what a label is written with: words, "&", "U.S." — not a dateline's dash or brackets ("BAGHDAD (AP) —")
 _LABEL_CHARS = re.compile(r"[\w&'’ .]*\w")
 _LABEL_WORDS_NOT_VERBS = {"breaking", "trending", "featured", "sponsored", "related", "recommended", "opinion"}
+#: share of content words two lines must have in common to describe the same picture
+TWIN_SHARE = 0.6
+#: shortest closing line read as a related headline (shorter ones may be a sign-off or a label)
+MIN_CLOSING_WORDS = 6
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of in on at to for from by with as that which who whose than then is are was were be been "
+    "has have had will would can could may might its their his her our this these those into over after before "
+    "about against between during under while if so not no".split())
+_SENTENCE_QUOTES = re.compile(r"[\"“”]")
 _WIDE_GAP = 2  # blank lines: wider than a paragraph break, as around an embedded post
 
 
@@ -89,11 +98,11 @@ class Part:
 def resolve(text: str, parts: list[Part]) -> list[Part]:
     """Give every part a kind, by the context rules in order; may split a part (a breadcrumb fused with the
     headline). Returns the parts, still in text order and covering the same characters."""
-    rules = (_other_script, _joined_lines, _alt_text, _header_runs, _cue_blocks, _embeds)
+    rules = (_other_script, _joined_lines, _alt_text, _caption_twins, _header_runs, _cue_blocks, _embeds)
     for rule in rules:
         rule(text, parts)
     parts = _top_of_page(text, parts)
-    for rule in (_title, _repeated_headline, _name_in_place, _bottom_tags):
+    for rule in (_title, _repeated_headline, _name_in_place, _bottom_tags, _closing_headline):
         rule(text, parts)
     for part in parts:
         if part.kind is None:
@@ -151,6 +160,32 @@ def _alt_text(text: str, parts: list[Part]) -> None:
         elif (not nxt.para and words(s) <= MAX_CAPTION_ABOVE_WORDS
               and (is_credit(credit) or (credit.startswith("(") and credit.endswith(")")))):
             part.kind = "caption"
+
+
+def _content_words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", s.casefold())}
+
+
+def _twin(s: str, caption: str) -> bool:
+    """Two captions of one picture (alt text and caption, or two sizes of it) open alike or share most words."""
+    if _SENTENCE_QUOTES.search(s) or words(s) > MAX_CAPTION_ABOVE_WORDS or words(s) < 4:
+        return False
+    a, b = s.casefold().split(), caption.casefold().split()
+    if a[:2] == b[:2]:
+        return True
+    wa, wb = _content_words(s), _content_words(caption)
+    return bool(wa and wb) and len(wa & wb) >= TWIN_SHARE * min(len(wa), len(wb))
+
+
+def _caption_twins(text: str, parts: list[Part]) -> None:
+    """A line next to a caption that describes the same picture ("People gather around a destroyed car…" above
+    "People gather as a destroyed vehicle is loaded… REUTERS") is a caption too: pages print a picture's alt
+    text and its caption one after the other."""
+    for a, b in pairwise(parts):
+        if a.kind is None and b.kind == "caption" and b.gap <= 1 and _twin(_s(text, a), _s(text, b)):
+            a.kind = "caption"
+        elif b.kind is None and a.kind == "caption" and b.gap <= 1 and _twin(_s(text, b), _s(text, a)):
+            b.kind = "caption"
 
 
 def _header_runs(text: str, parts: list[Part]) -> None:
@@ -338,6 +373,30 @@ def _repeated_headline(text: str, parts: list[Part]) -> None:
             longer, shorter = (s, t) if len(s) > len(t) else (t, s)
             if longer.startswith(shorter) and _SITE_SUFFIX.fullmatch(longer[len(shorter):]):
                 part.kind = "boilerplate"
+
+
+def _cut_off(s: str) -> bool:
+    """A line that stops where a sentence cannot: on a little word or a verb's -ing ("… usually with a")."""
+    last = re.findall(r"[\w'’-]+", s.casefold())[-1:]
+    return not last or last[0] in _FUNCTION_WORDS or last[0].endswith("ing")
+
+
+def _closing_headline(text: str, parts: list[Part]) -> None:
+    """A headline-shaped line closing the page, its own paragraph after the article's last full sentence, is a
+    link to another story ("US strikes militia headquarters in the capital, killing a commander"): related.
+    Not when the article's text ends without a full stop (a saved copy cut off mid-paragraph). Kind: boilerplate,
+    as for the headlines listed under a "More News" cue."""
+    rest = [p for p in parts if p.kind in (None, "title")]
+    if len(rest) < 3:
+        return
+    last, before = rest[-1], rest[-2]
+    s = _s(text, last)
+    if (last.kind is None and last.blank and before.kind is None
+            and MIN_CLOSING_WORDS <= words(s) <= MAX_LIST_WORDS and headline_like(s)
+            and not _SENTENCE_QUOTES.search(s) and s[:1].isupper()
+            and not _cut_off(s) and _s(text, before).rstrip("\"'”’»)").endswith((".", "!", "?"))
+            and words(_s(text, before)) >= MIN_PARAGRAPH_WORDS):
+        last.kind = "boilerplate"
 
 
 def _name_in_place(text: str, parts: list[Part]) -> None:
