@@ -222,3 +222,12 @@ def test_seed_entities(nlp):
     assert ("Qassim Soleimani", "Qassem Soleimani") in by_id["004"]
     # reader comments ("Comment: The SOHR is a shell…") are not the article's words
     assert ("SOHR", "Syrian Observatory for Human Rights") not in by_id["000"]
+
+
+def test_a_group_name_printed_with_a_particle_or_another_plural_is_still_the_group():
+    from strikebook.reference.names import name_index
+
+    index = name_index(reference.load_reference())
+    assert index.lookup("Al Nujaba movement") == ("org", "Harakat al-Nujaba")
+    assert index.lookup("Popular Mobilization Force") == ("org", "Popular Mobilisation Forces")
+    assert index.lookup("Force") is None and index.lookup("the Movement") is None

@@ -255,3 +255,44 @@ def test_a_capitalised_title_is_a_title(nlp):
     assert pairs(run(nlp, text)) == [("severe revenge", "Iran\u2019s Supreme Leader")]  # no date: as printed
     text = "President Joe Biden ordered the raids. The President said they were \u201cnecessary\u201d."
     assert pairs(run(nlp, text)) == [("necessary", "Joe Biden")]
+
+
+# ------------------------------------------------------------ shapes seen after the first evaluation (issue 10)
+
+def test_a_hyphenated_word_stays_in_a_description(nlp):
+    text = "Two officials with Iran-backed militias in Syria said the target was a “logistics hub”."
+    assert pairs(run(nlp, text)) == [("logistics hub", "officials with Iran-backed militias in Syria")]
+
+
+def test_a_nickname_inside_a_name_quotes_nobody(nlp):
+    text = "Officials said one of the dead was Karim Hassan “Abu Ali” al-Tamimi, a senior commander."
+    assert pairs(run(nlp, text)) == [("Abu Ali", "")]
+
+
+def test_a_bare_title_is_the_plain_holder_not_one_named_with_a_country(nlp):
+    text = ("President Joe Biden ordered the strikes on Friday. Opposition groups blamed Syrian President Bashar "
+            "Assad for the attack. “We will not stand by,” the President said.")
+    assert pairs(run(nlp, text)) == [("We will not stand by,", "Joe Biden")]
+
+
+def test_responded_with_strikes_is_an_act_so_the_quote_belongs_to_who_noted_it(nlp):
+    text = ("Biden noted that last year the United States responded with 40 missile strikes “that destroyed half "
+            "of the air force.”")
+    assert pairs(run(nlp, text)) == [("that destroyed half of the air force.", "Joe Biden")]
+
+
+def test_a_full_stop_typed_for_a_colon_before_the_quote(nlp):
+    text = "Speaking at the White House on Friday night, Biden said. “These are the crimes of a tyrant.”"
+    assert pairs(run(nlp, text)) == [("These are the crimes of a tyrant.", "Joe Biden")]
+
+
+def test_he_opening_a_sentence_goes_on_with_a_subject_described_by_role(nlp):
+    text = ("The leader of the Al-Nujaba movement had issued a statement urging Prime Minister Mohammed Shia "
+            "al-Sudani to act. He warned of an “unprecedented escalation” if the troops stayed.")
+    assert pairs(run(nlp, text)) == [("unprecedented escalation", "leader of the Al-Nujaba movement")]
+
+
+def test_our_correspondent_is_the_reporter_the_article_named(nlp):
+    text = ("Al Jazeera’s Omar Khalil, reporting from Baghdad, said the raid was targeted. Our correspondent said "
+            "the deaths were a turning point. He said the region had been “on edge” for weeks.")
+    assert pairs(run(nlp, text)) == [("on edge", "Omar Khalil")]

@@ -44,7 +44,7 @@ from strikebook.extract.quote_marks import ALL_MARKS, find_quotes
 from strikebook.extract.role_holders import described_person, person_role
 from strikebook.extract.salience import Salience
 from strikebook.extract.speaker_names import Credit, article_roles, described_org
-from strikebook.extract.speakers import attribute, quote_index, reported_before, sentence_bounds
+from strikebook.extract.speakers import Attribution, attribute, quote_index, reported_before, sentence_bounds
 from strikebook.extract.speech_words import AS_VERBS, COUNTRY_SPEAKERS, DESCRIPTIONS, SPEECH_VERBS
 from strikebook.records import ARTICLE_KINDS
 from strikebook.reference.names import NAME_PARTICLES
@@ -66,7 +66,10 @@ def extract_quotes(ctx) -> list[dict]:
     kinds: list[str] = []  # the kind of each row's credit (person, org, country, description, '')
     prev = None
     for q in quotes:
-        found = attribute(q, ctx, qi, salience)
+        if _nickname(q, text):
+            found = Attribution(Credit("", "", None, ""), "", None, True)
+        else:
+            found = attribute(q, ctx, qi, salience)
         credit, cue = found.credit, found.cue
         speaker, role, kind = credit.speaker, credit.role, credit.kind
         if not speaker and not role and found.verb is None and not found.scare:
@@ -104,6 +107,25 @@ def extract_quotes(ctx) -> list[dict]:
     _headline_from_body(ctx, rows, kinds)
     _attribute_shouting(ctx, rows)
     return rows
+
+
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|al|el|bin|ibn|abu|abd)$")
+MAX_NICKNAME_WORDS = 4
+
+
+def _nickname(q: dict, text: str) -> bool:
+    """Quote marks around a nickname inside a name (Wissam Mohammed “Abu Bakr” al-Saadi) quote nobody."""
+    inner = text[q["start"]:q["end"]].split()
+    if not inner or len(inner) > MAX_NICKNAME_WORDS or not all(_NAME_WORD.match(w) for w in inner):
+        return False
+    if any(w.isupper() and len(w) > 1 for w in inner):
+        return False  # a headline in capitals ("KIRBY SAYS STRIKES WERE 'DEFENSIVE'")
+    before = re.search(r"(\S+) $", text[max(0, q["start"] - 40):max(0, q["start"] - 1)])
+    after = re.match(r" (\S+)", text[q["end"] + 1:q["end"] + 40])
+    name_before = before.group(1) if before else ""
+    name_after = after.group(1) if after else ""
+    return (name_before[:1].isupper() and not name_before.isupper() and "\n" not in name_before
+            and bool(re.match(r"(?:[A-Z][a-z]|al-|el-|bin\b)", name_after)))
 
 
 def _previous_paragraph(q: dict, rows: list[dict], kinds: list[str], parse, text: str):

@@ -217,12 +217,31 @@ def named_holder(ctx, title: str, quals, at: int, forward: bool = False) -> dict
         return [rows[k] for k in sorted(cands) if any(
             role_fits(r, titles, quals, c) if c else role_fits(r, titles, quals) for r, c in roles[k])]
 
+    def build_plain():
+        rows, roles, _posting = _people_roles(ctx)
+        index = {id(r): k for k, r in enumerate(rows)}
+        return [m for m in fitting_mentions(ctx, ("holder", titles, quals), build).rows
+                if not _qualified_in_print(roles[index[id(m)]], titles)]
+
     fitting = fitting_mentions(ctx, ("holder", titles, quals), build)
-    m = fitting.last_before(at)
-    if m is None and forward:
-        k = bisect_left(fitting.starts, at)
-        m = fitting.rows[k] if k < len(fitting.rows) else None
-    return m
+    # a bare title ("the President said") is not someone the article names with a qualifier ("Syrian President
+    # Bashar Assad") when someone else holds the title plainly ("President Trump"): prefer the plain holders
+    choices = ([fitting_mentions(ctx, ("plain holder", titles), build_plain)] if not quals else []) + [fitting]
+    for fitting in choices:
+        m = fitting.last_before(at)
+        if m is None and forward:
+            k = bisect_left(fitting.starts, at)
+            m = fitting.rows[k] if k < len(fitting.rows) else None
+        if m is not None:
+            return m
+    return None
+
+
+def _qualified_in_print(roles: list[tuple[str, str]], titles) -> bool:
+    """Whether the article prints this person's title only with words saying whose it is ("Syrian President")."""
+    printed = [r for r, c in roles if not c]
+    title_parts = {w for t in titles for w in t.split()}
+    return bool(printed) and all(qualifiers(re.findall(r"[^\W_]+", fold(r))) - title_parts for r in printed)
 
 
 def reference_holder(ref, title: str, quals, date: str, ranks=frozenset()) -> str:

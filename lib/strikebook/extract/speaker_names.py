@@ -141,7 +141,7 @@ def _description_span(subj, limit: int = 40) -> tuple[int, int]:
             tok = doc[c]
             if tok.dep_ == "appos" and _bracketed(tok):
                 todo.append(c)
-            elif tok.dep_ == "punct" and tok.text in "()" or tok.dep_ not in _NOT_DESCRIPTION:
+            elif tok.dep_ == "punct" and (tok.text in "()" or _inside_word(tok)) or tok.dep_ not in _NOT_DESCRIPTION:
                 todo.append(c)
     first = last = subj.i
     while first - 1 in keep:
@@ -149,6 +149,13 @@ def _description_span(subj, limit: int = 40) -> tuple[int, int]:
     while last + 1 in keep:
         last += 1
     return first, last
+
+
+def _inside_word(tok) -> bool:
+    """A hyphen or slash joining two words ("Al-Nujaba", "Iranian-backed"): part of the phrase, not an aside."""
+    doc = tok.doc
+    return (tok.text in "-‐‑/" and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
+            and not tok.whitespace_)
 
 
 def _bracketed(tok) -> bool:
@@ -206,6 +213,8 @@ def speaker_of(subj, ctx, salience, at, quoted: Spans = EMPTY) -> Credit:
         return NOBODY
     if subj.pos_ == "PRON" or subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         found = _antecedent_in_sentence(subj, ctx, salience, at, quoted)
+        if found is None and subj.lower_ in PERSON_PRONOUNS:
+            found = _described_subject_before(subj, ctx, salience, at, quoted)
         if found is not None:
             return found
         name = salience.resolve(subj.lower_, at)
@@ -351,6 +360,26 @@ def _antecedent_in_sentence(pron, ctx, salience, at, quoted):
         is_person = found.mention is not None
         return found if is_person == (p in PERSON_PRONOUNS) else None
     return None
+
+
+def _described_subject_before(pron, ctx, salience, at, quoted):
+    """'The leader of the movement … had issued a statement urging Prime Minister X to act. He warned of an
+    “escalation”': a sentence opening with "he"/"she" goes on with the previous sentence's subject when that
+    subject is a person described by role (nobody named in it), not with a name that sentence only mentions."""
+    doc = pron.doc
+    parse = parse_index(doc)
+    first, _ = parse.sentence_tokens(pron.i)
+    if pron.dep_ != "nsubj" or pron.head.dep_ != "ROOT" or first == 0 or any(
+            not (t.is_punct or t.is_space) for t in doc[first:pron.i]):
+        return None
+    prev_first, _ = parse.sentence_tokens(first - 1)
+    root = next((t for t in doc[prev_first:first] if t.dep_ == "ROOT"), None)
+    subj = next((doc[c] for c in parse.subjects.get(root.i, ())), None) if root is not None else None
+    if subj is None or subj.pos_ == "PRON" or not is_people_word(subj) or any(
+            t.lower_ in ("our", "my") for t in subj.lefts):
+        return None  # "Our correspondent said …": the outlet's reporter, whom the article names
+    found = speaker_of(subj, ctx, salience, subj.idx, quoted)
+    return found if found.speaker and found.kind in ("description", "person") else None
 
 
 def article_roles(ctx) -> dict[str, str]:

@@ -37,9 +37,13 @@ def _is_speech_verb(tok, parse) -> bool:
         return False
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return False  # "so-called" marks a scare quote, it reports nobody
+    if tok.lemma_.lower() in _ANSWER_VERBS and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return False  # "responded with 58 missile strikes": an act, not words
     return tok.i not in parse.negated
 
 
+#: reporting verbs that also name an act ("the United States responded with strikes")
+_ANSWER_VERBS = frozenset({"respond", "reply", "answer", "react", "retaliate"})
 #: how far up the dependency tree a quote's reporting verb is looked for
 _MAX_DEPTH = 40
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -295,7 +299,7 @@ def reported_before(q: dict, ctx, qi: QuoteIndex, salience) -> tuple[Credit, str
     """A quote in a sentence with no reporting verb, right after a sentence of reported speech in the same
     paragraph ("An official told Reuters that one target was a depot. The other was a “command and control”
     site."), goes on with that report: (credit, cue) of the previous sentence's reporting verb that takes a
-    reported clause, or None."""
+    reported clause (or closes the sentence just before the quote: "Trump said. “…”"), or None."""
     parse, doc = qi.parse, ctx.doc
     at = parse.token_at(q["open_mark"])
     if at <= 0:
@@ -304,9 +308,13 @@ def reported_before(q: dict, ctx, qi: QuoteIndex, salience) -> tuple[Credit, str
     if first == 0 or parse.line(parse.idx[first - 1])[0] != parse.line(q["open_mark"])[0]:
         return None  # the first sentence of its paragraph
     before = qi.verbs_between(parse.sentence_tokens(first - 1)[0], first)
+    last = first - 1
+    while last > 0 and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
     for i in reversed(before):
-        if not any(doc[c].dep_ == "ccomp" for c in parse.children.get(i, ())):
-            continue
+        closing = i == last and not ctx.text[doc[last].idx + len(doc[last]):q["open_mark"]].strip(" .:,\t")
+        if not closing and not any(doc[c].dep_ == "ccomp" for c in parse.children.get(i, ())):
+            continue  # "Trump said. “These are …”": a full stop typed for a colon before the quote
         v = doc[i]
         cands = [speaker_of(t, ctx, salience, v.idx, qi.quoted) for t in _subjects(v, ctx, qi) or []]
         named = [c for c in cands if c.speaker]

@@ -179,7 +179,24 @@ class NameIndex:
         return _non_overlapping(hits)
 
     def lookup(self, mention: str) -> tuple[str, str] | None:
-        return self.by_key.get(key(mention))
+        """The (kind, canonical name) a name as printed stands for: its spelling as an alias, else with a leading
+        particle or article dropped ("Al Nujaba movement" = "Nujaba Movement") or its last word's plural
+        changed ("Popular Mobilization Force" = "… Forces"), as outlets print group names."""
+        hit = self.by_key.get(key(mention))
+        if hit is not None:
+            return hit
+        words = re.findall(r"[^\W_]+", fold(mention))
+        variants = []
+        if len(words) > 1 and (words[0] in NAME_PARTICLES or words[0] == "the"):
+            variants.append(words[1:])
+        for w in list(variants) + [words]:
+            if len(w) > 1 and len(w[-1]) > 3:
+                variants.append(w[:-1] + [w[-1][:-1] if w[-1].endswith("s") else w[-1] + "s"])
+        for w in variants:
+            hit = self.by_key.get("".join(w))
+            if hit is not None:
+                return hit
+        return None
 
 
 _HYPHENATED = re.compile(r"(\w+)-$")
