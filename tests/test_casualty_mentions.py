@@ -53,6 +53,9 @@ def same(out, expected) -> bool:
     ("Five volunteers were martyred in the raid.", [("killed", 5, 5, "exact", "volunteers")]),
     ("The raid left 17 martyrs, the group said.", [("killed", 17, 17, "exact", "")]),
     ("Three guards perished in the fire.", [("killed", 3, 3, "exact", "guards")]),
+    ("The strike left four wounded.", [("wounded", 4, 4, "exact", "")]),
+    ("The attack left 12 soldiers injured.", [("wounded", 12, 12, "exact", "soldiers")]),
+    ("The storm left the town wounded and angry.", []),
     ("Two more guards succumbed to their wounds on Sunday.", [("killed", 2, 2, "exact", "guards")]),
     ("The death tally rose to 12.", [("killed", 12, 12, "exact", "")]),
     # a participle's subject, wherever the parser hangs it

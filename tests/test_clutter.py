@@ -480,7 +480,6 @@ def test_a_whole_page_keeps_only_the_articles_words_in_title_and_body():
 
 @pytest.mark.parametrize(("line", "kind"), [
     ("byJane Roe|", "byline"),  # "by" glued to the name by the page's layout, a separator after it
-    ("March 03, 2024 by Example Dispatch", "byline"),  # a date, then the byline
     ("With information from Example News", "byline"),
     ("(With files from Reuters)", "byline"),
     ("This is a breaking news story. Please return soon for more updates.", "boilerplate"),
@@ -502,6 +501,13 @@ def test_bylines_notices_and_credited_captions_seen_on_real_pages(line, kind):
 ])
 def test_sentences_shaped_like_those_notices_stay_body(line):
     assert in_article(line) == "body"
+
+
+def test_a_date_then_a_byline_is_cut_into_the_date_and_the_byline():
+    line = "March 03, 2024 by Example Dispatch"
+    assert pieces(HEAD + line + TAIL, line) == [("date", "March 03, 2024"), ("byline", "by Example Dispatch")]
+    text = HEAD.replace("\n\n", "\n\n" + line + "\n\n", 1) + TAIL
+    assert stated_date(text, segment_article(text)) == "2024-03-03"
 
 
 def test_two_sentences_then_an_agency_name_are_body_with_the_agency_cut_off():

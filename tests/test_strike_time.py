@@ -40,6 +40,9 @@ def assoc(sentence: str, mention: str, anchor: date | None = date(2022, 5, 6)) -
     ("Six people died in the U.S. missile attack on an air base near Hama on Friday.", "on Friday", "strike"),
     ("On Thursday night the US Navy fired 40 Tomahawk missiles at a base.", "On Thursday night", "strike"),
     ("A rocket attack on the base on Friday injured two US contractors.", "on Friday", "attack"),
+    # the coalition's or the West's attack is the strike; an attack on the coalition is not
+    ("The Western coalition attacked targets last Saturday, the ministry said.", "last Saturday", "strike"),
+    ("An anti-coalition attack hit the depot on Friday.", "on Friday", "attack"),
     # the attack a strike answered comes after "in response to", "after": the date is the strike's
     ("US jets struck a depot on Thursday, in response to the rocket attack on the embassy.", "on Thursday",
      "strike"),

@@ -271,7 +271,8 @@ def victims(tok, parts=()) -> list[Victim]:
         heads = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
         if not heads and tok.dep_ == "acl":  # "resulted in 21 U.S. personnel sustaining injuries"
             heads = [tok.head]
-    elif tok.dep_ == "oprd" and tok.head.lemma_.lower() == "leave":  # "left at least 18 militiamen dead"
+    elif tok.dep_ in ("oprd", "advcl", "xcomp") and tok.head.lemma_.lower() == "leave" and any(
+            c.dep_ == "dobj" for c in tok.head.children):  # "left at least 18 militiamen dead", "left four wounded"
         heads = [c for c in tok.head.children if c.dep_ == "dobj"] or ([tok] if has_number(tok) else [])
     elif tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):  # (not "a statement that 12 … had been killed")

@@ -47,8 +47,9 @@ ATTACK_WORDS = re.compile(r"\b(?:attacks?|attacked|rockets?|salvos?|missiles?|ki
                           r"wounding|injured|injuring|hurt|hurting|bombing)\b", re.I)
 #: A US modifier just before an attack word makes it the strike: "the U.S. missile attack", "US air attack",
 #: "59 Tomahawk missiles", "multiple cruise missiles" (at most two words between).
-US_MODIFIER = re.compile(r"(?:\bU\.S\.|\bUS\b|\bUnited\s+States\b|\bAmerican\b|\bTomahawk\b|\bcruise\b)"
-                          r"(?:[-\s]+[\w.’'-]+){0,2}?[-\s]+$", re.I)
+US_MODIFIER = re.compile(r"(?:\bU\.S\.|\bUS\b|\bUnited\s+States\b|\bAmerican\b|\bTomahawk\b|\bcruise\b"
+                         r"|(?<!-)\b(?:coalition|Western|allied|Allies|NATO)\b)"
+                         r"(?:[-\s]+[\w.’'-]+){0,2}?[-\s]+$", re.I)
 #: Reporting and reaction words: a date right after one dates the report ("Esper said Sunday").
 _REPORT_WORDS = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|told|stated|reported|"
                            r"revealed|added|tweeted|wrote|condemned|denounced|warned|vowed|statements?|"

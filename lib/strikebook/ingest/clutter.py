@@ -358,9 +358,6 @@ def is_byline(s: str, labelled: bool = True) -> bool:
     wire = _WIRE_FIRST.match(s)
     if wire and is_date_line(s[wire.end():]):
         return True  # "AFP Published February 3, 2024"
-    dated = _DATE_FIRST.match(s)
-    if dated and _BYLINE_LEAD.match(s[dated.end():]) and is_byline(s[dated.end():], labelled=False):
-        return True  # "February 08, 2024 by Example Dispatch"
     s = _GLUED_BY.sub("by ", _SEPARATOR_END.sub("", s), count=1)  # "byJane Roe|" as pasted from a page
     if words(s) > 16:
         return False
@@ -450,17 +447,24 @@ def content_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + lead, start + lead + len(stripped)
 
 
+def _dated_byline(s: str) -> re.Match | None:
+    """The date opening "February 08, 2024 by Example Dispatch": a date, then a byline ("by …")."""
+    m = _DATE_FIRST.match(s)
+    rest = s[m.end():] if m else ""
+    return m if m and _BYLINE_LEAD.match(rest) and is_byline(rest, labelled=False) else None
+
+
 def split_line(text: str, start: int, end: int) -> list[tuple[str | None, int, int]]:
     """One line's content → parts (kind, start, end), in order, covering start:end; each part's kind is its
     line-level kind (`line_kind`, None when only the context can tell).
 
-    Cut off: a leading date header ("date 2021-02-26 Title"); then, when the rest is not clutter as a whole,
-    markup opening or closing the line, an agency tag glued to the first sentence ("Example News/ The…") and
+    Cut off: a leading date header ("date 2021-02-26 Title", "March 3, 2024 by Jane Roe"); then, when the rest
+    is not clutter as a whole, markup opening or closing the line, an agency tag glued to the first sentence ("Example News/ The…") and
     an agency name after the last sentence ("… it said. AFP"); and a credit fused with the next sentence
     ("…/Getty ImagesAirstrikes hit…")."""
     head: list[tuple[str | None, int, int]] = []
     tail: list[tuple[str | None, int, int]] = []
-    m = DATE_HEADER.match(text[start:end])
+    m = DATE_HEADER.match(text[start:end]) or _dated_byline(text[start:end])
     if m and text[start + m.end():end].strip() and not is_date_line(text[start:end]):
         head.append(("date", start, start + m.end()))
         span = content_span(text, start + m.end(), end)
