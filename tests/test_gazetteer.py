@@ -104,3 +104,16 @@ def test_the_index_is_compact():
     assert isinstance(gaz.exact["mosul"], int | tuple)
     ints = sum(isinstance(v, int) for v in list(gaz.exact.values())[:10_000])
     assert ints > 8_000
+
+
+def test_a_name_with_its_article_finds_the_place_named_with_another_form_of_it():
+    # GeoNames 'Ad Dumayr' (alternate 'Al-Dumayr'): 'al-Dumayr', 'Dumayr' and 'Ad Dumayr' are one town
+    for name in ("al-Dumayr", "Dumayr", "Ad Dumayr"):
+        hit = gazetteer.geocode(name, ("Syria",))
+        assert hit is not None and hit["name"] == "Ad Dumayr", name
+
+
+def test_a_curated_site_is_found_by_its_name_without_the_site_word_unless_a_town_has_it():
+    hit = gazetteer.geocode("Shayrat", ("Syria",))
+    assert hit is not None and hit["precision"] == "site" and hit["match"] == "alternate"
+    assert gazetteer.geocode("Balad", ("Iraq",))["precision"] == "town"  # the town, not Balad Air Base

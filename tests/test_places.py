@@ -465,3 +465,15 @@ def test_us_actors_are_state_actors_not_us_media(ref):
     names = place_roles._us_names(ref)
     assert {"us department of defense", "john kirby", "kirby"} <= names
     assert not {"associated press", "cnn", "getty images"} & names
+
+
+def test_a_part_of_a_town_is_placed_in_the_town_but_north_of_it_is_a_region(nlp, ref):
+    rows = rows_for(nlp, ref, "A US drone struck a car in eastern Baghdad. Rockets later fell north of Baghdad.")
+    inside, outside = one(rows, "eastern Baghdad"), one(rows, "north of Baghdad")
+    assert inside["precision"] == "town" and near(inside, (33.34, 44.40))
+    assert outside["precision"] == "region" and outside["lat"] is None
+
+
+def test_a_site_the_model_calls_an_organisation_is_a_place_after_at(nlp, ref):
+    rows = rows_for(nlp, ref, "At Shayrat, 12 missiles were fired, the Syrian ministry said.")
+    assert one(rows, "Shayrat")["precision"] == "site"

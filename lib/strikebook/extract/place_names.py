@@ -8,7 +8,8 @@ sentence (`place_roles`); `places` joins the two.
   the sentence and the article name as context; a fuzzy match in running text must lie in a country the
   article names ("Raisi" is a president, not Raisio in Finland).
 - **Vague is vague.** "eastern Syria", "the Iraq-Syria border", "north of Baghdad" are `region` precision
-  with a representative point from places.csv or no point at all: never a city. "X province/governorate"
+  with a representative point from places.csv or no point at all: never a city. A part of a town ("eastern
+  Baghdad") lies within it: the town's point, precision `town`. "X province/governorate"
   (and "the province of X") is the region (admin1.csv, with its point), never X's capital; a province no
   table knows is a region named after X in X's country, without a point.
 """
@@ -94,7 +95,7 @@ def _candidate_spans(sent, gaz, sent_ents):
                 continue  # (and 'southeast of Homs')
             hit = gaz.cached_lookup(e.text, fuzzy=False)
             admin = e[-1].lower_ in _ADMIN_NOUNS  # 'in Zhytomyr Oblast': a region by its own words
-            if hit is None or hit["match"] == "alternate" or hit["precision"] not in (
+            if hit is None or hit["match"] == "alternate" and hit["tier"] != 0 or hit["precision"] not in (
                     {"town", "site", "region"} if admin else {"town", "site"}):
                 continue
         start, end, gloss = e.start, e.end, None
@@ -207,6 +208,9 @@ def _place_row(mention, ent, gloss, gaz, context) -> dict | None:
             return _row(phrase, hit)
         if base is None:
             return None
+        if not of_form and base["precision"] == "town" and base["lat"] is not None:
+            # 'eastern Baghdad' is a part of the town, within it: the town's point ('north of Baghdad' is not)
+            return _row(phrase, {**base, "name": f"{compass.lower_} {base['name']}"})
         region = {**base, "name": f"{compass.lower_} {'of ' if of_form else ''}{base['name']}",
                   "lat": None, "lon": None, "precision": "region", "geonameid": ""}
         return _row(phrase, region)

@@ -137,10 +137,13 @@ class PlaceGazetteer:
         'al-Qaim' = 'Qaim': all of them, so context chooses), else rows with it as an alternate name."""
         key = self.aliases.get(key, key)
         ids: list[int] = list(_ids(self.exact.get(key, ())))
+        # the name without its article, then with each form of it: 'al-Dumayr' = 'Dumayr' = 'Ad Dumayr'
+        bare = next((key[len(art):] for art in _ARTICLES if key.startswith(art) and len(key) > len(art)), key)
+        if bare != key:
+            ids += _ids(self.exact.get(bare, ()))
         for art in _ARTICLES:
-            if key.startswith(art):
-                ids += _ids(self.exact.get(key[len(art):], ()))
-            ids += _ids(self.exact.get(art + key, ()))
+            if art + bare != key:
+                ids += _ids(self.exact.get(art + bare, ()))
         if ids and not any(self.rows[i][_TIER] <= _TIER_PRIMARY for i in ids):
             # a region or village whose own name it is does not hide a town known by it: 'Hama' is the city
             # (GeoNames 'Hamah'), not only the governorate
@@ -323,9 +326,17 @@ def _curated_entries(curated: pd.DataFrame, countries: dict) -> list[dict]:
     for row in curated.itertuples(index=False):
         keys = [place_key(row.name)] + [place_key(a) for a in split_list(row.aliases)]
         geonameid = country_ids.get(place_key(row.name), "") if row.precision == "country" else ""
+        # a site is also called by its name without the word for what it is ("At Shayrat, 12 missiles" is
+        # Shayrat Air Base), as an alternate name: it gives way to a town of that name ("Balad")
+        short = [_SITE_WORD.sub("", k) for k in keys] if (row.precision or "site") == "site" else []
         out.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), row.precision or "site",
-                          row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source, keys=keys))
+                          row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source, keys=keys,
+                          alternates=[k for k in short if k and k not in keys and len(k) >= 4]))
     return out
+
+
+#: the word for what a site is, closing its name: 'Shayrat Air Base' → 'Shayrat'
+_SITE_WORD = re.compile(r"\s+(?:military\s+)?(?:air ?base|airport|air ?field|air station|base|garrison)$")
 
 
 def _admin1_path(reference_dir: Path) -> Path:
