@@ -187,3 +187,11 @@ def test_two_articles_on_a_strike_not_in_the_reference_cluster_into_one_event(tm
         "killed three people, including a Kataib Hezbollah commander.\n", encoding="utf-8")
     corpus = load_corpus([tmp_path])
     assert events.corpus_events(corpus) == {"a": "2024-02-07", "b": "2024-02-07"}
+
+
+def test_a_day_of_the_month_is_no_figure_of_the_words_after_it():
+    from strikebook.extract.event_terms import terms
+
+    found = terms("On August 22, an unidentified drone approached the base. 85 targets were struck on 2 February.")
+    assert "85_target" in found
+    assert not {t for t in found if t.startswith(("22_", "2_"))}

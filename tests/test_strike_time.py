@@ -43,6 +43,8 @@ def assoc(sentence: str, mention: str, anchor: date | None = date(2022, 5, 6)) -
     # the coalition's or the West's attack is the strike; an attack on the coalition is not
     ("The Western coalition attacked targets last Saturday, the ministry said.", "last Saturday", "strike"),
     ("An anti-coalition attack hit the depot on Friday.", "on Friday", "attack"),
+    # US forces as the target of the attack word: not a US attack
+    ("The strikes protect US forces from attacks like the ones on Monday.", "on Monday", "attack"),
     # the attack a strike answered comes after "in response to", "after": the date is the strike's
     ("US jets struck a depot on Thursday, in response to the rocket attack on the embassy.", "on Thursday",
      "strike"),
@@ -148,3 +150,10 @@ def test_a_date_inside_a_sentence_is_not_the_articles_date():
     a = article("US jets struck a depot, weeks after the 6 May 2022 attack on the embassy.")
     assert strike_time.article_date(a) is None
     assert strike_time.article_date(article("No date here.", "2022-05-07")) == date(2022, 5, 7)
+
+
+def test_a_speakers_tonight_between_mismatched_marks_dates_when_they_spoke_not_the_strike():
+    text = ("A drone hit a base on Thursday. In response, Defense Secretary Jane Roe said Thursday that she had "
+            "ordered \u201cprecision air strikes tonight against facilities used by the groups\".")
+    clues = strike_time.strike_clues(article(text, "2023-03-25"))
+    assert not [c for c in clues if c.source == "strike" and c.day == date(2023, 3, 25)]

@@ -56,19 +56,28 @@ def _terms(text: str) -> frozenset[str]:
     t = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text))
     out = set()
     pending: list[tuple[str, int]] = []  # numbers waiting for the (up to two) content words that follow
+    previous = ""
     for w in re.findall(r"[a-z0-9]+", t):
-        w = number_word_digits(w)
+        w, raw = number_word_digits(w), w
         if w in _STOP or (len(w) < 3 and not w.isdigit()):
+            previous = raw
             continue
+        if raw in _MONTHS:  # "22 August": a date, no unit of a figure
+            pending = []
         w = _stem(w)
         if not w.isdigit():
             for number, _ in pending:
                 out.add(f"{number}_{w}")
             pending = [(n, k - 1) for n, k in pending if k > 1]
-        else:
+        elif previous not in _MONTHS:  # "August 22, an unidentified drone" is a day, not 22 drones
             pending.append((w, 2))
         out.add(w)
+        previous = raw
     return frozenset(out)
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 def is_figure(term: str) -> bool:

@@ -39,6 +39,7 @@ from strikebook.extract.event_terms import (
     span_finder,
     terms,
 )
+from strikebook.extract.quote_marks import quoted_spans
 from strikebook.extract.strike_time import SINCE, STRIKE_WORDS, US_MODIFIER, association
 
 
@@ -93,13 +94,6 @@ def _event_for_mention(m: DateMention, sentence: str, events, idf, article_event
     return best_event_for_text(sentence, candidates, idf, threshold=1.5) if candidates else ""
 
 
-_QUOTED = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of passages between quotation marks, within one paragraph (for dates only: a
-    speaker's relative dates are not resolved against the article's date)."""
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def article_dates(article, ref, event_id: str = "") -> list[dict]:

@@ -187,3 +187,10 @@ def _emit(out, text, breaks, open_at, stop, close_at):
     out.append({"start": start, "end": end, "open_mark": open_at, "close_mark": close_at,
                 "paragraph": breaks[k] + 2 if k >= 0 else 0})
 
+
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every quoted passage with its marks, as `find_quotes` finds them (mismatched marks,
+    a quote capped at its paragraph's end): for the date readers, which do not resolve a speaker's "today"
+    against the article's date."""
+    return tuple((q["open_mark"], q["close_mark"] + 1 if q["close_mark"] is not None else q["end"])
+                 for q in find_quotes(text))

@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from strikebook.extract.dates import DateMention, find_dates, parse_iso
 from strikebook.extract.event_terms import deduplicated, own_sentences, sentence_finder, span_finder
+from strikebook.extract.quote_marks import quoted_spans
 
 #: Words that make a date belong to a US strike or to an attack (on US forces), by nearest word.
 STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings)?|"
@@ -46,10 +47,12 @@ STRIKE_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|struck|bomb
 ATTACK_WORDS = re.compile(r"\b(?:attacks?|attacked|rockets?|salvos?|missiles?|killed|killing|wounded|"
                           r"wounding|injured|injuring|hurt|hurting|bombing)\b", re.I)
 #: A US modifier just before an attack word makes it the strike: "the U.S. missile attack", "US air attack",
-#: "59 Tomahawk missiles", "multiple cruise missiles" (at most two words between).
+#: "59 Tomahawk missiles", "multiple cruise missiles" (at most two words between, none that makes the US the
+#: target: "to protect US forces from attacks", "US troops in attacks").
 US_MODIFIER = re.compile(r"(?:\bU\.S\.|\bUS\b|\bUnited\s+States\b|\bAmerican\b|\bTomahawk\b|\bcruise\b"
                          r"|(?<!-)\b(?:coalition|Western|allied|Allies|NATO)\b)"
-                         r"(?:[-\s]+[\w.’'-]+){0,2}?[-\s]+$", re.I)
+                         r"(?:[-\s]+(?!(?:from|on|against|at|in|by|of|to|forces?|troops?|personnel|bases?|soldiers"
+                         r"|service|members|embassy|targets?|positions?)\b)[\w.’'-]+){0,2}?[-\s]+$", re.I)
 #: Reporting and reaction words: a date right after one dates the report ("Esper said Sunday").
 _REPORT_WORDS = re.compile(r"\b(?:said|says|announced|announces|confirmed|confirms|told|stated|reported|"
                            r"revealed|added|tweeted|wrote|condemned|denounced|warned|vowed|statements?|"
@@ -231,7 +234,7 @@ def strike_clues(article) -> list[Clue]:
 @lru_cache(maxsize=256)
 def _clues(text: str, sents: tuple, anchor: date | None) -> tuple[Clue, ...]:
     out: list[Clue] = []
-    quoted = span_finder(_quoted(text))
+    quoted = span_finder(quoted_spans(text))
     mentions = find_dates(text, anchor, list(sents))
     find = sentence_finder(sents)
     starts = [x.start for x in mentions]
@@ -294,11 +297,6 @@ def _mention_clues(text: str, sent: tuple[int, int], m: DateMention, kind: str,
     return []
 
 
-_QUOTED = re.compile(r"“[^“”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
-
-
-def _quoted(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
 
 
 # --------------------------------------------------------------------------- votes
