@@ -13,7 +13,7 @@
 Targets (issue 4): strikebook report ≤ ½ × naive, and ≤ 1.3 × floor. The case cache is warmed once first,
 so all three read the same cached tables (extraction itself is benchmarked elsewhere).
 
-    .venv/bin/python benchmarks/bench_report.py [--jobs N] [--only NAME]...
+    .venv/bin/python benchmarks/bench_report.py [--jobs N] [--only NAME]... [--articles CASE] [--skip-naive]
 
 Prints a Markdown table (paste into benchmarks/README.md) and per-report times.
 """
@@ -35,12 +35,12 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def plan(only: list[str]):
+def plan(only: list[str], folder: Path):
     """The validated reports of reports.yml (name, notebook, parameters), as the runner sees them."""
     from strikebook.report import catalog, params
     from strikebook.store.case import load_case, resolve_articles
 
-    articles = resolve_articles(REPO / "data" / "articles")[0]
+    articles = resolve_articles(folder)[0]
     tables = load_case(articles)  # warms the cache for every method
     nb_dir, entries = catalog.read_config(REPO / "reports.yml")
     reports, errors = catalog.expand(nb_dir, entries, tables, "")
@@ -78,8 +78,9 @@ def warm(articles: Path) -> None:
     load_case(articles)
 
 
-def time_runner(jobs: int, only: list[str], out: Path) -> tuple[float, dict]:
-    cmd = [str(BIN / "strikebook"), "report", "--out", str(out), "--jobs", str(jobs)]
+def time_runner(jobs: int, only: list[str], out: Path, articles: Path) -> tuple[float, dict]:
+    cmd = [str(BIN / "strikebook"), "report", "--articles", str(articles), "--out", str(out), "--jobs", str(jobs),
+           "--quiet"]
     for o in only:
         cmd += ["--only", o]
     t = time.perf_counter()
@@ -135,18 +136,21 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--skip-naive", action="store_true", help="skip the (slow) naive way")
+    ap.add_argument("--articles", type=Path, default=REPO / "data" / "articles",
+                    help="the case folder (default: the seed case); e.g. a 1,000-article case made by "
+                         "tests/_bigcase.make_case, extracted once before (its cache warm)")
     args = ap.parse_args(argv)
 
     from strikebook.report.kernels import kernel_name
 
-    reports, articles = plan(args.only)
+    reports, articles = plan(args.only, args.articles)
     kernel = kernel_name()
     print(f"{len(reports)} reports, {args.jobs} jobs, kernel {kernel}, {os.cpu_count()} cores", file=sys.stderr)
     work = Path(tempfile.mkdtemp(prefix="bench_report_"))
     try:
         floor, floor_per = time_floor(reports, kernel, args.jobs)
         warm(articles)
-        runner, runner_per = time_runner(args.jobs, args.only, work / "runner")
+        runner, runner_per = time_runner(args.jobs, args.only, work / "runner", articles)
         if args.skip_naive:
             naive, naive_per = float("nan"), {}
         else:
@@ -156,7 +160,8 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n`strikebook report` on the seed case: {len(reports)} reports, --jobs {args.jobs}, "
+    case = "the seed case" if args.articles == REPO / "data" / "articles" else f"{args.articles.name}"
+    print(f"\n`strikebook report` on {case}: {len(reports)} reports, --jobs {args.jobs}, "
           f"{os.cpu_count()} cores, case cache warm.\n")
     print("| method | wall time (s) | strikebook report is |")
     print("|---|---:|---|")

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_gazetteer.py", "bench_extract.py", "bench_report.py", "bench_big_reports.py"]
+#: quick ones first; bench_scale.py (300 and 1,000 articles) takes the longest
+SCRIPTS = ["bench_gazetteer.py", "bench_extract.py", "bench_quotes_dense.py", "bench_verify.py", "bench_long.py",
+           "bench_report.py", "bench_big_reports.py", "bench_scale.py"]
 
 if __name__ == "__main__":
     failed = 0

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
-
 from strikebook.extract.casualty_grammar import phrase
 
 REPORTING = {"say", "report", "confirm", "tell", "announce", "state", "claim", "add", "note", "estimate",
@@ -185,6 +183,8 @@ def _entity_of(tok):
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    from spacy.tokens import Span  # (here: reading cached rows needs no spaCy)
+
     return Span(doc, start, end, label=tok.ent_type_)
 
 

@@ -92,14 +92,21 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     a file that could not be read, an article whose extraction failed — is in `Tables.problems`, one line
     naming the file; the other articles are kept. Tables are the same whatever `jobs` and `scheduler`.
     """
+    from strikebook.extract.schedule import Workers, default_jobs
+
+    problems: list[Problem] = []
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    with Workers(jobs, scheduler, dask_address) as workers:
+        return _extract_case(paths, corpus, workers, problems, checks, cache, progress, max_bytes)
+
+
+def _extract_case(paths, corpus, workers, problems: list[Problem], checks: bool, cache: bool, progress: bool,
+                  max_bytes: int) -> Tables:
     from strikebook.extract import events, places
-    from strikebook.extract.schedule import default_jobs
     from strikebook.extract.work import ArticleResult, for_event, items_for
     from strikebook.reference.tables import load_reference
     from strikebook.store.cache import Cache
 
-    problems: list[Problem] = []
-    jobs = default_jobs() if jobs is None else max(1, int(jobs))
     if corpus is not None:  # already loaded: parse and extract in this process, no cache
         problems += corpus.problems
         results = _extract_loaded(corpus.articles)
@@ -109,8 +116,7 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
         inputs = case_inputs(paths, problems)
         items = items_for(inputs, max_bytes, problems)
         store = Cache("articles", enabled=cache)
-        results = _run_items(items, store, problems, jobs=jobs, scheduler=scheduler, dask_address=dask_address,
-                             max_bytes=max_bytes, progress=progress)
+        results = _run_items(items, store, problems, workers, max_bytes=max_bytes, progress=progress)
     results.sort(key=lambda r: r.article.article_id)
     problems.sort(key=lambda p: p.path)
     articles = [r.article for r in results]
@@ -127,13 +133,13 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
             again = _extract_loaded([r.article for r in results if r.article.article_id in redo], redo)
         else:
             by_id = {item.article_id: item for item in items}
-            few = len(redo) < 2 * jobs  # a few articles are read here, not on a cluster started for them
+            # on the workers that read the articles (their pipeline already loaded), else here
             again = _run_items([for_event(by_id[aid], ev, max_bytes) for aid, ev in sorted(redo.items())],
-                               store, [], jobs=jobs, scheduler="local" if few else scheduler,
-                               dask_address=None if few else dask_address, max_bytes=max_bytes)
+                               store, [], workers, max_bytes=max_bytes)
         fresh = {r.article.article_id: r for r in again if isinstance(r, ArticleResult)}
         results = [fresh.get(r.article.article_id, r) for r in results]
         redo = {aid: ev for aid, ev in redo.items() if aid in fresh}
+    workers.close()  # the per-article work is done: the rest reads rows
     rows: dict[str, list[dict]] = {}
     for r in results:
         for table, trows in r.rows.items():
@@ -178,11 +184,11 @@ def extract_case(paths=None, *, corpus: Corpus | None = None, checks: bool = Tru
     return tables
 
 
-def _run_items(items, store, problems: list[Problem], *, jobs: int, scheduler: str, dask_address: str | None,
-               max_bytes: int, progress: bool = False) -> list:
-    """The results of the work items: read from the cache, else extracted (in worker processes when there
-    are enough to pay for them) and cached; items that fail go to `problems`."""
-    from strikebook.extract.schedule import batches, run
+def _run_items(items, store, problems: list[Problem], workers, *, max_bytes: int, progress: bool = False) -> list:
+    """The results of the work items: read from the cache, else extracted (on the `workers` when there are
+    enough to pay for starting them, or they are running already) and cached; items that fail go to
+    `problems`."""
+    from strikebook.extract.schedule import batches
     from strikebook.extract.work import ArticleResult
 
     results, todo = [], []
@@ -196,10 +202,8 @@ def _run_items(items, store, problems: list[Problem], *, jobs: int, scheduler: s
     bar = _progress(len(items), len(results), progress)
     groups = batches(todo)
     try:
-        if scheduler != "dask" and len(todo) < 2 * jobs:
-            jobs = 1  # a few articles do not pay for starting workers
-        for i, res in run(groups, jobs=jobs, scheduler=scheduler, address=dask_address,
-                          max_bytes=max_bytes, done=bar.update):
+        serial = not workers.started and len(todo) < 2 * workers.jobs  # a few do not pay for starting workers
+        for i, res in workers.run(groups, max_bytes=max_bytes, serial=serial, done=bar.update):
             for item, r in zip(groups[i], res, strict=True):
                 if isinstance(r, ArticleResult):
                     store.put(item.key, r)

@@ -38,10 +38,17 @@ SITE_ROLES = ("us_strike", "attack_on_us")
 
 
 def _reference_rows(ref) -> dict[str, dict]:
+    """The reference events as rows by id, read once per reference table (every article asks)."""
     table = getattr(ref, "events", None)
     if table is None or len(table) == 0:
         return {}
-    return {str(r["event_id"]): r for r in table.to_dict("records")}
+    cached = _ROWS.get(id(ref))
+    if cached is None or cached[0] is not table:
+        cached = _ROWS[id(ref)] = (table, {str(r["event_id"]): r for r in table.to_dict("records")})
+    return cached[1]
+
+
+_ROWS: dict[int, tuple] = {}
 
 
 def _num(v) -> float | None:

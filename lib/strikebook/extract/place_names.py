@@ -16,8 +16,6 @@ sentence (`place_roles`); `places` joins the two.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
-
 from strikebook.reference.gazetteer import place_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -73,8 +71,15 @@ def untagged_places(sent, sent_ents, gaz, context) -> list:
                 hit["tier"] == 0 or hit["country"] in context) or (hit["match"] != "exact" and hit["tier"] != 2):
             # (an alternate name or a spelling variant counts for a town of 5,000+ only)
             continue
-        out.append(Span(doc, span.start, span.end, label="GPE"))
+        out.append(_gpe(doc, span.start, span.end))
     return out
+
+
+def _gpe(doc, start: int, end: int):
+    """A GPE entity span (spaCy imported here: reading cached rows needs no spaCy)."""
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label="GPE")
 
 
 def _candidate_spans(sent, gaz, sent_ents):

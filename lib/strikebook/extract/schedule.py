@@ -72,78 +72,144 @@ def batches(items: list[WorkItem]) -> list[list[WorkItem]]:
     return out
 
 
-def run(groups: list[list[WorkItem]], *, jobs: int = 1, scheduler: str = "local", address: str | None = None,
-        max_bytes: int, done: Callable[[int], None] = lambda n: None) -> Iterator[tuple[int, list]]:
-    """(batch index, results) for every batch, as they finish; `done(n)` is called with each batch's size."""
-    if scheduler == "dask":
-        yield from _dask(groups, jobs, address, max_bytes, done)
-    elif jobs <= 1 or len(groups) <= 1:
-        for i, group in enumerate(groups):
-            res = process_batch(group, max_bytes)
-            done(len(group))
-            yield i, res
-    else:
-        yield from _local(groups, jobs, max_bytes, done)
+class Workers:
+    """Where batches run, kept for a whole extraction: the worker pool (or the Dask client) is started on the
+    first batch that needs it and serves every later one — the articles, then the few read again for the
+    case's event — so each worker loads the spaCy pipeline once. Use as a context manager (`close` stops
+    the workers).
 
+    `jobs` 1 (or a single batch) runs in this process; `scheduler` "local" is a `forkserver` pool of `jobs`
+    processes (capped by free memory), "dask" a `distributed.Client` on `address` or on a LocalCluster."""
 
-def _local(groups, jobs, max_bytes, done):
-    import logging
-    import multiprocessing as mp
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    def __init__(self, jobs: int = 1, scheduler: str = "local", address: str | None = None):
+        self.jobs, self.scheduler, self.address = jobs, scheduler, address
+        self._pool = self._client = self._cluster = None
 
-    cap = memory_cap()
-    if jobs > cap:
-        logging.getLogger(__name__).warning("--jobs %d: the free memory holds %d worker(s); using %d", jobs, cap, cap)
-        jobs = cap
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["strikebook.extract.work", "strikebook.extract.parse"])
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(groups)), mp_context=ctx)
-    try:
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(self, groups: list[list[WorkItem]], *, max_bytes: int, serial: bool = False,
+            done: Callable[[int], None] = lambda n: None) -> Iterator[tuple[int, list]]:
+        """(batch index, results) for every batch, as they finish; `done(n)` is called with each batch's size.
+        `serial`: run in this process (a few articles do not pay for starting workers)."""
+        if self.scheduler == "dask" and not serial:
+            yield from self._dask(groups, max_bytes, done)
+        elif serial or self.jobs <= 1 or (len(groups) <= 1 and self._pool is None):
+            for i, group in enumerate(groups):
+                res = process_batch(group, max_bytes)
+                done(len(group))
+                yield i, res
+        else:
+            yield from self._local(groups, max_bytes, done)
+
+    def _local(self, groups, max_bytes, done):
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        pool, jobs = self._local_pool()
         pending = {}
         queue = list(enumerate(groups))
-        # keep at most 2 batches per worker in flight: results stream back, memory stays flat
-        while queue or pending:
-            while queue and len(pending) < 2 * jobs:
-                i, group = queue.pop(0)
-                pending[pool.submit(process_batch, group, max_bytes)] = (i, len(group))
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                i, n = pending.pop(fut)
-                res = fut.result()
-                done(n)
-                yield i, res
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            # keep at most 2 batches per worker in flight: results stream back, memory stays flat
+            while queue or pending:
+                while queue and len(pending) < 2 * jobs:
+                    i, group = queue.pop(0)
+                    pending[pool.submit(process_batch, group, max_bytes)] = (i, len(group))
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    i, n = pending.pop(fut)
+                    res = fut.result()
+                    done(n)
+                    yield i, res
+        finally:
+            for fut in pending:
+                fut.cancel()
 
+    def _local_pool(self):
+        import logging
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
 
-def _dask(groups, jobs, address, max_bytes, done):
-    import logging
+        if self._pool is None:
+            jobs, cap = self.jobs, memory_cap()
+            if jobs > cap:
+                logging.getLogger(__name__).warning("--jobs %d: the free memory holds %d worker(s); using %d",
+                                                    jobs, cap, cap)
+                self.jobs = jobs = cap
+            _prepare_shared()
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["strikebook.extract.work", "strikebook.extract.parse"])
+            self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        return self._pool, self.jobs
 
-    import dask
-    from distributed import Client, LocalCluster, as_completed
+    def _dask(self, groups, max_bytes, done):
+        from distributed import as_completed
 
-    # a command-line tool: the cluster's chatter (worker start/stop, connections) is not the user's business
-    dask.config.set({"logging.distributed": "error", "distributed.logging.distributed": "error"})
-    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker",
-                 "distributed.core", "distributed.http.proxy"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    cluster = None
-    if address:
-        client = Client(address, timeout="30s")
-    else:
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-    try:
+        client = self._dask_client()
         futures = {client.submit(process_batch, group, max_bytes, pure=False): (i, len(group))
                    for i, group in enumerate(groups)}
-        for fut in as_completed(futures):
-            i, n = futures[fut]
-            res = fut.result()
-            fut.release()
-            done(n)
-            yield i, res
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        try:
+            for fut in as_completed(futures):
+                i, n = futures[fut]
+                res = fut.result()
+                fut.release()
+                done(n)
+                yield i, res
+        finally:
+            for fut in futures:
+                fut.cancel()
+
+    def _dask_client(self):
+        import logging
+
+        import dask
+        from distributed import Client, LocalCluster
+
+        if self._client is None:
+            # a command-line tool: the cluster's chatter (worker start/stop, connections) is not the user's
+            dask.config.set({"logging.distributed": "error", "distributed.logging.distributed": "error"})
+            for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker",
+                         "distributed.core", "distributed.http.proxy"):
+                logging.getLogger(name).setLevel(logging.ERROR)
+            if self.address:
+                self._client = Client(self.address, timeout="30s")
+            else:
+                _prepare_shared()
+                self._cluster = LocalCluster(n_workers=max(1, self.jobs), threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)
+        return self._client
+
+    @property
+    def started(self) -> bool:
+        """Are workers running (a pool or a cluster client)?"""
+        return self._pool is not None or self._client is not None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def _prepare_shared() -> None:
+    """Build what every worker would otherwise build for itself before starting them: the place gazetteer's
+    index is cached on disk (`store.cache`), so on an empty cache the workers load it instead of each
+    building it at the same time."""
+    from strikebook.reference.gazetteer import get_gazetteer
+
+    get_gazetteer()
+
+
+def run(groups: list[list[WorkItem]], *, jobs: int = 1, scheduler: str = "local", address: str | None = None,
+        max_bytes: int, done: Callable[[int], None] = lambda n: None) -> Iterator[tuple[int, list]]:
+    """`Workers.run` on workers started for these batches alone and stopped after them."""
+    with Workers(jobs, scheduler, address) as workers:
+        yield from workers.run(groups, max_bytes=max_bytes, done=done)

@@ -27,7 +27,8 @@ class Reference:
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._tables.get(name, pd.DataFrame())
+        found = self._tables.get(name)
+        return found if found is not None else pd.DataFrame()  # (not a `get` default: built on every call)
 
     def names(self) -> list[str]:
         return sorted(self._tables)
