@@ -116,7 +116,7 @@ def _counted_noun(tok) -> bool:
     "dozens of injuries"."""
     if has_number(tok):
         return True
-    if any(c.dep_ == "poss" for c in tok.children) or _of_objects(tok):
+    if any(c.dep_ == "poss" for c in tok.children) or _of_objects(tok) or _injured_ones(tok):
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_quantity(tok.head.head)
 
@@ -167,6 +167,15 @@ def injury_object(tok) -> bool:
 def _of_objects(tok) -> list:
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
             if p.dep_ == "pobj"]
+
+
+def _injured_ones(tok) -> list:
+    """Who an injury noun says was hurt, counted: "minor injuries to two women and two children"."""
+    if tok.lemma_.lower() not in WOUND_NOUNS:
+        return []
+    holders = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])  # "causing injuries to …": "to" on the verb
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+            if p.dep_ == "pobj" and has_number(p)]
 
 
 def _passive_like(tok) -> bool:
@@ -254,6 +263,8 @@ def victims(tok, parts=()) -> list[Victim]:
             heads = [tok]
         elif _of_objects(tok):  # "the deaths of hundreds of …", "the killing of a US civilian contractor"
             heads = _of_objects(tok)
+        elif _injured_ones(tok):  # "injuries to two women and two children"
+            heads = _injured_ones(tok)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and _is_quantity(tok.head.head):
             among = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "among" for p in c.children
                      if p.dep_ == "pobj"]  # "dozens of minor injuries among U.S. personnel"
