@@ -535,3 +535,24 @@ def test_a_headline_closing_the_page_is_a_related_link_but_a_cut_off_sentence_is
     for cut in ("Since the war began the US military has come under attack in Iraq and Syria, usually with a",
                 "Ever since the outbreak of the war, the group is seen as instrumental in supporting"):
         assert kind_in(HEAD + TAIL.rstrip() + "\n\n" + cut, cut) == "body"
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Jane Roe/AFP via Getty Images, File", "caption"),
+    ("In this file photo taken on March 25, 2022, soldiers fire a missile during an exercise near the town.",
+     "caption"),
+    ("Neighbours survey the damage to a home hit by the strike on Sunday. (Jane Roe/The Example Times)", "caption"),
+    ("From our morning briefing to a weekly newsletter, get the best of Example News delivered to your inbox.",
+     "boilerplate"),
+    ("Notifications - Subscriptions", "boilerplate"),
+])
+def test_credits_captions_and_widgets_seen_on_more_real_pages(line, kind):
+    assert in_article(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "In this case the Pentagon said the strike was lawful and proportionate, and more could follow.",
+    "He said the strike was lawful and that the base had been warned (John Kirby/Pentagon).",
+])
+def test_sentences_like_those_credits_stay_body(line):
+    assert in_article(line) == "body"

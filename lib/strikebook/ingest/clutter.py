@@ -68,7 +68,7 @@ _FURNITURE = (
     r"|(?:get )?short (?:url|link)|like this|loading(?:\.\.\.|…)?|like loading(?:\.\.\.|…)?|advertising"
     r"|text size|font size|reuse this content|explore more on these topics|see all (?:topics|stories|news)"
     r"|comment on this story|video embed|link"
-    r"|enter your e-?mail(?: address)?|notify me of .{1,60}"
+    r"|enter your e-?mail(?: address)?|notify me of .{1,60}|notify of|notifications?|subscriptions?"
 )
 _ARROWS = r"[«»‹›<>←→]*"
 #: a developing-story notice: "This is a breaking news story. Please return soon for more updates.",
@@ -80,7 +80,7 @@ _DEVELOPING = (r"^[•·*\-–—]?\s*(?:this (?:is an? )?(?:breaking|developing
 #: one furniture item, matched atomically (a whole word at its end), so that a row of items costs linear time;
 #: being atomic, an item that begins with another one must come first in _FURNITURE ("next article", "next")
 _ITEM = rf"(?>(?:{_FURNITURE})(?!\w))"
-_FURNITURE_LINE = re.compile(rf"^{_ARROWS}\s*{_ITEM}\s*(?:(?:[|·•/]\s*)?{_ITEM}\s*)*+(?:[.!:]|…|\.\.\.)?\s*{_ARROWS}$",
+_FURNITURE_LINE = re.compile(rf"^{_ARROWS}\s*{_ITEM}\s*(?:(?:[|·•/\-–]\s*)?{_ITEM}\s*)*+(?:[.!:]|…|\.\.\.)?\s*{_ARROWS}$",
                              _I)
 _PLATFORM = (r"(?:YouTube|Telegram|WhatsApp|Instagram|Facebook|Twitter|X|TikTok|LinkedIn|Google\s+News"
              r"|Threads|Substack|Viber|Snapchat)")
@@ -124,6 +124,7 @@ _BOILERPLATE = [_FURNITURE_LINE] + [re.compile(p, _I) for p in (
     r"^download (?:the|our)\b.{0,60}\bapp\b.{0,40}$",
     r"^reading time\s*:?\s*\d+\s*(?:min(?:ute)?s?)?\.?$",
     r"^.{0,160}\bsign up here\.?$",
+    r"^.{0,200}\b(?:delivered|sent|straight|direct(?:ly)?)\s+(?:\w+\s+)?to your inbox\b.{0,40}$",
     _DEVELOPING,
 )]
 #: "AeroTime is on YouTube", "(We are on WhatsApp. … Join our Channel …)": the site's own channels
@@ -255,7 +256,13 @@ _PHOTO_WORD = re.compile(r"\b(?:photos?|images?|pictures?|file|getty|handout|poo
 CAPTION_LABEL = re.compile(r"^(?:image caption|media caption|caption|photo(?:graph)?|picture|image)\s*[,:]?$", _I)
 _CREDIT_ONLY = re.compile(
     rf"^(?:[\w.'’ -]{{1,40}}\s*/\s*)?(?:{AGENCY})(?:\s+(?:Photo|Images|Pictures|Pool|Handout))?"
-    rf"(?:\s*(?:/|via|for)\s*(?:{AGENCY}|[\w.'’ -]{{1,40}}))*$", _I)
+    rf"(?:\s*(?:/|via|for)\s*(?:{AGENCY}|[\w.'’ -]{{1,40}}))*(?:,\s*(?:file(?: photo)?|handout|pool))?$", _I)
+#: a photographer's credit in brackets closing a caption: "(Jane Roe/The Example Times)"
+_PHOTOGRAPHER = re.compile(r"^(?-i:[A-Z])[\w.'’-]+(?:\s+(?-i:[A-Z])[\w.'’-]+){1,3}\s*/\s*(?:The\s+)?(?-i:[A-Z])"
+                           r"[\w.&'’-]+(?:\s+(?-i:[A-Z])[\w.&'’-]+){1,4}$")  # (an outlet of two words or more)
+#: a caption's own opening: "In this file photo taken on …", "This handout picture …"
+_IN_THIS_PICTURE = re.compile(r"^(?:in\s+)?this\s+(?:\w+\s+){0,2}(?:photo(?:graph)?|image|picture|video grab"
+                              r"|screen ?grab)\b", _I)
 #: a caption's opening: "A combination of images depicts…", "A handout picture shows…", "This photo taken…"
 _PICTURE_SAYS = re.compile(r"^(?:\w+\s+){0,4}(?:photo(?:graph)?s?|pictures?|images?|handout|screen ?grab|video grab"
                            r"|satellite image(?:ry|s)?)\s+(?:\w+\s+){0,2}(?:shows?|depicts?|taken|provided by"
@@ -388,7 +395,8 @@ def _paren_credit(s: str) -> bool:
     if not m:
         return False
     inside = m.group(1).strip()
-    return bool(_PHOTO_WORD.search(inside) and (_CREDIT_ONLY.match(inside) or re.search(AGENCY, inside, _I)))
+    return bool(_PHOTO_WORD.search(inside) and (_CREDIT_ONLY.match(inside) or re.search(AGENCY, inside, _I)
+                                                or _PHOTOGRAPHER.match(inside)))
 
 
 def is_caption(s: str) -> bool:
@@ -396,6 +404,8 @@ def is_caption(s: str) -> bool:
     if n > MAX_CAPTION_WORDS:
         return False
     if is_credit(s) or _CREDIT_END.search(s) or _PHOTO_PAREN.search(s) or _paren_credit(s):
+        return True
+    if _IN_THIS_PICTURE.match(s) and not re.search(r"[\"“”]", s):
         return True
     wire = _TRAILING_WIRE.search(s)
     if wire and _PICTURE_SAYS.match(s):
