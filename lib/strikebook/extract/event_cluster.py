@@ -146,16 +146,11 @@ def unit_vectors(profiles: list[Profile]) -> list[dict[str, float]]:
     return out
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
 @dataclass
 class _Group:
     """Articles (indexes) and the sum of their unit vectors: the average similarity of two groups is the
-    dot product of their sums over the product of their sizes, so no matrix of pairs is ever built."""
+    dot product of their sums over the product of their sizes (`_dot_matrix`), so no pair of articles is
+    ever compared."""
 
     ids: list[int]
     vec: dict[str, float]
@@ -164,9 +159,6 @@ class _Group:
         self.ids += other.ids
         for t, x in other.vec.items():
             self.vec[t] = self.vec.get(t, 0.0) + x
-
-    def link(self, other: _Group) -> float:
-        return _dot(self.vec, other.vec) / (len(self.ids) * len(other.ids))
 
 
 # --------------------------------------------------------------------------- groups and their days
@@ -358,35 +350,77 @@ def _seed_groups(profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
 
 def _merge_dated(groups: list[_Group], profiles: list[Profile]) -> list[_Group]:
     """Average-linkage clustering of the seed groups, the closest compatible pair first (see the module
-    docstring); links and each group's voted day are kept and only the merged group's are recomputed."""
+    docstring).
+
+    Without a loop over all pairs: the dot products of the groups' word sums are one sparse matrix product
+    (`_dot_matrix`), a merge adds two rows of it (a group's sum is the sum of its members'), and the pairs
+    close enough to join wait in a heap, the closest first (ties: the lower pair of group numbers); a pair
+    whose group has changed since it was pushed is stale and skipped. A pair that may not join now (too far
+    for its groups' days, or incompatible) is dropped until one of its groups changes, as before."""
+    import heapq
+
+    import numpy as np
+
     groups = list(groups)
-    links = {(a, b): groups[a].link(groups[b]) for a in range(len(groups)) for b in range(a + 1, len(groups))}
-    alive = set(range(len(groups)))
+    n = len(groups)
+    if n < 2:
+        return groups
+    dots = _dot_matrix([g.vec for g in groups])
+    sizes = np.array([len(g.ids) for g in groups], dtype=float)
+    alive = np.ones(n, dtype=bool)
+    version = [0] * n
     days = {k: voted_day([profiles[i] for i in g.ids]) for k, g in enumerate(groups)}
-    refused: set[tuple[int, int]] = set()
-    while True:
-        best = None
-        for (a, b), value in links.items():
-            if (a, b) in refused or value < DATED_JOIN_SIMILARITY or (best is not None and value <= best[0]):
-                continue
-            ga, gb = [profiles[i] for i in groups[a].ids], [profiles[i] for i in groups[b].ids]
-            if value < _threshold(ga, gb, (days[a], days[b])):
-                continue
-            if not _compatible(ga, gb):
-                refused.add((a, b))
-                continue
-            best = (value, a, b)
-        if best is None:
-            break
-        _, a, b = best
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, others) -> None:
+        links = dots[a, others] / (sizes[a] * sizes[others])
+        for c, value in zip(others.tolist(), links.tolist(), strict=True):
+            if value >= DATED_JOIN_SIMILARITY:
+                lo, hi = min(a, c), max(a, c)
+                heapq.heappush(heap, (-value, lo, hi, version[lo], version[hi]))
+
+    for a in range(n - 1):
+        push(a, np.arange(a + 1, n))
+    while heap:
+        neg, a, b, va, vb = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
+            continue  # stale: one of the groups merged since
+        ga, gb = [profiles[i] for i in groups[a].ids], [profiles[i] for i in groups[b].ids]
+        if -neg < _threshold(ga, gb, (days[a], days[b])) or not _compatible(ga, gb):
+            continue  # not now; a new pair is pushed when either group changes
         groups[a].absorb(groups[b])
         days[a] = voted_day([profiles[i] for i in groups[a].ids])
-        alive.discard(b)
-        links = {k: v for k, v in links.items() if b not in k and a not in k}
-        refused = {k for k in refused if a not in k}
-        for c in alive - {a}:
-            links[(min(a, c), max(a, c))] = groups[a].link(groups[c])
-    return [groups[i] for i in sorted(alive)]
+        alive[b] = False
+        dots[a, :] += dots[b, :]
+        dots[:, a] = dots[a, :]
+        sizes[a] += sizes[b]
+        version[a] += 1
+        push(a, np.flatnonzero(alive & (np.arange(n) != a)))
+    return [groups[i] for i in range(n) if alive[i]]
+
+
+def _dot_matrix(vectors: list[dict[str, float]], others: list[dict[str, float]] | None = None):
+    """The dot products of sparse word vectors with each other (or with `others`) as a dense array, from one
+    sparse product: the cost follows the words the vectors share, not a Python loop over every pair."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    index: dict[str, int] = {}
+
+    def matrix(vecs):
+        rows, cols, vals = [], [], []
+        for r, vec in enumerate(vecs):
+            for t, x in vec.items():
+                rows.append(r)
+                cols.append(index.setdefault(t, len(index)))
+                vals.append(x)
+        return rows, cols, vals
+
+    parts = [matrix(vectors)] + ([matrix(others)] if others is not None else [])
+    width = max(1, len(index))
+    m = [csr_matrix((np.array(v, dtype=float), (np.array(r, dtype=np.int64), np.array(c, dtype=np.int64))),
+                    shape=(n, width)) for (r, c, v), n in zip(parts, [len(vectors), len(others or [])], strict=False)]
+    return (m[0] @ (m[1] if others is not None else m[0]).T).toarray()
 
 
 def _place_undated(groups: list[_Group], profiles: list[Profile], vectors: list[dict]) -> list[_Group]:
@@ -401,7 +435,12 @@ def _place_undated(groups: list[_Group], profiles: list[Profile], vectors: list[
     pending = [i for i in range(len(profiles)) if i not in seeded]
     days = [voted_day([profiles[i] for i in g.ids]) for g in groups]
     for _ in range(PLACEMENT_ROUNDS):
-        best = {i: _best_group(i, groups, days, profiles, vectors) for i in pending}
+        if not pending or not groups:
+            break
+        dots = _dot_matrix([vectors[i] for i in pending], [g.vec for g in groups])  # one product per round
+        sizes = [len(g.ids) for g in groups]
+        best = {i: _best_group(i, groups, days, profiles, [d / n for d, n in zip(row, sizes, strict=True)])
+                for i, row in zip(pending, dots.tolist(), strict=True)}
         moves = [(i, k) for i, k in best.items() if k is not None]
         if not moves:
             break
@@ -412,11 +451,11 @@ def _place_undated(groups: list[_Group], profiles: list[Profile], vectors: list[
     return [_Group([i], dict(vectors[i])) for i in pending]
 
 
-def _best_group(i: int, groups: list[_Group], days: list, profiles: list[Profile], vectors: list[dict]):
-    """The index of the group article `i` (not seeded) joins, or None (see `_place_undated`)."""
+def _best_group(i: int, groups: list[_Group], days: list, profiles: list[Profile], links: list[float]):
+    """The index of the group article `i` (not seeded) joins, or None (see `_place_undated`); `links`: its
+    average similarity to each group."""
     p = profiles[i]
-    single = _Group([i], vectors[i])
-    links = sorted(((single.link(g), k) for k, g in enumerate(groups)), reverse=True)
+    links = sorted(((value, k) for k, value in enumerate(links)), reverse=True)
     if p.clues:  # a weekday or a month and day: the group's day must fit it
         for value, k in links:
             if value < JOIN_SIMILARITY:

@@ -115,6 +115,12 @@ def _extract_case(paths, corpus, workers, problems: list[Problem], checks: bool,
     else:
         inputs = case_inputs(paths, problems)
         items = items_for(inputs, max_bytes, problems)
+        # the whole case as last extracted from exactly these articles (a rerun with nothing changed); its
+        # cross-article steps are a function of the articles' rows, so one changed article recomputes them
+        cases, whole = Cache("cases", enabled=cache), _whole_case_key(items, problems, checks)
+        tables = cases.get(whole)
+        if isinstance(tables, Tables):
+            return tables
         store = Cache("articles", enabled=cache)
         results = _run_items(items, store, problems, workers, max_bytes=max_bytes, progress=progress)
     results.sort(key=lambda r: r.article.article_id)
@@ -181,7 +187,18 @@ def _extract_case(paths, corpus, workers, problems: list[Problem], checks: bool,
         from strikebook.verify.run import run_checks
 
         tables.flags = frame(run_checks(tables, ref), "flags")
+    if corpus is None:
+        cases.put(whole, tables)
     return tables
+
+
+def _whole_case_key(items, problems: list[Problem], checks: bool) -> str:
+    """What a whole case's tables depend on: every article's key (bytes, manifest row, code, model, reference)
+    and path, the inputs that could not be read, and whether the checks ran."""
+    from strikebook.store.cache import digest
+
+    return digest("whole case", str(checks), *(f"{it.path}\0{it.key}" for it in items),
+                  *(f"{p.path}\0{p.message}" for p in problems))
 
 
 def _run_items(items, store, problems: list[Problem], workers, *, max_bytes: int, progress: bool = False) -> list:

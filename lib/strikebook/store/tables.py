@@ -28,7 +28,9 @@ def places_geojson(df: pd.DataFrame) -> str:
         props = {k: (v.item() if hasattr(v, "item") else v) for k, v in props.items()}
         features.append({"type": "Feature", "properties": props,
                          "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]}})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+    # one feature per line: readable, and written by json's C encoder (an `indent` makes it pure Python)
+    body = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    return '{"type": "FeatureCollection", "features": [\n' + body + ("\n" if body else "") + "]}\n"
 
 
 def write_tables(tables, out_dir: Path, written: list | None = None) -> list[Path]:

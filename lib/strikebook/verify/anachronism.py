@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -62,24 +63,27 @@ OFFICE_TOKENS = {"SPOKES", "defense-secretary", "state-secretary", "foreign-mini
 MODIFIER_TOKENS = {"deputy", "acting", "assistant", "vice"}
 ORG_TOKENS = {"foreign-ministry", "state-dept", "pentagon", "nsc", "white-house", "joint-chiefs", "centcom",
               "quds", "irgc", "pmf", "us", "iran", "iraq", "syria"}
+_ROLE_PATTERNS = [(re.compile(p), r) for p, r in _ROLE_SYNONYMS]
 _PAST_MARKER = re.compile(r"\b(?:former|ex|then|late|previous|predecessor|outgoing|erstwhile|onetime|one-time)\b",
                           re.I)
 _DEATH_BEFORE = re.compile(r"\b(?:kill\w*|assassinat\w*|death|murder\w*|slain|eliminat\w*)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-def role_tokens(phrase: str) -> set[str]:
-    """The office and organisation a role phrase names, as canonical tokens.
+@lru_cache(maxsize=8192)
+def role_tokens(phrase: str) -> frozenset[str]:
+    """The office and organisation a role phrase names, as canonical tokens (remembered: a case asks for the
+    same role phrases over and over).
 
     "Foreign ministry spokesman" and "spokesman for Iran's foreign ministry" both give
     {SPOKES, foreign-ministry(, iran)}: phrasing and word order do not matter, the office does.
     """
     t = " " + fold(phrase).replace("secretary-general", "secretarygeneral") + " "
-    for pattern, repl in _ROLE_SYNONYMS:
-        t = re.sub(pattern, repl, t)
+    for pattern, repl in _ROLE_PATTERNS:
+        t = pattern.sub(repl, t)
     t = t.replace("secretarygeneral", " secretary-general ")
     words = set(re.findall(r"[A-Za-z][\w-]*", t))
-    return {w for w in words if w in OFFICE_TOKENS or w in ORG_TOKENS or w in MODIFIER_TOKENS}
+    return frozenset(w for w in words if w in OFFICE_TOKENS or w in ORG_TOKENS or w in MODIFIER_TOKENS)
 
 
 def _role_phrase(text: str, start: int, end: int, lo: int, hi: int) -> tuple[str, int, int]:
