@@ -296,7 +296,7 @@ def parse_long(text: str, nlp: Language, size: int | None = None) -> Doc:
     """One Doc over the whole text, parsed piece by piece (see `pieces`): the same offsets as one parse, a
     sentence starts at every piece, and memory stays bounded by the piece size while parsing."""
     size = min(size or PIECE_CHARS, nlp.max_length)  # never over the parser's own limit
-    parts = list(nlp.pipe(pieces(text, size)))
+    parts = list(nlp.pipe(pieces(text, size), batch_size=1))  # one piece at a time: memory of one piece
     for part in parts:  # offsets relative to each piece: redone below for the whole text
         part.user_data.pop(NAMES_KEY, None)
     doc = Doc.from_docs(parts, ensure_whitespace=False)

@@ -14,6 +14,7 @@ what is a place in use:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 import pandas as pd
@@ -118,10 +119,18 @@ def extract_places(ctx) -> list[dict]:
     # sentences holding any of the article's own words (a title glued to a date line still counts); each
     # mention is then kept only if it lies in the title or body itself
     spans = ctx.article.spans()
-    sentences = [s for s in ctx.doc.sents if any(a < s.end_char and s.start_char < b for a, b in spans)]
+    span_starts = [a for a, _ in spans]
+
+    def overlaps(start: int, end: int) -> bool:  # does start:end share a character with an own span?
+        k = bisect_left(span_starts, end) - 1  # the last span starting before `end`
+        return k >= 0 and spans[k][1] > start
+
+    sentences = [s for s in ctx.doc.sents if overlaps(s.start_char, s.end_char)]
     # countries the article talks about, most mentioned first: context for namesakes
     all_ents = list(ctx.doc.ents)  # Span.ents walks the whole Doc each time: group the entities once
-    ents_of = {sent.start: [e for e in all_ents if sent.start <= e.start < sent.end] for sent in sentences}
+    ent_starts = [e.start for e in all_ents]  # (in order: each sentence's entities by bisection)
+    ents_of = {sent.start: all_ents[bisect_left(ent_starts, sent.start):bisect_left(ent_starts, sent.end)]
+               for sent in sentences}
     counts: Counter = Counter()
     for sent in sentences:
         for e in ents_of[sent.start]:
@@ -137,7 +146,8 @@ def extract_places(ctx) -> list[dict]:
     rows: list[dict] = []
 
     def inside(row) -> bool:
-        return any(a <= row["start"] and row["end"] <= b for a, b in spans)
+        k = bisect_right(span_starts, row["start"]) - 1  # the last own span starting at or before the row
+        return k >= 0 and row["end"] <= spans[k][1]
 
     def role_of(span, row) -> str:
         return place_role(span, us_names, us_facility=row.pop("_us_facility", False), us_attacked=us_attacked,
