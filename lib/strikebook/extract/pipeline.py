@@ -187,7 +187,7 @@ def _extract_case(paths, corpus, workers, problems: list[Problem], checks: bool,
         from strikebook.verify.run import run_checks
 
         tables.flags = frame(run_checks(tables, ref), "flags")
-    if corpus is None:
+    if corpus is None and cache:
         cases.put(whole, tables)
     return tables
 
