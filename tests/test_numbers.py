@@ -53,3 +53,10 @@ def test_a_number_glued_to_a_unit_is_no_count():
 def test_a_group_or_a_minimum_is_not_one():
     assert read_quantity("a group of soldiers") is None
     assert read_quantity("a minimum of 9 guards")[:3] == (9, None, "at least")
+
+
+def test_a_table_cell_reads_as_a_number_or_none():
+    from strikebook.text.numbers import as_float
+
+    assert as_float("33.3") == 33.3 and as_float(" 4 ") == 4.0 and as_float(7) == 7.0
+    assert [as_float(v) for v in ("", "  ", None, float("nan"), "n/a")] == [None] * 5

@@ -23,10 +23,9 @@ article's own reading; the pipeline later remaps event ids when it clusters unkn
 
 from __future__ import annotations
 
-import math
-
 from strikebook.reference.gazetteer import haversine_km, place_key
 from strikebook.text.normalize import split_list
+from strikebook.text.numbers import as_float
 
 #: an attack event whose known site is farther than this from the place is another attack (as the map had it)
 MAX_ATTACK_KM = 150.0
@@ -49,14 +48,6 @@ def _reference_rows(ref) -> dict[str, dict]:
 
 
 _ROWS: dict[int, tuple] = {}
-
-
-def _num(v) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 class EventReader:
@@ -91,7 +82,7 @@ class EventReader:
         names = {place_key(p) for p in split_list(ev.get("places", ""))}
         if place_key(str(row.get("name", ""))) in names or place_key(str(row.get("mention", ""))) in names:
             return True
-        lat, lon = _num(ev.get("lat")), _num(ev.get("lon"))
+        lat, lon = as_float(ev.get("lat")), as_float(ev.get("lon"))
         if None in (lat, lon, row.get("lat"), row.get("lon")) or row.get("precision") not in {"site", "town", "nearby"}:
             return True
         return haversine_km(row["lat"], row["lon"], lat, lon) <= MAX_ATTACK_KM
@@ -122,7 +113,7 @@ class EventReader:
         ev = self.events.get(event_id)
         if ev is None or ev.get("kind") != role or not self._own_event(event_id, sent):
             return None
-        lat, lon = _num(ev.get("lat")), _num(ev.get("lon"))
+        lat, lon = as_float(ev.get("lat")), as_float(ev.get("lon"))
         if lat is None or lon is None:
             return None
         country = str(ev.get("country", "") or "")

@@ -17,7 +17,6 @@ articles: 300 articles saying 25 against 200 saying 26 is one discrepancy, not 6
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections import Counter
 
@@ -27,6 +26,7 @@ from matplotlib.lines import Line2D
 
 from strikebook.extract.victims import victim_group
 from strikebook.present.html import capped_list
+from strikebook.text.numbers import as_float
 from strikebook.verify.conflict import figures_conflict
 
 #: Colour per casualty status (colour-blind safe pair from the Okabe–Ito palette).
@@ -42,19 +42,9 @@ MAX_IDS = 3
 __all__ = ["casualty_chart", "casualty_discrepancies", "casualty_figures", "distinct_figures", "figure_discrepancies",
            "figure_label", "figures_conflict", "victim_group"]
 
-def _num(value) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def figure_label(row) -> str:
     """'3', 'at least 5', 'more than 40', 'up to 7', '5–7', 'about 20' — the figure as reported."""
-    lo, hi, q = _num(row.get("min")), _num(row.get("max")), row.get("qualifier") or "exact"
+    lo, hi, q = as_float(row.get("min")), as_float(row.get("max")), row.get("qualifier") or "exact"
     fmt = lambda v: f"{v:,.0f}"  # noqa: E731
     if q in ("at least", "more than") and lo is not None:
         return f"{q} {fmt(lo)}"
@@ -100,7 +90,7 @@ def _draw_figure(ax, y: float, rec: dict, xmax: float) -> None:
     """One figure at height `y`: a diamond (exact), an open-ended arrow (at least / more than), a bar from
     zero (up to) or between its bounds (range), and its label right of the axes, in its status colour."""
     colour = STATUS_COLOURS.get(rec["status"], "#555")
-    lo, hi, q = _num(rec["min"]), _num(rec["max"]), rec.get("qualifier") or "exact"
+    lo, hi, q = as_float(rec["min"]), as_float(rec["max"]), rec.get("qualifier") or "exact"
     if q in ("at least", "more than") and lo is not None:
         ax.annotate("", xy=(xmax * 0.97, y), xytext=(lo, y),
                     arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.2, "alpha": 0.55})
@@ -144,7 +134,7 @@ def _empty_chart(message: str = "No casualty figures reported for this selection
 
 
 def _xmax(rows: pd.DataFrame) -> float:
-    finite = [v for v in pd.concat([rows["min"], rows["max"]]).map(_num) if v is not None]
+    finite = [v for v in pd.concat([rows["min"], rows["max"]]).map(as_float) if v is not None]
     return max(finite + [1]) * 1.35
 
 

