@@ -414,13 +414,13 @@ def _dot_matrix(vectors: list[dict[str, float]], others: list[dict[str, float]] 
                 rows.append(r)
                 cols.append(index.setdefault(t, len(index)))
                 vals.append(x)
-        return rows, cols, vals
+        return len(vecs), rows, cols, vals
 
-    parts = [matrix(vectors)] + ([matrix(others)] if others is not None else [])
-    width = max(1, len(index))
-    m = [csr_matrix((np.array(v, dtype=float), (np.array(r, dtype=np.int64), np.array(c, dtype=np.int64))),
-                    shape=(n, width)) for (r, c, v), n in zip(parts, [len(vectors), len(others or [])], strict=False)]
-    return (m[0] @ (m[1] if others is not None else m[0]).T).toarray()
+    parts = [matrix(vectors), matrix(others)] if others is not None else [matrix(vectors)]
+    width = max(1, len(index))  # (every vector's words are indexed before any matrix is built)
+    a, b = [csr_matrix((np.array(v, dtype=float), (np.array(r, dtype=np.int64), np.array(c, dtype=np.int64))),
+                       shape=(n, width)) for n, r, c, v in parts] * (2 if others is None else 1)
+    return (a @ b.T).toarray()
 
 
 def _place_undated(groups: list[_Group], profiles: list[Profile], vectors: list[dict]) -> list[_Group]:

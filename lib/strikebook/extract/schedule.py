@@ -206,10 +206,3 @@ def _prepare_shared() -> None:
     from strikebook.reference.gazetteer import get_gazetteer
 
     get_gazetteer()
-
-
-def run(groups: list[list[WorkItem]], *, jobs: int = 1, scheduler: str = "local", address: str | None = None,
-        max_bytes: int, done: Callable[[int], None] = lambda n: None) -> Iterator[tuple[int, list]]:
-    """`Workers.run` on workers started for these batches alone and stopped after them."""
-    with Workers(jobs, scheduler, address) as workers:
-        yield from workers.run(groups, max_bytes=max_bytes, done=done)
